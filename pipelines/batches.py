@@ -1,0 +1,154 @@
+"""One snapshot file's bytes → Arrow batches of observations, raw records and quarantine rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import orjson
+import pyarrow as pa
+
+from pipelines.framing import Broken, decompress, json_values
+from pipelines.records import Observation, RecordError
+from pipelines.sources.hh import parse as hh
+
+# Source name → parser module exposing records_in, parse_vacancy and ParseContext.
+PARSERS = {"hh": hh}
+
+_ROLE = pa.struct([("id", pa.string()), ("name", pa.string())])
+_LANGUAGE = pa.struct([("name", pa.string()), ("level", pa.string())])
+_TYPES = {
+    "is_detail": pa.bool_(),
+    "is_synthetic": pa.bool_(),
+    "archived": pa.bool_(),
+    "gross_original": pa.bool_(),
+    "pay_in_stats": pa.bool_(),
+    "night_shifts": pa.bool_(),
+    "published_at": pa.timestamp("us"),
+    "created_at": pa.timestamp("us"),
+    "pay_from_original": pa.float64(),
+    "pay_to_original": pa.float64(),
+    "pay_low_rub": pa.float64(),
+    "pay_high_rub": pa.float64(),
+    "pay_mid_rub": pa.float64(),
+    "fx_rate": pa.float64(),
+    "hours_per_shift": pa.float64(),
+    "professional_roles": pa.list_(_ROLE),
+    "languages": pa.list_(_LANGUAGE),
+    "key_skills": pa.list_(pa.string()),
+}
+OBSERVATION_SCHEMA = pa.schema(
+    [(name, _TYPES.get(name, pa.string())) for name in Observation._fields]
+    + [("file", pa.string()), ("record_no", pa.int32())]
+)
+RAW_SCHEMA = pa.schema(
+    [
+        ("file", pa.string()),
+        ("record_no", pa.int32()),
+        ("location", pa.string()),
+        ("vacancy_id", pa.string()),
+        ("record", pa.string()),
+    ]
+)
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        ("file", pa.string()),
+        ("record_no", pa.int32()),
+        ("location", pa.string()),
+        ("vacancy_id", pa.string()),
+        ("reason", pa.string()),
+        ("message", pa.string()),
+        ("original", pa.string()),
+    ]
+)
+_ORIGINAL_CHARS = 20000
+
+
+@dataclass
+class FileBatch:
+    """What one file yielded; records_read = observations + quarantine rows."""
+
+    file: str
+    observations: pa.Table
+    raw: pa.Table
+    quarantine: pa.Table
+    max_published_at: datetime | None
+
+    @property
+    def records_read(self) -> int:
+        return self.observations.num_rows + self.quarantine.num_rows
+
+
+def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> FileBatch:
+    """Decode, frame and parse one file; raises framing.UnreadableFile when nothing is JSON."""
+    parser = PARSERS[source]
+    text_bytes, gzip_problem = decompress(data)
+    values = json_values(text_bytes)
+    if gzip_problem is not None:
+        values.append(gzip_problem)
+    observations: list[Observation] = []
+    raw: list[tuple] = []
+    quarantine: list[tuple] = []
+    record_no = 0
+    for value in values:
+        for location, candidate in parser.records_in(value):
+            record_no += 1
+            try:
+                obs = parser.parse_vacancy(candidate, ctx)
+                record_json = orjson.dumps(candidate).decode()
+            except RecordError as exc:
+                quarantine.append(_quarantined(file, record_no, location, exc, candidate))
+                continue
+            except TypeError:  # orjson refuses text that was not UTF-8 in the file
+                exc = RecordError(
+                    "bad_encoding",
+                    "text that is not UTF-8 (was the file saved in another encoding, e.g. "
+                    "cp1251? convert it to UTF-8)",
+                    str(candidate.get("id")) if isinstance(candidate, dict) else None,
+                )
+                quarantine.append(_quarantined(file, record_no, location, exc, candidate))
+                continue
+            observations.append(obs)
+            raw.append((file, record_no, location, obs.vacancy_id, record_json))
+    return FileBatch(
+        file=file,
+        observations=_observation_table(observations, file, raw),
+        raw=_table(raw, RAW_SCHEMA),
+        quarantine=_table(quarantine, QUARANTINE_SCHEMA),
+        max_published_at=max((o.published_at for o in observations), default=None),
+    )
+
+
+def _quarantined(file: str, record_no: int, location: str, exc: RecordError, candidate) -> tuple:
+    where = f"record {record_no} ({location}"
+    where += f", id {exc.vacancy_id})" if exc.vacancy_id else ")"
+    message = f"{file}: {where}: {exc.message}"
+    return (file, record_no, location, exc.vacancy_id, exc.code, message, _original_text(candidate))
+
+
+def _original_text(candidate: object) -> str:
+    if isinstance(candidate, Broken):
+        text = candidate.text
+    else:
+        text = json.dumps(candidate, ensure_ascii=False, default=str)
+    # Lone surrogates (bytes that were not UTF-8) cannot be stored; show them as U+FFFD.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= _ORIGINAL_CHARS else text[:_ORIGINAL_CHARS] + " …"
+
+
+def _observation_table(observations: list[Observation], file: str, raw: list[tuple]) -> pa.Table:
+    count = len(observations)
+    columns = list(zip(*observations, strict=True)) if count else [()] * len(Observation._fields)
+    columns.append([file] * count)
+    columns.append([row[1] for row in raw])
+    arrays = [
+        pa.array(col, type=f.type) for col, f in zip(columns, OBSERVATION_SCHEMA, strict=True)
+    ]
+    return pa.Table.from_arrays(arrays, schema=OBSERVATION_SCHEMA)
+
+
+def _table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+    arrays = [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=schema)

@@ -1,0 +1,219 @@
+"""The `payscope` command: thin wrappers over the pipeline modules."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from pipelines import config, db, status
+from pipelines.framing import UnreadableFile
+from pipelines.load import IngestReport, ingest
+from pipelines.snapshot_files import SnapshotFileError, parse_as_of
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="PayScope: salary and labour-market analytics for the Russian job market.",
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Warehouse file [default: $PAYSCOPE_DB or data/warehouse.duckdb]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+EXIT_FAILED_INPUT = 1  # some file could not be read; everything else was loaded
+EXIT_USAGE = 2
+
+
+def main() -> None:
+    app()
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+@contextmanager
+def _open_warehouse(path: Path | None, read_only: bool = False):
+    try:
+        con = db.connect(config.db_path(path), read_only=read_only)
+    except db.WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def _byte_progress(total: int, label: str, enabled: bool):
+    """A progress bar on stderr for long loads; silent when not on a terminal."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    columns = (
+        TextColumn(label),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Snapshot files or folders (searched recursively).")
+    ],
+    db_file: DbOption = None,
+    source: Annotated[
+        str, typer.Option("--source", help="Which source's format the files are in.")
+    ] = "hh",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Snapshot time when no manifest.json says it (ISO 8601)."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Parser processes [default: CPU count].")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Load vacancy snapshots (hh.ru API JSON, JSON Lines, .gz) into the warehouse."""
+    try:
+        as_of_time = parse_as_of(as_of) if as_of else None
+        total = sum(p.stat().st_size for p in _all_files(paths))
+    except (SnapshotFileError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    started = time.perf_counter()
+    with (
+        _open_warehouse(db_file) as con,
+        _byte_progress(total, "ingest", not json_output) as progress,
+    ):
+        try:
+            report = ingest(
+                con, paths, source=source, as_of=as_of_time, progress=progress, workers=workers
+            )
+        except (SnapshotFileError, UnreadableFile, ValueError) as exc:
+            raise _fail(str(exc)) from None
+        quarantined = status.recent_quarantine(con, [s.snapshot_id for s in report.snapshots])
+    _report_ingest(report, quarantined, time.perf_counter() - started, json_output)
+    if not report.ok:
+        raise typer.Exit(EXIT_FAILED_INPUT)
+
+
+def _all_files(paths: list[Path]) -> list[Path]:
+    from pipelines.snapshot_files import plan_snapshots
+
+    return [f for plan in plan_snapshots(paths) for f in plan.files]
+
+
+def _report_ingest(
+    report: IngestReport, quarantined: list[str], seconds: float, as_json: bool
+) -> None:
+    if as_json:
+        payload = {
+            "ok": report.ok,
+            "seconds": round(seconds, 3),
+            "snapshots": [
+                {**s.__dict__, "fetched_at": s.fetched_at.isoformat() if s.fetched_at else None}
+                for s in report.snapshots
+            ],
+        }
+        sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    for s in report.snapshots:
+        if s.status == "failed":
+            err.print(f"[red]error:[/red] {s.error} (nothing from {s.path} was loaded)")
+        elif s.status == "already_loaded":
+            err.print(f"{s.path}: already loaded, nothing to do")
+    for line in quarantined[:10]:
+        err.print(f"[yellow]quarantined:[/yellow] {line}")
+    if len(quarantined) > 10:
+        err.print(f"… and {len(quarantined) - 10} more (see `payscope status`)")
+    loaded = [s for s in report.snapshots if s.status == "loaded"]
+    read = report.total("records_read")
+    rate = f", {read / seconds:.0f} records/s" if seconds > 0 and read else ""
+    print(
+        f"{len(loaded)} snapshot(s) loaded, "
+        f"{sum(s.status == 'already_loaded' for s in report.snapshots)} already loaded, "
+        f"{sum(s.status == 'failed' for s in report.snapshots)} failed: "
+        f"{read} records read = {report.total('records_loaded')} loaded + "
+        f"{report.total('records_quarantined')} quarantined + "
+        f"{report.total('records_duplicate')} duplicate, in {seconds:.1f} s{rate}"
+    )
+
+
+@app.command("demo")
+def demo_command(
+    db_file: DbOption = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the snapshots.")
+    ] = None,
+    vacancies: Annotated[int, typer.Option(min=1, help="Distinct vacancies to generate.")] = 20000,
+    snapshots: Annotated[int, typer.Option(min=1, help="Weekly snapshots to generate.")] = 12,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same data.")] = 42,
+    if_missing: Annotated[
+        bool,
+        typer.Option("--if-missing", help="Do nothing when the warehouse already has vacancies."),
+    ] = False,
+) -> None:
+    """Generate synthetic hh.ru-format snapshots (clearly marked as demo data) and load them."""
+    from pipelines.demo import generate_demo
+
+    target = config.db_path(db_file)
+    if if_missing and target.exists():
+        with _open_warehouse(target, read_only=True) as con:
+            if status.vacancy_count(con) > 0:
+                err.print(f"{target}: already has vacancies; leaving it as it is")
+                return
+    folder = config.demo_dir(out_dir)
+    for old in folder.glob("snapshot-*"):
+        shutil.rmtree(old)  # the generator is deterministic: same arguments, same files
+    started = time.perf_counter()
+    err.print(
+        f"generating {vacancies} synthetic vacancies in {snapshots} weekly snapshots → {folder}"
+    )
+    summary = generate_demo(folder, vacancies=vacancies, snapshots=snapshots, seed=seed)
+    err.print(
+        f"generated {summary.records} records in {time.perf_counter() - started:.1f} s; loading"
+    )
+    ingest_command(
+        [folder], db_file=db_file, source="hh", as_of=None, workers=None, json_output=False
+    )
+
+
+@app.command("status")
+def status_command(db_file: DbOption = None, json_output: JsonOption = False) -> None:
+    """Counts, snapshots, freshness and quarantine of the warehouse."""
+    with _open_warehouse(db_file, read_only=True) as con:
+        summary = status.summary(con)
+    if json_output:
+        sys.stdout.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    print(status.render(summary))
+
+
+if __name__ == "__main__":
+    main()

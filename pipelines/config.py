@@ -1,0 +1,19 @@
+"""Every path and setting PayScope uses, each with an environment override."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_DB = Path("data/warehouse.duckdb")
+DEFAULT_DEMO_DIR = Path("data/demo-snapshots")
+
+
+def db_path(override: str | Path | None = None) -> Path:
+    """The warehouse: `--db`, else $PAYSCOPE_DB, else data/warehouse.duckdb (relative to cwd)."""
+    return Path(override or os.environ.get("PAYSCOPE_DB") or DEFAULT_DB)
+
+
+def demo_dir(override: str | Path | None = None) -> Path:
+    """Where `payscope demo` writes its synthetic snapshots: `--out`, else $PAYSCOPE_DEMO_DIR."""
+    return Path(override or os.environ.get("PAYSCOPE_DEMO_DIR") or DEFAULT_DEMO_DIR)

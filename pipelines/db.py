@@ -1,0 +1,110 @@
+"""The one place a DuckDB warehouse is opened; versioned migrations; SQL files."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).parent / "sql"
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse that cannot be opened or upgraded; the message says what to do."""
+
+
+@cache
+def read_sql(name: str) -> str:
+    """The text of `pipelines/sql/<name>` (e.g. 'canonical/refresh_current.sql')."""
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+@cache
+def sql_statements(name: str) -> tuple[str, ...]:
+    """The statements of an SQL file (ours end each statement with ';' at the end of a line)."""
+    parts = re.split(r";[ \t]*(?:\n|$)", read_sql(name))
+    return tuple(p.strip() for p in parts if re.sub(r"--[^\n]*", "", p).strip())
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
+    """Run every statement of an SQL file with bound named parameters ($name); returns the cursor.
+
+    DuckDB binds parameters per statement, so each gets only the ones it mentions.
+    """
+    params = params or {}
+    cursor = None
+    for statement in sql_statements(name):
+        code = re.sub(r"--[^\n]*", "", statement)
+        used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", code)}
+        cursor = con.execute(statement, used)
+    return cursor
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, file name) of every schema migration, in order."""
+    found = []
+    for path in sorted((SQL_DIR / "schema").glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append((int(match.group(1)), path.name))
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied to this warehouse (0 for an empty file)."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations this warehouse lacks, each in its own transaction; returns them."""
+    current = schema_version(con)
+    known = migrations()
+    if known and current > known[-1][0]:
+        raise WarehouseError(
+            f"the warehouse is at schema version {current}, newer than this PayScope "
+            f"({known[-1][0]}); upgrade PayScope"
+        )
+    applied = []
+    for version, name in known:
+        if version <= current:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(read_sql(f"schema/{name}"))
+            con.execute(
+                "insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)",
+                [version, name, datetime.now(UTC).replace(tzinfo=None)],
+            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        applied.append(version)
+    return applied
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a writable connection creates and upgrades it as needed."""
+    path = Path(path)
+    if read_only:
+        if not path.exists():
+            raise WarehouseError(
+                f"{path}: no warehouse here yet; run `payscope demo` or `payscope ingest`"
+            )
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        raise WarehouseError(f"{path}: cannot open the warehouse for writing ({exc})") from exc
+    migrate(con)
+    return con

@@ -1,0 +1,301 @@
+"""Snapshot files → raw → canonical, one transaction per snapshot, idempotent by file hash."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import orjson
+
+from pipelines import __version__
+from pipelines.batches import PARSERS, FileBatch, parse_snapshot_file
+from pipelines.db import run_sql_file
+from pipelines.framing import UnreadableFile
+from pipelines.snapshot_files import (
+    SnapshotPlan,
+    display_path,
+    file_sha256,
+    manifest_time,
+    plan_snapshots,
+)
+
+# Parse files in worker processes only when there is enough work to pay for starting them.
+_POOL_MIN_BYTES = 16 * 1024 * 1024
+Progress = Callable[[int], None]  # called with the number of bytes just processed
+
+
+@dataclass
+class SnapshotResult:
+    """The outcome of loading one snapshot; records_read = loaded + quarantined + duplicate."""
+
+    path: str
+    status: str  # 'loaded' | 'already_loaded' | 'failed'
+    snapshot_id: int | None = None
+    files: int = 0
+    skipped_files: int = 0  # files whose content was loaded before
+    records_read: int = 0
+    records_loaded: int = 0
+    records_quarantined: int = 0
+    records_duplicate: int = 0
+    fetched_at: datetime | None = None
+    fetched_at_basis: str | None = None
+    seconds: float = 0.0
+    error: str | None = None
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class IngestReport:
+    snapshots: list[SnapshotResult]
+
+    @property
+    def ok(self) -> bool:
+        return all(s.status != "failed" for s in self.snapshots)
+
+    def total(self, name: str) -> int:
+        return sum(getattr(s, name) for s in self.snapshots)
+
+
+@dataclass
+class _NewFile:
+    path: Path
+    display: str
+    sha256: str
+    size: int
+    records_read: int = 0
+    quarantined: int = 0
+
+
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    paths: list[Path],
+    source: str = "hh",
+    as_of: datetime | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Load every snapshot found under `paths`; each one commits or leaves no trace."""
+    if source not in PARSERS:
+        raise ValueError(f"unknown source {source!r}; known: {', '.join(sorted(PARSERS))}")
+    results = [
+        load_snapshot(con, plan, source, as_of, progress, workers) for plan in plan_snapshots(paths)
+    ]
+    return IngestReport(results)
+
+
+def load_snapshot(
+    con: duckdb.DuckDBPyConnection,
+    plan: SnapshotPlan,
+    source: str,
+    as_of: datetime | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> SnapshotResult:
+    started = time.perf_counter()
+    result = SnapshotResult(path=display_path(plan.path), status="loaded", files=len(plan.files))
+    new_files, error = _new_files(con, plan, source)
+    if error:
+        result.status, result.error = "failed", error
+        return result
+    result.skipped_files = len(plan.files) - len(new_files)
+    if not new_files:
+        result.status = "already_loaded"
+        if progress:
+            progress(sum(p.stat().st_size for p in plan.files))
+        return result
+    manifest = plan.manifest or {}
+    ctx = PARSERS[source].ParseContext(
+        source=source,
+        is_synthetic=bool(manifest.get("synthetic")),
+        snapshot_rates=_rates(manifest),
+    )
+    con.execute("begin transaction")
+    try:
+        snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchone()[0]
+        _stage(con, snapshot_id, source, new_files, ctx, result, progress, workers)
+    except UnreadableFile as exc:
+        con.execute("rollback")
+        result.status, result.error = "failed", str(exc)
+        return result
+    except BaseException:
+        con.execute("rollback")
+        raise
+    try:
+        _publish(con, snapshot_id, source, plan, new_files, as_of, result, started)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return result
+
+
+def _new_files(con, plan: SnapshotPlan, source: str) -> tuple[list[_NewFile], str | None]:
+    """The plan's files whose content this warehouse has not loaded yet for this source."""
+    files, seen = [], set()
+    for path in plan.files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return [], f"{display_path(path)}: cannot read the file ({exc.strerror or exc})"
+        digest = file_sha256(data)
+        if digest not in seen:
+            seen.add(digest)
+            files.append(_NewFile(path, display_path(path), digest, len(data)))
+    known = {
+        row[0]
+        for row in run_sql_file(
+            con, "load/known_files.sql", {"source": source, "hashes": [f.sha256 for f in files]}
+        ).fetchall()
+    }
+    return [f for f in files if f.sha256 not in known], None
+
+
+def _stage(con, snapshot_id, source, files, ctx, result, progress, workers) -> None:
+    """Parse every file and stage its rows inside the open transaction."""
+    run_sql_file(con, "load/stage_observations.sql")
+    params = {"snapshot_id": snapshot_id, "source": source}
+    result.fetched_at = None
+    for new_file, batch in zip(files, _parsed(files, source, ctx, workers), strict=True):
+        con.register("batch_raw", batch.raw)
+        con.register("batch_quarantine", batch.quarantine)
+        con.register("batch_observations", batch.observations)
+        try:
+            run_sql_file(con, "load/insert_raw.sql", params)
+            run_sql_file(con, "load/insert_quarantine.sql", params)
+            con.execute("insert into stage_observations by name select * from batch_observations")
+        finally:
+            for name in ("batch_raw", "batch_quarantine", "batch_observations"):
+                con.unregister(name)
+        new_file.records_read = batch.records_read
+        new_file.quarantined = batch.quarantine.num_rows
+        result.records_read += batch.records_read
+        result.records_quarantined += batch.quarantine.num_rows
+        result.quarantine_reasons.update(Counter(batch.quarantine.column("reason").to_pylist()))
+        if batch.max_published_at and (
+            result.fetched_at is None or batch.max_published_at > result.fetched_at
+        ):
+            result.fetched_at = batch.max_published_at
+        if progress:
+            progress(new_file.size)
+
+
+def _parsed(files: list[_NewFile], source: str, ctx, workers: int | None) -> Iterator[FileBatch]:
+    """FileBatches in file order; several processes parse when the snapshot is large."""
+    jobs = [(f.path, f.display, source, ctx) for f in files]
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(files) < 2 or sum(f.size for f in files) < _POOL_MIN_BYTES:
+        yield from map(_parse_job, jobs)
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_parse_job, jobs, chunksize=1)
+
+
+def _parse_job(job: tuple) -> FileBatch:
+    path, display, source, ctx = job
+    with _gc_paused():
+        try:
+            return parse_snapshot_file(path.read_bytes(), display, source, ctx)
+        except UnreadableFile as exc:
+            raise UnreadableFile(f"{display}: {exc}") from None
+
+
+@contextmanager
+def _gc_paused():
+    """Parsing builds millions of short-lived containers; the cyclic GC only slows it down."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _publish(con, snapshot_id, source, plan, files, as_of, result, started) -> None:
+    """De-duplicate, record the snapshot and its files, refresh the latest vacancy states."""
+    fetched_at, basis = _fetched_at(plan, as_of, result.fetched_at)
+    result.snapshot_id, result.fetched_at, result.fetched_at_basis = snapshot_id, fetched_at, basis
+    params = {"snapshot_id": snapshot_id, "fetched_at": fetched_at}
+    run_sql_file(con, "load/publish_observations.sql", params)
+    counts = {
+        file: (loaded, duplicate)
+        for file, loaded, duplicate in run_sql_file(con, "load/file_counts.sql").fetchall()
+    }
+    for f in files:
+        loaded, duplicate = counts.get(f.display, (0, 0))
+        result.records_loaded += loaded
+        result.records_duplicate += duplicate
+        run_sql_file(
+            con,
+            "load/insert_snapshot_file.sql",
+            {
+                "snapshot_id": snapshot_id,
+                "source": source,
+                "path": f.display,
+                "sha256": f.sha256,
+                "bytes": f.size,
+                "records_read": f.records_read,
+                "records_loaded": loaded,
+                "records_quarantined": f.quarantined,
+                "records_duplicate": duplicate,
+            },
+        )
+    run_sql_file(con, "canonical/refresh_current.sql", {"snapshot_id": snapshot_id})
+    result.seconds = time.perf_counter() - started
+    run_sql_file(
+        con,
+        "load/insert_snapshot.sql",
+        {
+            "snapshot_id": snapshot_id,
+            "source": source,
+            "path": result.path,
+            "sha256": file_sha256("\n".join(f"{f.display}\t{f.sha256}" for f in files).encode()),
+            "fetched_at": fetched_at,
+            "fetched_at_basis": basis,
+            "is_synthetic": bool((plan.manifest or {}).get("synthetic")),
+            "files": len(files),
+            "records_read": result.records_read,
+            "records_loaded": result.records_loaded,
+            "records_quarantined": result.records_quarantined,
+            "records_duplicate": result.records_duplicate,
+            "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+            "load_seconds": result.seconds,
+            "manifest": orjson.dumps(plan.manifest).decode() if plan.manifest else None,
+            "payscope_version": __version__,
+        },
+    )
+
+
+def _fetched_at(plan: SnapshotPlan, as_of, max_published_at) -> tuple[datetime, str]:
+    """Snapshot time: the manifest's, else --as-of, else the newest published_at in the files."""
+    from_manifest = manifest_time(plan.manifest, plan.path)
+    if from_manifest is not None:
+        return from_manifest, "manifest"
+    if as_of is not None:
+        return as_of, "as_of"
+    if max_published_at is not None:
+        return max_published_at, "max_published_at"
+    return datetime.now(UTC).replace(tzinfo=None), "load_time"
+
+
+def _rates(manifest: dict) -> dict[str, float] | None:
+    """RUB per unit of currency, as the manifest states them (`rates_rub_per_unit`)."""
+    rates = manifest.get("rates_rub_per_unit")
+    if not isinstance(rates, dict):
+        return None
+    return {
+        str(code).upper(): float(rate)
+        for code, rate in rates.items()
+        if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0
+    }

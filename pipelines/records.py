@@ -1,0 +1,62 @@
+"""Typed records passed from the source parsers to the loader."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+
+class RecordError(ValueError):
+    """A record that cannot be loaded; it goes to quarantine with this reason code."""
+
+    def __init__(self, code: str, message: str, vacancy_id: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.vacancy_id = vacancy_id
+
+
+# A NamedTuple rather than a dataclass: the loader turns hundreds of thousands of these into
+# columns with zip(*rows), which is several times faster than reading attributes one by one.
+class Observation(NamedTuple):
+    """One vacancy as one record of one snapshot showed it, normalised to the canonical model."""
+
+    source: str
+    vacancy_id: str
+    is_detail: bool
+    is_synthetic: bool
+    url: str | None
+    title: str
+    employer_name: str | None
+    employer_id: str | None
+    area_name: str | None
+    area_id: str | None
+    published_at: datetime  # naive UTC
+    created_at: datetime | None
+    archived: bool | None
+    currency_original: str | None
+    pay_from_original: float | None
+    pay_to_original: float | None
+    gross_original: bool | None
+    pay_period_original: str | None
+    pay_low_rub: float | None  # monthly, gross, RUB
+    pay_high_rub: float | None
+    pay_mid_rub: float | None
+    pay_flag: str | None
+    pay_in_stats: bool
+    fx_rate: float | None
+    fx_source: str | None
+    gross_basis: str | None
+    pay_conversion: str | None
+    schedule: str | None
+    employment: str | None
+    experience: str | None
+    work_format: str | None
+    shift_pattern: str | None
+    hours_per_shift: float | None
+    night_shifts: bool | None
+    professional_roles: list[dict] | None  # [{'id': '83', 'name': ...}]
+    languages: list[dict] | None  # [{'name': 'english', 'level': 'b2'}]; None = not known
+    key_skills: list[str] | None
+    description_text: str | None
+    snippet_text: str | None

@@ -1,0 +1,112 @@
+"""Finding snapshot files on disk and grouping them into snapshots by their manifest.json."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+MANIFEST = "manifest.json"
+_SUFFIXES = (".json", ".jsonl", ".ndjson")
+# Files that sit beside snapshots but are not vacancies.
+_NOT_RECORDS = {MANIFEST, "dictionaries.json", "checkpoint.json", "report.json"}
+
+
+class SnapshotFileError(Exception):
+    """A path or manifest that cannot be used; the message names it."""
+
+
+@dataclass
+class SnapshotPlan:
+    """One snapshot to load: the files of one manifest folder, or one file without a manifest."""
+
+    path: Path  # the manifest's folder, or the lone file
+    files: list[Path] = field(default_factory=list)
+    manifest: dict | None = None
+
+
+def is_snapshot_file(path: Path) -> bool:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return name.endswith(_SUFFIXES) and name not in _NOT_RECORDS and not name.startswith(".")
+
+
+def plan_snapshots(paths: list[Path]) -> list[SnapshotPlan]:
+    """Group the given files and folders (searched recursively) into snapshots, in path order."""
+    plans: dict[Path, SnapshotPlan] = {}
+    for given in paths:
+        if not given.exists():
+            raise SnapshotFileError(f"{given}: no such file or folder")
+        if given.is_dir():
+            files = sorted(p for p in given.rglob("*") if p.is_file() and is_snapshot_file(p))
+            top = given
+        else:
+            files, top = [given], given.parent
+        for file in files:
+            manifest_path = _manifest_for(file, top)
+            key = manifest_path.parent if manifest_path else file
+            plan = plans.get(key)
+            if plan is None:
+                plan = plans[key] = SnapshotPlan(key, [], read_manifest(manifest_path))
+            if file not in plan.files:
+                plan.files.append(file)
+    return sorted(plans.values(), key=lambda p: str(p.path))
+
+
+def _manifest_for(file: Path, top: Path) -> Path | None:
+    """The nearest manifest.json beside the file or in a parent folder up to the given root."""
+    folder = file.parent
+    while True:
+        candidate = folder / MANIFEST
+        if candidate.is_file():
+            return candidate
+        if folder == top or folder == folder.parent or top not in folder.parents:
+            return None
+        folder = folder.parent
+
+
+def read_manifest(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    try:
+        manifest = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise SnapshotFileError(f"{path}: cannot read the manifest ({exc})") from exc
+    if not isinstance(manifest, dict):
+        raise SnapshotFileError(f"{path}: a manifest must be a JSON object")
+    return manifest
+
+
+def manifest_time(manifest: dict | None, where: Path) -> datetime | None:
+    """The manifest's fetched_at as naive UTC (an ISO 8601 string; no offset means UTC)."""
+    if not manifest or manifest.get("fetched_at") is None:
+        return None
+    return parse_as_of(str(manifest["fetched_at"]), where)
+
+
+def parse_as_of(text: str, where: Path | str = "--as-of") -> datetime:
+    """An ISO 8601 date or date-time → naive UTC (no offset means UTC)."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise SnapshotFileError(f"{where}: {text!r} is not an ISO 8601 date or date-time") from exc
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def display_path(path: Path) -> str:
+    """The path as people will recognise it: relative to the working folder when under it."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(resolved)

@@ -1,0 +1,349 @@
+"""hh.ru API JSON → canonical observations (pure: dicts in, typed records out)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+from pipelines.framing import Broken
+from pipelines.normalise.pay import PayError, PayInput, normalise_pay
+from pipelines.normalise.text import html_to_text, strip_tags
+from pipelines.records import Observation, RecordError
+
+SOURCE = "hh"
+_MOSCOW = timezone(timedelta(hours=3))
+
+# salary_range.mode: what the amount is paid for (source-formats.md §1.4).
+PAY_MODES = {
+    "MONTH": "month",
+    "HOUR": "hour",
+    "SHIFT": "shift",
+    "SERVICE": "service",
+    "FLY_IN_FLY_OUT": "rotation",
+}
+_NUMBER_WORDS = {"ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7}
+_DAYS_PATTERN = re.compile(r"^([A-Z]+)_ON_([A-Z]+)_OFF$")
+_HOURS = re.compile(r"^HOURS_(\d+)$")
+_ROTATION = re.compile(r"^DAYS_(\d+)$")
+# hh.ru language ids are ISO 639-2/B-like; canonical names are lower-case English.
+LANGUAGES = {
+    "eng": "english",
+    "deu": "german",
+    "ger": "german",
+    "fra": "french",
+    "fre": "french",
+    "spa": "spanish",
+    "ita": "italian",
+    "por": "portuguese",
+    "chi": "chinese",
+    "zho": "chinese",
+    "jpn": "japanese",
+    "kor": "korean",
+    "ara": "arabic",
+    "tur": "turkish",
+    "rus": "russian",
+    "ukr": "ukrainian",
+    "bel": "belarusian",
+    "kaz": "kazakh",
+    "uzb": "uzbek",
+    "pol": "polish",
+    "heb": "hebrew",
+    "hin": "hindi",
+    "fin": "finnish",
+    "swe": "swedish",
+    "nld": "dutch",
+    "dut": "dutch",
+    "ces": "czech",
+    "cze": "czech",
+    "tat": "tatar",
+    "aze": "azerbaijani",
+    "arm": "armenian",
+    "hye": "armenian",
+    "geo": "georgian",
+    "kat": "georgian",
+    "vie": "vietnamese",
+    "tha": "thai",
+    "per": "persian",
+    "fas": "persian",
+    "gre": "greek",
+    "ell": "greek",
+}
+_LEVELS = {"a1", "a2", "b1", "b2", "c1", "c2"}
+_EMPLOYMENT_FORMS = {"FULL": "full", "PART": "part", "PROJECT": "project", "FLY_IN_FLY_OUT": "full"}
+_WORK_FORMATS = {
+    "REMOTE": "remote",
+    "HYBRID": "hybrid",
+    "ON_SITE": "on_site",
+    "FIELD_WORK": "field_work",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParseContext:
+    """What the parser knows about the snapshot a record came from."""
+
+    source: str = SOURCE
+    is_synthetic: bool = False
+    snapshot_rates: Mapping[str, float] | None = None  # RUB per unit of currency
+
+
+def records_in(value: object, location: str = "") -> Iterator[tuple[str, object]]:
+    """(JSON path, candidate record) for every record in a decoded value.
+
+    Understands search pages ({"items": [...]}), detail documents, arrays of either and
+    arrays of arrays. Candidates are dicts that may be vacancies, `Broken` spans, or any
+    other value, which the caller quarantines as not a vacancy.
+    """
+    if isinstance(value, list):
+        for i, element in enumerate(value):
+            yield from records_in(element, f"{location}[{i}]")
+    elif isinstance(value, dict) and "id" not in value and isinstance(value.get("items"), list):
+        prefix = f"{location}." if location else ""
+        for i, element in enumerate(value["items"]):
+            yield from records_in(element, f"{prefix}items[{i}]")
+    else:
+        yield (location or "$"), value
+
+
+def parse_vacancy(record: object, ctx: ParseContext) -> Observation:
+    """One hh.ru search item or detail document → Observation; raises RecordError."""
+    if isinstance(record, Broken):
+        raise RecordError(record.reason, f"line {record.line}: {record.message}")
+    if not isinstance(record, dict):
+        raise RecordError("not_a_vacancy", f"expected a vacancy object, found {_kind(record)}")
+    raw_id = record.get("id")
+    if raw_id is None or raw_id == "" or isinstance(raw_id, bool | dict | list):
+        if "name" in record or "salary" in record or "employer" in record:
+            raise RecordError("missing_id", "the vacancy has no id")
+        raise RecordError(
+            "not_a_vacancy", f"an object without a vacancy id (keys: {_keys(record)})"
+        )
+    vacancy_id = str(raw_id)
+    try:
+        return _observation(record, vacancy_id, ctx)
+    except RecordError as exc:
+        exc.vacancy_id = vacancy_id
+        raise
+    except PayError as exc:
+        raise RecordError(exc.code, exc.message, vacancy_id) from exc
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        # A field of an unexpected type: say which, rather than crash the load.
+        raise RecordError("bad_field", f"unexpected field shape: {exc}", vacancy_id) from exc
+
+
+def _observation(r: dict, vacancy_id: str, ctx: ParseContext) -> Observation:
+    title = r.get("name")
+    if not isinstance(title, str) or not title.strip():
+        raise RecordError("missing_title", "the vacancy has no name (title)")
+    published_at = parse_timestamp(r.get("published_at"))
+    if published_at is None:
+        raise RecordError(
+            "bad_date", f"published_at is missing or not a date: {r.get('published_at')!r}"
+        )
+    is_detail = "description" in r
+    employer = _obj(r.get("employer"))
+    area = _obj(r.get("area"))
+    days = _ids(r.get("work_schedule_by_days"))
+    shift_pattern = next(filter(None, map(shift_pattern_of, days)), None)
+    hours_per_shift = next(filter(None, map(_hours_of, _ids(r.get("working_hours")))), None)
+    rotation = next(
+        filter(None, map(_rotation_days_of, _ids(r.get("fly_in_fly_out_duration")))), None
+    )
+    posted = _posted_pay(r)
+    pay = None
+    if posted is not None:
+        amount_from, amount_to, currency, gross, period = posted
+        pay = normalise_pay(
+            PayInput(
+                amount_from=amount_from,
+                amount_to=amount_to,
+                currency=currency,
+                gross=gross,
+                period=period,
+                published_at=published_at,
+                shift_pattern=shift_pattern,
+                hours_per_shift=hours_per_shift,
+                rotation_days=rotation,
+                snapshot_rates=ctx.snapshot_rates,
+            )
+        )
+    employment_form = _obj(r.get("employment_form")).get("id")
+    schedule = _obj(r.get("schedule")).get("id") or _schedule_from(days, employment_form)
+    snippet = _obj(r.get("snippet"))
+    snippet_text = " ".join(
+        filter(
+            None,
+            (strip_tags(snippet.get("requirement")), strip_tags(snippet.get("responsibility"))),
+        )
+    )
+    return Observation(
+        source=ctx.source,
+        vacancy_id=vacancy_id,
+        is_detail=is_detail,
+        is_synthetic=ctx.is_synthetic,
+        url=r.get("alternate_url") or f"https://hh.ru/vacancy/{vacancy_id}",
+        title=title.strip(),
+        employer_name=employer.get("name"),
+        employer_id=_str(employer.get("id")),
+        area_name=area.get("name"),
+        area_id=_str(area.get("id")),
+        published_at=published_at,
+        created_at=parse_timestamp(r.get("initial_created_at") or r.get("created_at")),
+        archived=_bool(r.get("archived")),
+        currency_original=posted[2] if posted else None,
+        pay_from_original=posted[0] if posted else None,
+        pay_to_original=posted[1] if posted else None,
+        gross_original=posted[3] if posted else None,
+        pay_period_original=posted[4] if posted else None,
+        pay_low_rub=pay.low_rub if pay else None,
+        pay_high_rub=pay.high_rub if pay else None,
+        pay_mid_rub=pay.mid_rub if pay else None,
+        pay_flag=pay.flag if pay else None,
+        pay_in_stats=pay.in_stats if pay else False,
+        fx_rate=pay.fx_rate if pay else None,
+        fx_source=pay.fx_source if pay else None,
+        gross_basis=pay.gross_basis if pay else None,
+        pay_conversion=pay.conversion if pay else None,
+        schedule=schedule,
+        employment=_obj(r.get("employment")).get("id") or _EMPLOYMENT_FORMS.get(employment_form),
+        experience=_obj(r.get("experience")).get("id"),
+        work_format=work_format_of(_ids(r.get("work_format")), schedule),
+        shift_pattern=shift_pattern,
+        hours_per_shift=hours_per_shift,
+        night_shifts=_bool(r.get("night_shifts")),
+        professional_roles=[
+            {"id": _str(role.get("id")), "name": role.get("name")}
+            for role in r.get("professional_roles") or ()
+            if isinstance(role, dict)
+        ],
+        languages=_languages(r["languages"]) if isinstance(r.get("languages"), list) else None,
+        key_skills=[
+            s["name"] for s in r.get("key_skills") or () if isinstance(s, dict) and s.get("name")
+        ]
+        if is_detail
+        else None,
+        description_text=html_to_text(r.get("description")) if is_detail else None,
+        snippet_text=snippet_text or None,
+    )
+
+
+def parse_timestamp(value: object) -> datetime | None:
+    """hh.ru '2025-04-23T18:55:44+0300' → naive UTC; a value without an offset is Moscow time."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_MOSCOW)
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _posted_pay(r: dict) -> tuple | None:
+    """(from, to, currency, gross, period) as posted; salary_range wins over legacy salary."""
+    salary = r.get("salary_range") if isinstance(r.get("salary_range"), dict) else r.get("salary")
+    if salary is None:
+        return None
+    if not isinstance(salary, dict):
+        raise RecordError("bad_pay_value", f"salary is not an object: {salary!r}")
+    amount_from, amount_to = salary.get("from"), salary.get("to")
+    if amount_from is None and amount_to is None:
+        return None
+    mode = _obj(salary.get("mode")).get("id") or "MONTH"
+    period = PAY_MODES.get(mode)
+    if period is None:
+        raise RecordError(
+            "unknown_pay_period", f"salary_range.mode {mode!r} is not one PayScope knows"
+        )
+    return amount_from, amount_to, salary.get("currency"), _bool(salary.get("gross")), period
+
+
+def shift_pattern_of(day_id: str) -> str | None:
+    """work_schedule_by_days id → '2/2', '5/2', 'weekend', 'flexible'; None for OTHER/unknown."""
+    match = _DAYS_PATTERN.match(day_id)
+    if match:
+        on, off = _NUMBER_WORDS.get(match.group(1)), _NUMBER_WORDS.get(match.group(2))
+        return f"{on}/{off}" if on and off else None
+    return {"WEEKEND": "weekend", "FLEXIBLE": "flexible"}.get(day_id)
+
+
+def work_format_of(ids: list[str], schedule: str | None) -> str | None:
+    """REMOTE+ON_SITE or HYBRID → 'hybrid'; legacy schedule 'remote' → 'remote'; else None."""
+    formats = {_WORK_FORMATS[i] for i in ids if i in _WORK_FORMATS}
+    if "hybrid" in formats or ({"remote", "on_site"} <= formats):
+        return "hybrid"
+    for name in ("remote", "on_site", "field_work"):
+        if name in formats:
+            return name
+    return "remote" if schedule == "remote" else None
+
+
+def _schedule_from(days: list[str], employment_form: str | None) -> str | None:
+    if employment_form == "FLY_IN_FLY_OUT":
+        return "flyInFlyOut"
+    if "FLEXIBLE" in days:
+        return "flexible"
+    if "FIVE_ON_TWO_OFF" in days:
+        return "fullDay"
+    if any(_DAYS_PATTERN.match(d) for d in days):
+        return "shift"
+    return None
+
+
+def _languages(items: list) -> list[dict]:
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        lang_id = str(item.get("id") or "").lower()
+        name = LANGUAGES.get(lang_id) or str(item.get("name") or lang_id).strip().lower()
+        level = str(_obj(item.get("level")).get("id") or "").lower()
+        out.append(
+            {
+                "name": name,
+                "level": "native" if level == "l1" else (level if level in _LEVELS else None),
+            }
+        )
+    return out
+
+
+def _hours_of(hours_id: str) -> float | None:
+    match = _HOURS.match(hours_id)
+    return float(match.group(1)) if match else None
+
+
+def _rotation_days_of(duration_id: str) -> float | None:
+    match = _ROTATION.match(duration_id)
+    return float(match.group(1)) if match else None
+
+
+def _ids(items: object) -> list[str]:
+    if not isinstance(items, list):
+        return []
+    return [str(i["id"]) for i in items if isinstance(i, dict) and i.get("id") is not None]
+
+
+def _obj(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _bool(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _kind(value: object) -> str:
+    return {list: "an array", str: "a string", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _keys(record: dict) -> str:
+    keys = list(record)[:6]
+    return ", ".join(map(str, keys)) + (" …" if len(record) > 6 else "")

@@ -1,0 +1,10 @@
+insert into snapshots (
+    snapshot_id, source, path, sha256, fetched_at, fetched_at_basis, is_synthetic, files,
+    records_read, records_loaded, records_quarantined, records_duplicate,
+    loaded_at, load_seconds, manifest, payscope_version
+)
+values (
+    $snapshot_id, $source, $path, $sha256, $fetched_at, $fetched_at_basis, $is_synthetic, $files,
+    $records_read, $records_loaded, $records_quarantined, $records_duplicate,
+    $loaded_at, $load_seconds, $manifest, $payscope_version
+);

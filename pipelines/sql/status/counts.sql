@@ -1,0 +1,13 @@
+select
+    (select count(*) from vacancies) as vacancies,
+    (select count(*) from vacancies where pay_mid_rub is not null) as with_pay,
+    (select count(*) from vacancies where pay_in_stats) as pay_in_stats,
+    (select count(*) from vacancies where is_synthetic) as synthetic,
+    (select count(*) from vacancy_observations) as observations,
+    (select count(*) from snapshots) as snapshots,
+    (select count(*) from raw_records) as raw_records,
+    (select count(*) from quarantine) as quarantined,
+    (select min(published_at) from vacancies) as first_published,
+    (select max(published_at) from vacancies) as last_published,
+    (select max(fetched_at) from snapshots) as last_fetched,
+    (select max(loaded_at) from snapshots) as last_loaded;

@@ -1,0 +1,4 @@
+select reason, count(*) as records
+from quarantine
+group by reason
+order by records desc, reason;

@@ -1,0 +1,74 @@
+"""What is in a warehouse: counts, snapshots, freshness, quarantine (read-only queries)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+
+from pipelines.db import run_sql_file
+
+
+def vacancy_count(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("select count(*) from vacancies").fetchone()[0]
+
+
+def recent_quarantine(con: duckdb.DuckDBPyConnection, snapshot_ids: list[int | None]) -> list[str]:
+    """The human messages of the records these snapshots quarantined."""
+    ids = [i for i in snapshot_ids if i is not None]
+    if not ids:
+        return []
+    rows = run_sql_file(con, "status/recent_quarantine.sql", {"snapshot_ids": ids}).fetchall()
+    return [message for (message,) in rows]
+
+
+def summary(con: duckdb.DuckDBPyConnection, snapshots: int = 10) -> dict:
+    """A JSON-ready overview of the warehouse."""
+    cursor = run_sql_file(con, "status/counts.sql")
+    names = [d[0] for d in cursor.description]
+    counts = dict(zip(names, cursor.fetchone(), strict=True))
+    now = datetime.now(UTC).replace(tzinfo=None)
+    last_fetched = counts.get("last_fetched")
+    cursor = run_sql_file(con, "status/snapshots.sql", {"limit": snapshots})
+    names = [d[0] for d in cursor.description]
+    recent = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return {
+        **{k: _json_value(v) for k, v in counts.items()},
+        "age_days": round((now - last_fetched).total_seconds() / 86400, 1)
+        if last_fetched
+        else None,
+        "quarantine_by_reason": dict(
+            run_sql_file(con, "status/quarantine_by_reason.sql").fetchall()
+        ),
+        "recent_snapshots": [{k: _json_value(v) for k, v in s.items()} for s in recent],
+    }
+
+
+def render(s: dict) -> str:
+    """The summary as a few lines of text for people."""
+    if not s["snapshots"]:
+        return "The warehouse is empty: run `payscope demo` or `payscope ingest PATH`."
+    lines = [
+        f"vacancies: {s['vacancies']} ({s['with_pay']} with pay, {s['pay_in_stats']} usable in "
+        f"statistics){'  [synthetic demo data]' if s['synthetic'] else ''}",
+        f"observations: {s['observations']} in {s['snapshots']} snapshots; "
+        f"raw records: {s['raw_records']}",
+        f"published: {s['first_published']} … {s['last_published']}",
+        f"last snapshot fetched: {s['last_fetched']} ({s['age_days']} days ago); "
+        f"last load: {s['last_loaded']}",
+        f"quarantined: {s['quarantined']}"
+        + "".join(f"\n  {reason}: {n}" for reason, n in s["quarantine_by_reason"].items()),
+        "recent snapshots:",
+    ]
+    for snap in s["recent_snapshots"]:
+        lines.append(
+            f"  #{snap['snapshot_id']} {snap['path']} fetched {snap['fetched_at']} "
+            f"({snap['fetched_at_basis']}): {snap['records_read']} read = "
+            f"{snap['records_loaded']} loaded + {snap['records_quarantined']} quarantined + "
+            f"{snap['records_duplicate']} duplicate"
+        )
+    return "\n".join(lines)
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat(sep=" ") if isinstance(value, datetime) else value
