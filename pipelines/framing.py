@@ -49,6 +49,8 @@ def decompress(data: bytes) -> tuple[bytes, Broken | None]:
             return b"".join(out), Broken("truncated_gzip", f"gzip data is corrupt ({exc})", 0, "")
         if not stream.eof:
             out.append(stream.flush())
+            if not any(out):
+                raise UnreadableFile("a gzip file that ends or breaks before any data")
             note = "gzip stream ends early (truncated file?); the records before the cut were read"
             return b"".join(out), Broken("truncated_gzip", note, 0, "")
         rest = stream.unused_data
@@ -112,11 +114,20 @@ class _Salvager:
         reason = "bad_encoding" if has_bad_encoding(span) else "invalid_json"
         return Broken(reason, why, self.line(start), span)
 
+    def line_start_column(self, pos: int) -> int | None:
+        """The column of `pos` when only white space precedes it on its line, else None."""
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        if line_start == 0 or self.text[line_start:pos].strip():
+            return None
+        return pos - line_start
+
     def error_text(self, pos: int) -> str:
         try:
             self.decode(self.text, pos)
         except json.JSONDecodeError as exc:
-            if exc.pos >= self.n:
+            # A string can only be unterminated at the end of the text (a raw newline is an
+            # error of its own), but the decoder reports it at the opening quote.
+            if exc.pos >= self.n or exc.msg == "Unterminated string starting at":
                 return "the file ends inside this value (truncated?)"
             return f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
         return "unexpected text"
@@ -204,10 +215,14 @@ class _Salvager:
     def resync(self, pos: int, siblings: list) -> int | None:
         """The start of the next element like its siblings after a broken one, or None."""
         reference = next((s for s in siblings if not isinstance(s, Broken)), None)
+        # In pretty-printed files siblings share an indentation, which nested pieces do not.
+        column = self.line_start_column(pos)
         for tries, match in enumerate(_SIBLING_START.finditer(self.text, pos + 1)):
             if tries >= _MAX_RESYNC_TRIES:
                 return None
             start = match.end()
+            if column is not None and self.line_start_column(start) != column:
+                continue
             try:
                 value, end = self.decode(self.text, start)
             except json.JSONDecodeError:

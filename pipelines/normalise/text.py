@@ -25,6 +25,8 @@ class _TextCollector(HTMLParser):
             self.skipping += 1
         elif tag in _BLOCK_TAGS or tag in _PARAGRAPH_TAGS:
             self.parts.append("\n")
+        if tag in ("td", "th"):
+            self.parts.append(" ")
         if tag == "li":
             self.parts.append("• ")
 

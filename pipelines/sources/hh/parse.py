@@ -172,7 +172,7 @@ def _observation(r: dict, vacancy_id: str, ctx: ParseContext) -> Observation:
     employment_form = _obj(r.get("employment_form")).get("id")
     schedule = _obj(r.get("schedule")).get("id") or _schedule_from(days, employment_form)
     snippet = _obj(r.get("snippet"))
-    snippet_text = " ".join(
+    snippet_text = "\n".join(
         filter(
             None,
             (strip_tags(snippet.get("requirement")), strip_tags(snippet.get("responsibility"))),
@@ -252,7 +252,8 @@ def _posted_pay(r: dict) -> tuple | None:
     amount_from, amount_to = salary.get("from"), salary.get("to")
     if amount_from is None and amount_to is None:
         return None
-    mode = _obj(salary.get("mode")).get("id") or "MONTH"
+    mode = salary.get("mode")
+    mode = (mode if isinstance(mode, str) else _obj(mode).get("id")) or "MONTH"
     period = PAY_MODES.get(mode)
     if period is None:
         raise RecordError(

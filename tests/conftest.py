@@ -1,0 +1,66 @@
+"""Shared fixtures: hand-written hh.ru records, snapshot folders and warehouses in tmp_path."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines import db
+
+DATA = Path(__file__).parent / "data"
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+TABLES = (
+    "snapshots",
+    "snapshot_files",
+    "raw_records",
+    "quarantine",
+    "observations",
+    "vacancy_current",
+)
+
+
+def hh_item(vacancy_id: str, **fields) -> dict:
+    """A minimal hh.ru search item; keyword arguments replace or add fields."""
+    item = {
+        "id": vacancy_id,
+        "name": "Оператор чата",
+        "area": {"id": "1", "name": "Москва"},
+        "salary": {"from": 40000, "to": 50000, "currency": "RUR", "gross": True},
+        "published_at": "2025-03-10T12:00:00+0300",
+        "alternate_url": f"https://hh.ru/vacancy/{vacancy_id}",
+        "employer": {"id": "501", "name": "Тестовый магазин"},
+        "schedule": {"id": "remote", "name": "Удаленная работа"},
+        "employment": {"id": "full", "name": "Полная занятость"},
+        "experience": {"id": "noExperience", "name": "Нет опыта"},
+        "professional_roles": [{"id": "83", "name": "Оператор call-центра"}],
+    }
+    item.update(copy.deepcopy(fields))
+    return item
+
+
+def hh_page(*items: dict) -> dict:
+    return {"items": list(items), "found": len(items), "pages": 1, "page": 0, "per_page": 20}
+
+
+def write_json(path: Path, value: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def fixture_json(name: str) -> dict:
+    return json.loads((DATA / "hh" / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = db.connect(tmp_path / "warehouse.duckdb")
+    yield connection
+    connection.close()
+
+
+def table_counts(connection) -> dict[str, int]:
+    return {t: connection.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}  # noqa: S608

@@ -1,0 +1,72 @@
+"""The `payscope` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+from tests.conftest import hh_item, hh_page, write_json
+
+runner = CliRunner()
+
+
+def test_ingest_prints_a_one_line_summary_and_status_shows_the_counts(tmp_path):
+    write_json(tmp_path / "snap" / "page.json", hh_page(hh_item("1"), hh_item("2"), {"name": "x"}))
+    db_file = tmp_path / "w.duckdb"
+
+    result = runner.invoke(app, ["ingest", str(tmp_path / "snap"), "--db", str(db_file)])
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "1 snapshot(s) loaded, 0 already loaded, 0 failed: 3 records read = 2 loaded + "
+        "1 quarantined + 0 duplicate" in result.stdout
+    )
+    assert "quarantined: " in result.stderr and "page.json: record 3 (items[2])" in result.stderr
+    status = runner.invoke(app, ["status", "--db", str(db_file)])
+    assert status.exit_code == 0
+    assert "vacancies: 2 (2 with pay" in status.stdout
+    assert "missing_id: 1" in status.stdout
+
+
+def test_ingest_json_output_and_idempotent_rerun(tmp_path, monkeypatch):
+    write_json(tmp_path / "page.json", hh_page(hh_item("1")))
+    monkeypatch.setenv("PAYSCOPE_DB", str(tmp_path / "env.duckdb"))
+
+    first = json.loads(runner.invoke(app, ["ingest", str(tmp_path / "page.json"), "--json"]).stdout)
+    second = json.loads(
+        runner.invoke(app, ["ingest", str(tmp_path / "page.json"), "--json"]).stdout
+    )
+
+    assert [s["status"] for s in first["snapshots"]] == ["loaded"]
+    assert first["snapshots"][0]["records_loaded"] == 1
+    assert [s["status"] for s in second["snapshots"]] == ["already_loaded"]
+    assert (tmp_path / "env.duckdb").exists()
+
+
+def test_an_unreadable_file_gives_a_one_line_error_and_a_non_zero_exit(tmp_path):
+    (tmp_path / "notes.json").write_text("hello", encoding="utf-8")
+
+    result = runner.invoke(
+        app, ["ingest", str(tmp_path / "notes.json"), "--db", str(tmp_path / "w")]
+    )
+
+    assert result.exit_code == 1
+    assert "notes.json: not JSON" in result.stderr
+    assert "0 snapshot(s) loaded" in result.stdout
+
+
+def test_a_missing_path_and_a_bad_as_of_are_usage_errors(tmp_path):
+    missing = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "w")])
+    bad_date = runner.invoke(app, ["ingest", str(tmp_path), "--as-of", "вчера"])
+
+    assert missing.exit_code == 2 and "nope: no such file or folder" in missing.stderr
+    assert bad_date.exit_code == 2 and "not an ISO 8601" in bad_date.stderr
+
+
+def test_status_of_a_missing_warehouse_says_what_to_do(tmp_path):
+    result = runner.invoke(app, ["status", "--db", str(tmp_path / "none.duckdb")])
+
+    assert result.exit_code == 2
+    assert "payscope demo" in result.stderr
