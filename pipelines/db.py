@@ -36,12 +36,16 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, name: str, params: dict | None 
     DuckDB binds parameters per statement, so each gets only the ones it mentions.
     """
     params = params or {}
-    cursor = None
-    for statement in sql_statements(name):
-        code = re.sub(r"--[^\n]*", "", statement)
-        used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", code)}
-        cursor = con.execute(statement, used)
-    return cursor
+    statements = sql_statements(name)
+    for statement in statements[:-1]:
+        # DuckDB wants each result drained before the next statement (DML returns a count).
+        con.execute(statement, _used(statement, params)).fetchall()
+    return con.execute(statements[-1], _used(statements[-1], params))
+
+
+def _used(statement: str, params: dict) -> dict:
+    code = re.sub(r"--[^\n]*", "", statement)
+    return {k: v for k, v in params.items() if re.search(rf"\${k}\b", code)}
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -58,10 +62,10 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The highest migration applied to this warehouse (0 for an empty file)."""
     exists = con.execute(
         "select count(*) from information_schema.tables where table_name = 'schema_migrations'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if not exists:
         return 0
-    return con.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()[0]
+    return con.execute("select coalesce(max(version), 0) from schema_migrations").fetchall()[0][0]
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:

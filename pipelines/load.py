@@ -16,9 +16,10 @@ from pathlib import Path
 
 import duckdb
 import orjson
+import pyarrow as pa
 
 from pipelines import __version__
-from pipelines.batches import PARSERS, FileBatch, parse_snapshot_file
+from pipelines.batches import PARSERS, parse_snapshot_file
 from pipelines.db import run_sql_file
 from pipelines.framing import UnreadableFile
 from pipelines.snapshot_files import (
@@ -31,6 +32,17 @@ from pipelines.snapshot_files import (
 
 # Parse files in worker processes only when there is enough work to pay for starting them.
 _POOL_MIN_BYTES = 16 * 1024 * 1024
+_FILE_COLUMNS = (
+    "path",
+    "sha256",
+    "bytes",
+    "records_read",
+    "records_loaded",
+    "records_quarantined",
+    "records_duplicate",
+)
+_CHUNK_BYTES = 4 * 1024 * 1024  # files parsed per job: large enough to amortise passing results
+_INSERT_ROWS = 25_000  # rows staged per INSERT: bounds memory, keeps statements few
 Progress = Callable[[int], None]  # called with the number of bytes just processed
 
 
@@ -121,7 +133,7 @@ def load_snapshot(
     )
     con.execute("begin transaction")
     try:
-        snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchone()[0]
+        snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchall()[0][0]
         _stage(con, snapshot_id, source, new_files, ctx, result, progress, workers)
     except UnreadableFile as exc:
         con.execute("rollback")
@@ -162,52 +174,98 @@ def _new_files(con, plan: SnapshotPlan, source: str) -> tuple[list[_NewFile], st
 
 def _stage(con, snapshot_id, source, files, ctx, result, progress, workers) -> None:
     """Parse every file and stage its rows inside the open transaction."""
-    run_sql_file(con, "load/stage_observations.sql")
     params = {"snapshot_id": snapshot_id, "source": source}
+    by_display = {f.display: f for f in files}
     result.fetched_at = None
-    for new_file, batch in zip(files, _parsed(files, source, ctx, workers), strict=True):
-        con.register("batch_raw", batch.raw)
-        con.register("batch_quarantine", batch.quarantine)
-        con.register("batch_observations", batch.observations)
-        try:
-            run_sql_file(con, "load/insert_raw.sql", params)
-            run_sql_file(con, "load/insert_quarantine.sql", params)
-            con.execute("insert into stage_observations by name select * from batch_observations")
-        finally:
-            for name in ("batch_raw", "batch_quarantine", "batch_observations"):
-                con.unregister(name)
-        new_file.records_read = batch.records_read
-        new_file.quarantined = batch.quarantine.num_rows
-        result.records_read += batch.records_read
-        result.records_quarantined += batch.quarantine.num_rows
-        result.quarantine_reasons.update(Counter(batch.quarantine.column("reason").to_pylist()))
-        if batch.max_published_at and (
-            result.fetched_at is None or batch.max_published_at > result.fetched_at
-        ):
-            result.fetched_at = batch.max_published_at
-        if progress:
-            progress(new_file.size)
+    pending: list[_Chunk] = []
+    for chunk in _parsed(files, source, ctx, workers):
+        pending.append(chunk)
+        if sum(c.observations.num_rows + c.quarantine.num_rows for c in pending) >= _INSERT_ROWS:
+            _insert(con, pending, params)
+            pending = []
+        reasons = chunk.quarantine.column("reason").to_pylist()
+        result.quarantine_reasons.update(Counter(reasons))
+        for display, records_read, quarantined, max_published_at in chunk.files:
+            new_file = by_display[display]
+            new_file.records_read, new_file.quarantined = records_read, quarantined
+            result.records_read += records_read
+            result.records_quarantined += quarantined
+            if max_published_at and (
+                result.fetched_at is None or max_published_at > result.fetched_at
+            ):
+                result.fetched_at = max_published_at
+            if progress:
+                progress(new_file.size)
+    _insert(con, pending, params)
 
 
-def _parsed(files: list[_NewFile], source: str, ctx, workers: int | None) -> Iterator[FileBatch]:
-    """FileBatches in file order; several processes parse when the snapshot is large."""
-    jobs = [(f.path, f.display, source, ctx) for f in files]
+def _insert(con, chunks: list[_Chunk], params: dict) -> None:
+    """Stage several files' rows with one statement per table: per-statement cost dominates."""
+    if not chunks:
+        return
+    tables = {
+        "batch_raw": pa.concat_tables([c.raw for c in chunks]),
+        "batch_quarantine": pa.concat_tables([c.quarantine for c in chunks]),
+        "batch_observations": pa.concat_tables([c.observations for c in chunks]),
+    }
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        run_sql_file(con, "load/insert_raw.sql", params)
+        run_sql_file(con, "load/insert_quarantine.sql", params)
+        run_sql_file(con, "load/insert_observations.sql", params)
+    finally:
+        for name in tables:
+            con.unregister(name)
+
+
+@dataclass
+class _Chunk:
+    """Several consecutive files parsed together: one result to pass between processes."""
+
+    files: list[tuple[str, int, int, datetime | None]]  # display, read, quarantined, newest date
+    raw: pa.Table
+    quarantine: pa.Table
+    observations: pa.Table
+
+
+def _parsed(files: list[_NewFile], source: str, ctx, workers: int | None) -> Iterator[_Chunk]:
+    """Parsed chunks of files in file order; several processes parse when there is much to do."""
+    jobs, chunk, size = [], [], 0
+    for f in files:
+        chunk.append((f.path, f.display))
+        size += f.size
+        if size >= _CHUNK_BYTES:
+            jobs.append((chunk, source, ctx))
+            chunk, size = [], 0
+    if chunk:
+        jobs.append((chunk, source, ctx))
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(files) < 2 or sum(f.size for f in files) < _POOL_MIN_BYTES:
-        yield from map(_parse_job, jobs)
+    if workers <= 1 or len(jobs) < 2 or sum(f.size for f in files) < _POOL_MIN_BYTES:
+        yield from map(_parse_chunk, jobs)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_parse_job, jobs, chunksize=1)
+        yield from pool.map(_parse_chunk, jobs)
 
 
-def _parse_job(job: tuple) -> FileBatch:
-    path, display, source, ctx = job
+def _parse_chunk(job: tuple) -> _Chunk:
+    paths, source, ctx = job
+    batches = []
     with _gc_paused():
-        try:
-            return parse_snapshot_file(path.read_bytes(), display, source, ctx)
-        except UnreadableFile as exc:
-            raise UnreadableFile(f"{display}: {exc}") from None
+        for path, display in paths:
+            try:
+                batches.append(parse_snapshot_file(path.read_bytes(), display, source, ctx))
+            except UnreadableFile as exc:
+                raise UnreadableFile(f"{display}: {exc}") from None
+    return _Chunk(
+        files=[
+            (b.file, b.records_read, b.quarantine.num_rows, b.max_published_at) for b in batches
+        ],
+        raw=pa.concat_tables([b.raw for b in batches]),
+        quarantine=pa.concat_tables([b.quarantine for b in batches]),
+        observations=pa.concat_tables([b.observations for b in batches]),
+    )
 
 
 @contextmanager
@@ -226,33 +284,28 @@ def _publish(con, snapshot_id, source, plan, files, as_of, result, started) -> N
     """De-duplicate, record the snapshot and its files, refresh the latest vacancy states."""
     fetched_at, basis = _fetched_at(plan, as_of, result.fetched_at)
     result.snapshot_id, result.fetched_at, result.fetched_at_basis = snapshot_id, fetched_at, basis
-    params = {"snapshot_id": snapshot_id, "fetched_at": fetched_at}
+    params = {"snapshot_id": snapshot_id}
     run_sql_file(con, "load/publish_observations.sql", params)
     counts = {
         file: (loaded, duplicate)
-        for file, loaded, duplicate in run_sql_file(con, "load/file_counts.sql").fetchall()
+        for file, loaded, duplicate in run_sql_file(con, "load/file_counts.sql", params).fetchall()
     }
+    rows = []
     for f in files:
         loaded, duplicate = counts.get(f.display, (0, 0))
         result.records_loaded += loaded
         result.records_duplicate += duplicate
-        run_sql_file(
-            con,
-            "load/insert_snapshot_file.sql",
-            {
-                "snapshot_id": snapshot_id,
-                "source": source,
-                "path": f.display,
-                "sha256": f.sha256,
-                "bytes": f.size,
-                "records_read": f.records_read,
-                "records_loaded": loaded,
-                "records_quarantined": f.quarantined,
-                "records_duplicate": duplicate,
-            },
-        )
-    run_sql_file(con, "canonical/refresh_current.sql", {"snapshot_id": snapshot_id})
-    result.seconds = time.perf_counter() - started
+        rows.append((f.display, f.sha256, f.size, f.records_read, loaded, f.quarantined, duplicate))
+    con.register(
+        "batch_files",
+        pa.Table.from_pylist([dict(zip(_FILE_COLUMNS, row, strict=True)) for row in rows])
+        if rows
+        else pa.table({c: [] for c in _FILE_COLUMNS}),
+    )
+    try:
+        run_sql_file(con, "load/insert_snapshot_files.sql", params | {"source": source})
+    finally:
+        con.unregister("batch_files")
     run_sql_file(
         con,
         "load/insert_snapshot.sql",
@@ -270,10 +323,16 @@ def _publish(con, snapshot_id, source, plan, files, as_of, result, started) -> N
             "records_quarantined": result.records_quarantined,
             "records_duplicate": result.records_duplicate,
             "loaded_at": datetime.now(UTC).replace(tzinfo=None),
-            "load_seconds": result.seconds,
+            "load_seconds": 0.0,
             "manifest": orjson.dumps(plan.manifest).decode() if plan.manifest else None,
             "payscope_version": __version__,
         },
+    )
+    run_sql_file(con, "canonical/refresh_current.sql", params)
+    result.seconds = time.perf_counter() - started
+    con.execute(
+        "update snapshots set load_seconds = $seconds where snapshot_id = $snapshot_id",
+        params | {"seconds": result.seconds},
     )
 
 
@@ -289,13 +348,14 @@ def _fetched_at(plan: SnapshotPlan, as_of, max_published_at) -> tuple[datetime, 
     return datetime.now(UTC).replace(tzinfo=None), "load_time"
 
 
-def _rates(manifest: dict) -> dict[str, float] | None:
+def _rates(manifest: dict) -> tuple[tuple[str, float], ...] | None:
     """RUB per unit of currency, as the manifest states them (`rates_rub_per_unit`)."""
     rates = manifest.get("rates_rub_per_unit")
     if not isinstance(rates, dict):
         return None
-    return {
+    valid = {
         str(code).upper(): float(rate)
         for code, rate in rates.items()
         if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0
     }
+    return tuple(sorted(valid.items())) or None

@@ -38,6 +38,7 @@ def is_snapshot_file(path: Path) -> bool:
 def plan_snapshots(paths: list[Path]) -> list[SnapshotPlan]:
     """Group the given files and folders (searched recursively) into snapshots, in path order."""
     plans: dict[Path, SnapshotPlan] = {}
+    planned: set[Path] = set()
     for given in paths:
         if not given.exists():
             raise SnapshotFileError(f"{given}: no such file or folder")
@@ -52,7 +53,8 @@ def plan_snapshots(paths: list[Path]) -> list[SnapshotPlan]:
             plan = plans.get(key)
             if plan is None:
                 plan = plans[key] = SnapshotPlan(key, [], read_manifest(manifest_path))
-            if file not in plan.files:
+            if file not in planned:
+                planned.add(file)
                 plan.files.append(file)
     return sorted(plans.values(), key=lambda p: str(p.path))
 

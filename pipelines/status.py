@@ -10,7 +10,7 @@ from pipelines.db import run_sql_file
 
 
 def vacancy_count(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("select count(*) from vacancies").fetchone()[0]
+    return con.execute("select count(*) from vacancies").fetchall()[0][0]
 
 
 def recent_quarantine(con: duckdb.DuckDBPyConnection, snapshot_ids: list[int | None]) -> list[str]:
@@ -26,7 +26,7 @@ def summary(con: duckdb.DuckDBPyConnection, snapshots: int = 10) -> dict:
     """A JSON-ready overview of the warehouse."""
     cursor = run_sql_file(con, "status/counts.sql")
     names = [d[0] for d in cursor.description]
-    counts = dict(zip(names, cursor.fetchone(), strict=True))
+    counts = dict(zip(names, cursor.fetchall()[0], strict=True))
     now = datetime.now(UTC).replace(tzinfo=None)
     last_fetched = counts.get("last_fetched")
     cursor = run_sql_file(con, "status/snapshots.sql", {"limit": snapshots})

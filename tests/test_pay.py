@@ -61,7 +61,9 @@ UNCONVERTIBLE = "period_unconvertible"
         pytest.param(
             posted(300, 400, period="hour", shift_pattern="2/2", hours_per_shift=12.0),
             rub(  # 300 × 12 h × 30.4375/2 shifts
-                54_787.5, 73_050.0, 63_918.75,
+                54_787.5,
+                73_050.0,
+                63_918.75,
                 "hour × 12 h × 15.2 shifts/month (2/2) = 182.6 h/month",
             ),
             id="hour-shift-pattern",
@@ -108,8 +110,13 @@ UNCONVERTIBLE = "period_unconvertible"
         ),
         pytest.param(
             posted(150_000, period="rotation"),
-            rub(None, None, None, "rotation length unknown: not convertible to a month",
-                UNCONVERTIBLE),
+            rub(
+                None,
+                None,
+                None,
+                "rotation length unknown: not convertible to a month",
+                UNCONVERTIBLE,
+            ),
             id="rotation-unknown-length",
         ),  # fmt: skip
         pytest.param(
@@ -124,8 +131,13 @@ UNCONVERTIBLE = "period_unconvertible"
         ),
         pytest.param(
             posted(5_000, period="fortnight"),
-            rub(None, None, None, "unknown period 'fortnight': not convertible to a month",
-                UNCONVERTIBLE),
+            rub(
+                None,
+                None,
+                None,
+                "unknown period 'fortnight': not convertible to a month",
+                UNCONVERTIBLE,
+            ),
             id="unknown-period",
         ),  # fmt: skip
     ],
@@ -194,8 +206,7 @@ def test_foreign_hourly_net_pay_shows_every_step():
         fx_source="reference:2024-01-01",
         gross_basis="stated_net",
         conversion=(
-            "hour × 164.9 h/month (2024 norm); USD × 92.50 (reference:2024-01-01); "
-            "net→gross (13 %)"
+            "hour × 164.9 h/month (2024 norm); USD × 92.50 (reference:2024-01-01); net→gross (13 %)"
         ),
         flag=None,
         in_stats=True,
@@ -275,8 +286,7 @@ def test_gross_not_stated_is_assumed_gross():
         ),
         pytest.param(  # 60 ₽/h × 164.3 h = 9 860 ₽
             posted(60, period="hour"),
-            rub(9_860.0, None, 9_860.0, "hour × 164.3 h/month (2025 norm)",
-                "below_minimum_wage"),
+            rub(9_860.0, None, 9_860.0, "hour × 164.3 h/month (2025 norm)", "below_minimum_wage"),
             id="hourly-below-minimum-wage",
         ),  # fmt: skip
         pytest.param(
@@ -290,11 +300,13 @@ def test_gross_not_stated_is_assumed_gross():
             id="implausibly-high",
         ),
         pytest.param(
-            posted(3_000_000), rub(3_000_000.0, None, 3_000_000.0, flag="implausibly_high"),
+            posted(3_000_000),
+            rub(3_000_000.0, None, 3_000_000.0, flag="implausibly_high"),
             id="implausibly-high-beats-one-sided",
         ),  # fmt: skip
         pytest.param(
-            posted(1_500_000, 2_500_000), rub(1_500_000.0, 2_500_000.0, 2_000_000.0),
+            posted(1_500_000, 2_500_000),
+            rub(1_500_000.0, 2_500_000.0, 2_000_000.0),
             id="only-the-lowest-bound-counts-for-implausibly-high",
         ),  # fmt: skip
     ],

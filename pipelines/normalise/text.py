@@ -61,4 +61,6 @@ def strip_tags(fragment: str | None) -> str | None:
     """A short fragment (e.g. an hh.ru snippet with <highlighttext>) without its tags."""
     if not fragment:
         return None
+    if "<" not in fragment and "&" not in fragment:
+        return _SPACES.sub(" ", fragment).strip() or None
     return _SPACES.sub(" ", unescape(_TAG.sub("", fragment))).strip() or None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import cache, lru_cache
 
 from pipelines.framing import Broken
 from pipelines.normalise.pay import PayError, PayInput, normalise_pay
@@ -70,6 +71,7 @@ LANGUAGES = {
     "gre": "greek",
     "ell": "greek",
 }
+_CACHEABLE = (str, int, float, bool, date, type(None))
 _LEVELS = {"a1", "a2", "b1", "b2", "c1", "c2"}
 _EMPLOYMENT_FORMS = {"FULL": "full", "PART": "part", "PROJECT": "project", "FLY_IN_FLY_OUT": "full"}
 _WORK_FORMATS = {
@@ -86,7 +88,7 @@ class ParseContext:
 
     source: str = SOURCE
     is_synthetic: bool = False
-    snapshot_rates: Mapping[str, float] | None = None  # RUB per unit of currency
+    snapshot_rates: tuple[tuple[str, float], ...] | None = None  # (code, RUB per unit) pairs
 
 
 def records_in(value: object, location: str = "") -> Iterator[tuple[str, object]]:
@@ -154,21 +156,11 @@ def _observation(r: dict, vacancy_id: str, ctx: ParseContext) -> Observation:
     posted = _posted_pay(r)
     pay = None
     if posted is not None:
-        amount_from, amount_to, currency, gross, period = posted
-        pay = normalise_pay(
-            PayInput(
-                amount_from=amount_from,
-                amount_to=amount_to,
-                currency=currency,
-                gross=gross,
-                period=period,
-                published_at=published_at,
-                shift_pattern=shift_pattern,
-                hours_per_shift=hours_per_shift,
-                rotation_days=rotation,
-                snapshot_rates=ctx.snapshot_rates,
-            )
-        )
+        key = (*posted, published_at.date(), shift_pattern, hours_per_shift, rotation)
+        if all(isinstance(v, _CACHEABLE) for v in key):
+            pay = _normalised_pay(*key, ctx.snapshot_rates)
+        else:  # odd values (lists, dicts) cannot be cache keys; normalise_pay rejects them
+            pay = _normalised_pay.__wrapped__(*key, ctx.snapshot_rates)
     employment_form = _obj(r.get("employment_form")).get("id")
     schedule = _obj(r.get("schedule")).get("id") or _schedule_from(days, employment_form)
     snippet = _obj(r.get("snippet"))
@@ -229,10 +221,45 @@ def _observation(r: dict, vacancy_id: str, ctx: ParseContext) -> Observation:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _normalised_pay(
+    amount_from,
+    amount_to,
+    currency,
+    gross,
+    period,
+    day,
+    shift_pattern,
+    hours_per_shift,
+    rotation,
+    rates,
+):
+    """normalise_pay, memoised: postings repeat the same amounts on the same days a lot."""
+    return normalise_pay(
+        PayInput(
+            amount_from=amount_from,
+            amount_to=amount_to,
+            currency=currency,
+            gross=gross,
+            period=period,
+            published_at=datetime.combine(day, time()),  # pay rules depend on the date only
+            shift_pattern=shift_pattern,
+            hours_per_shift=hours_per_shift,
+            rotation_days=rotation,
+            snapshot_rates=dict(rates) if rates else None,
+        )
+    )
+
+
 def parse_timestamp(value: object) -> datetime | None:
     """hh.ru '2025-04-23T18:55:44+0300' → naive UTC; a value without an offset is Moscow time."""
     if not isinstance(value, str) or not value:
         return None
+    return _timestamp(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _timestamp(value: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -262,6 +289,7 @@ def _posted_pay(r: dict) -> tuple | None:
     return amount_from, amount_to, salary.get("currency"), _bool(salary.get("gross")), period
 
 
+@cache
 def shift_pattern_of(day_id: str) -> str | None:
     """work_schedule_by_days id → '2/2', '5/2', 'weekend', 'flexible'; None for OTHER/unknown."""
     match = _DAYS_PATTERN.match(day_id)
@@ -311,11 +339,13 @@ def _languages(items: list) -> list[dict]:
     return out
 
 
+@cache
 def _hours_of(hours_id: str) -> float | None:
     match = _HOURS.match(hours_id)
     return float(match.group(1)) if match else None
 
 
+@cache
 def _rotation_days_of(duration_id: str) -> float | None:
     match = _ROTATION.match(duration_id)
     return float(match.group(1)) if match else None

@@ -12,7 +12,10 @@ with touched as (
 ),
 
 history as (
-    select o.* from observations as o semi join touched as t using (source, vacancy_id)
+    select o.*, s.fetched_at
+    from observations as o
+    semi join touched as t using (source, vacancy_id)
+    join snapshots as s using (snapshot_id)
 ),
 
 ranked as (

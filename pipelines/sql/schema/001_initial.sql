@@ -52,7 +52,7 @@ create table raw_records (
     location varchar not null,            -- JSON path inside the file, e.g. items[15]
     vacancy_id varchar not null,
     status varchar not null,              -- loaded | duplicate
-    record json not null
+    record varchar not null using compression zstd  -- the record as JSON text
 );
 
 create table quarantine (
@@ -64,7 +64,7 @@ create table quarantine (
     vacancy_id varchar,
     reason varchar not null,
     message varchar not null,
-    original varchar
+    original varchar using compression zstd
 );
 
 -- Canonical layer, per observation: one row per vacancy per snapshot it was seen in.
@@ -72,7 +72,6 @@ create table observations (
     snapshot_id integer not null,
     source varchar not null,
     vacancy_id varchar not null,
-    fetched_at timestamp not null,
     is_detail boolean not null,
     is_synthetic boolean not null,
     file varchar not null,
@@ -117,7 +116,7 @@ create table observations (
 -- Canonical layer, latest state: maintained by the loader for the vacancies each snapshot touches.
 create table vacancy_current as
 select
-    * exclude (snapshot_id, fetched_at, is_detail, file, record_no),
+    * exclude (snapshot_id, is_detail, file, record_no),
     cast(null as timestamp) as first_seen,
     cast(null as timestamp) as last_seen,
     cast(null as integer) as snapshot_count,
@@ -139,9 +138,10 @@ from vacancy_current;
 
 create view vacancy_observations as
 select
-    o.snapshot_id, o.source, o.vacancy_id, o.fetched_at, o.published_at, o.is_detail, o.archived,
+    o.snapshot_id, o.source, o.vacancy_id, s.fetched_at, o.published_at, o.is_detail, o.archived,
     o.title, o.employer_name, o.area_name, o.currency_original, o.pay_from_original,
     o.pay_to_original, o.gross_original, o.pay_period_original,
     o.pay_low_rub, o.pay_high_rub, o.pay_mid_rub, o.pay_flag, o.pay_in_stats,
     o.schedule, o.employment, o.experience, o.work_format, o.is_synthetic
-from observations as o;
+from observations as o
+join snapshots as s using (snapshot_id);

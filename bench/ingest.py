@@ -1,0 +1,100 @@
+"""Ingest benchmark: `payscope ingest` against bare DuckDB read_json on the same search pages.
+
+Generates N demo vacancies as hh.ru search pages, then, in the same run and each in a fresh
+process and a fresh warehouse file:
+  (a) bare DuckDB: read_json over the page files, unnest the items into a table;
+  (b) `payscope ingest` end to end (framing, parsing, pay normalisation, raw + canonical layers).
+Prints rows/s of each, the ratio (b)/(a), and peak memory. A benchmark, not a test.
+
+    .venv/bin/python bench/ingest.py [--vacancies 200000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE_SQL = """
+create table items as
+select unnest(items, recursive := true)
+from read_json('{pages}/page-*.json', format = 'auto', maximum_object_size = 268435456)
+"""
+COUNT_SQL = "select count(*) from items"
+
+
+def run_child(argv: list[str]) -> tuple[float, int, str]:
+    """Run a process; (wall seconds, peak RSS in MiB of it and its children, stdout)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(argv[:3])} … failed:\n{done.stderr}")
+    peak_kib = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return seconds, peak_kib // 1024, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--vacancies", type=int, default=200_000)
+    parser.add_argument("--keep", type=Path, help="keep the generated files and warehouses here")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="payscope-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    python = sys.executable
+    try:
+        from pipelines.demo import generate_demo
+
+        started = time.perf_counter()
+        summary = generate_demo(work / "demo", vacancies=args.vacancies, snapshots=1)
+        pages = summary.snapshot_dirs[0] / "pages"
+        size_mb = sum(p.stat().st_size for p in pages.iterdir()) / 2**20
+        # The pages are one fetch: give them their own manifest so they load as one snapshot.
+        shutil.copy(summary.snapshot_dirs[0] / "manifest.json", pages / "manifest.json")
+        print(
+            f"generated {summary.vacancies} vacancies in {time.perf_counter() - started:.1f} s; "
+            f"search pages: {len(list(pages.iterdir()))} files, {size_mb:.0f} MiB"
+        )
+
+        bare_db = work / "bare.duckdb"
+        script = (
+            "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
+            "con.execute('set enable_progress_bar = false'); "
+            f"con.execute({BARE_SQL.format(pages=pages)!r}); "
+            f"print(con.execute({COUNT_SQL!r}).fetchone()[0])"
+        )
+        bare_s, bare_mib, out = run_child([python, "-c", script, str(bare_db)])
+        bare_rows = int(out.strip())
+
+        ours_db = work / "payscope.duckdb"
+        cli = [python, "-m", "pipelines.cli", "ingest", str(pages), "--db", str(ours_db), "--json"]
+        ours_s, ours_mib, out = run_child(cli)
+        import orjson
+
+        report = orjson.loads(out)
+        ours_rows = sum(s["records_read"] for s in report["snapshots"])
+        loaded = sum(s["records_loaded"] for s in report["snapshots"])
+
+        bare_rate, ours_rate = bare_rows / bare_s, ours_rows / ours_s
+        print(
+            f"(a) bare DuckDB read_json+unnest: {bare_rows} rows in {bare_s:.2f} s = "
+            f"{bare_rate:,.0f} rows/s, peak {bare_mib} MiB"
+        )
+        print(
+            f"(b) payscope ingest end to end:   {ours_rows} rows in {ours_s:.2f} s = "
+            f"{ours_rate:,.0f} rows/s ({loaded} loaded), peak {ours_mib} MiB"
+        )
+        print(f"ratio (b)/(a) = {ours_rate / bare_rate:.2f} (target ≥ 0.5)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

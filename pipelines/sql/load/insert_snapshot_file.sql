@@ -1,5 +1,0 @@
-insert into snapshot_files
-values (
-    $snapshot_id, $source, $path, $sha256, $bytes,
-    $records_read, $records_loaded, $records_quarantined, $records_duplicate
-);
