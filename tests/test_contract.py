@@ -11,8 +11,9 @@ CHECKS = {
     "group by all having count(*) > 1",
     "one observation per vacancy and snapshot": "select snapshot_id, source, vacancy_id "
     "from vacancy_observations group by all having count(*) > 1",
-    "required columns are set": "select * from vacancies where source is null or vacancy_id is null "
-    "or title is null or published_at is null or first_seen is null or snapshot_count < 1",
+    "required columns are set": "select * from vacancies where source is null "
+    "or vacancy_id is null or title is null or published_at is null or first_seen is null "
+    "or snapshot_count < 1",
     "pay bounds are ordered": "select * from vacancies where pay_low_rub > pay_high_rub",
     "mid lies within the range": "select * from vacancies where pay_mid_rub < pay_low_rub "
     "or pay_mid_rub > pay_high_rub",
