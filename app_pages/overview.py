@@ -50,7 +50,7 @@ figure = px.histogram(
     clipped, x="pay_mid_rub", nbins=60, labels={"pay_mid_rub": "₽ в месяц, gross"}
 )
 figure.update_traces(hovertemplate="%{x:,.0f} ₽: %{y} вакансий<extra></extra>")
-figure.update_layout(yaxis_title="вакансий", separators=", ", bargap=0.05)
+figure.update_layout(yaxis_title="вакансий", separators=", ", bargap=0.05, xaxis_tickformat=",.0f")
 figure.add_vline(x=median, line_dash="dash", annotation_text=f"медиана {rub(median)}")
 st.plotly_chart(figure, width="stretch")
 if len(clipped) < len(pay):

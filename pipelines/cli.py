@@ -82,6 +82,18 @@ def _byte_progress(total: int, label: str, enabled: bool):
         yield lambda n: bar.advance(task, n)
 
 
+@contextmanager
+def _count_progress(label: str):
+    """A spinner with a running count, for work whose total is not known in advance."""
+    if not err.is_terminal:
+        yield None
+        return
+    columns = (TextColumn(label), BarColumn(), TextColumn("{task.completed} records"))
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done: bar.update(task, completed=done)
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[
@@ -103,6 +115,13 @@ def ingest_command(
     """Load vacancy snapshots (hh.ru API JSON, JSON Lines, .gz) into the warehouse."""
     try:
         as_of_time = parse_as_of(as_of) if as_of else None
+    except SnapshotFileError as exc:
+        raise _fail(str(exc)) from None
+    _run_ingest(paths, db_file, source, as_of_time, workers, json_output, list_quarantine=True)
+
+
+def _run_ingest(paths, db_file, source, as_of_time, workers, json_output, list_quarantine) -> None:
+    try:
         total = sum(p.stat().st_size for p in _all_files(paths))
     except (SnapshotFileError, OSError) as exc:
         raise _fail(str(exc)) from None
@@ -118,6 +137,8 @@ def ingest_command(
         except (SnapshotFileError, UnreadableFile, ValueError) as exc:
             raise _fail(str(exc)) from None
         quarantined = status.recent_quarantine(con, [s.snapshot_id for s in report.snapshots])
+    if not list_quarantine:
+        quarantined = []
     _report_ingest(report, quarantined, time.perf_counter() - started, json_output)
     if not report.ok:
         raise typer.Exit(EXIT_FAILED_INPUT)
@@ -195,12 +216,17 @@ def demo_command(
     err.print(
         f"generating {vacancies} synthetic vacancies in {snapshots} weekly snapshots → {folder}"
     )
-    summary = generate_demo(folder, vacancies=vacancies, snapshots=snapshots, seed=seed)
+    with _count_progress("generate") as progress:
+        summary = generate_demo(
+            folder, vacancies=vacancies, snapshots=snapshots, seed=seed, progress=progress
+        )
     err.print(
         f"generated {summary.records} records in {time.perf_counter() - started:.1f} s; loading"
     )
-    ingest_command(
-        [folder], db_file=db_file, source="hh", as_of=None, workers=None, json_output=False
+    _run_ingest([folder], db_file, "hh", None, None, False, list_quarantine=False)
+    err.print(
+        f"{summary.bad_records} of the quarantined records are bad on purpose: the demo includes "
+        "them to show quarantine (see `payscope status`)"
     )
 
 

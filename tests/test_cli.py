@@ -70,3 +70,17 @@ def test_status_of_a_missing_warehouse_says_what_to_do(tmp_path):
 
     assert result.exit_code == 2
     assert "payscope demo" in result.stderr
+
+
+def test_demo_builds_a_synthetic_warehouse_once_with_if_missing(tmp_path):
+    args = ["--vacancies", "200", "--snapshots", "2", "--db", str(tmp_path / "w.duckdb")]
+    args += ["--out", str(tmp_path / "demo")]
+
+    first = runner.invoke(app, ["demo", *args])
+    again = runner.invoke(app, ["demo", "--if-missing", *args])
+
+    assert first.exit_code == 0, first.output
+    assert "2 snapshot(s) loaded" in first.stdout
+    assert again.exit_code == 0 and "already has vacancies" in again.stderr
+    status = runner.invoke(app, ["status", "--db", str(tmp_path / "w.duckdb")])
+    assert "[synthetic demo data]" in status.stdout
