@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,7 +49,7 @@ RAW_SCHEMA = pa.schema(
         ("record_no", pa.int32()),
         ("location", pa.string()),
         ("vacancy_id", pa.string()),
-        ("record", pa.string()),
+        ("record", pa.binary()),
     ]
 )
 QUARANTINE_SCHEMA = pa.schema(
@@ -83,34 +84,29 @@ class FileBatch:
 def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> FileBatch:
     """Decode, frame and parse one file; raises framing.UnreadableFile when nothing is JSON."""
     parser = PARSERS[source]
-    text_bytes, gzip_problem = decompress(data)
-    values = json_values(text_bytes)
-    if gzip_problem is not None:
-        values.append(gzip_problem)
     observations: list[Observation] = []
     raw: list[tuple] = []
     quarantine: list[tuple] = []
     record_no = 0
-    for value in values:
-        for location, candidate in parser.records_in(value):
-            record_no += 1
-            try:
-                obs = parser.parse_vacancy(candidate, ctx)
-                record_json = orjson.dumps(candidate).decode()
-            except RecordError as exc:
-                quarantine.append(_quarantined(file, record_no, location, exc, candidate))
-                continue
-            except TypeError:  # orjson refuses text that was not UTF-8 in the file
-                exc = RecordError(
-                    "bad_encoding",
-                    "text that is not UTF-8 (was the file saved in another encoding, e.g. "
-                    "cp1251? convert it to UTF-8)",
-                    str(candidate.get("id")) if isinstance(candidate, dict) else None,
-                )
-                quarantine.append(_quarantined(file, record_no, location, exc, candidate))
-                continue
-            observations.append(obs)
-            raw.append((file, record_no, location, obs.vacancy_id, record_json))
+    for location, candidate, record_bytes in _candidates(parser, data):
+        record_no += 1
+        try:
+            obs = parser.parse_vacancy(candidate, ctx)
+            record_json = record_bytes or orjson.dumps(candidate)
+        except RecordError as exc:
+            quarantine.append(_quarantined(file, record_no, location, exc, candidate))
+            continue
+        except TypeError:  # orjson refuses text that was not UTF-8 in the file
+            exc = RecordError(
+                "bad_encoding",
+                "text that is not UTF-8 (was the file saved in another encoding, e.g. "
+                "cp1251? convert it to UTF-8)",
+                str(candidate.get("id")) if isinstance(candidate, dict) else None,
+            )
+            quarantine.append(_quarantined(file, record_no, location, exc, candidate))
+            continue
+        observations.append(obs)
+        raw.append((file, record_no, location, obs.vacancy_id, record_json))
     return FileBatch(
         file=file,
         observations=_observation_table(observations, file, raw),
@@ -118,6 +114,22 @@ def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> Fil
         quarantine=_table(quarantine, QUARANTINE_SCHEMA),
         max_published_at=max((o.published_at for o in observations), default=None),
     )
+
+
+def _candidates(parser, data: bytes) -> Iterator[tuple[str, object, bytes | None]]:
+    """(JSON path, record, its JSON bytes when known) for every record of a file's bytes."""
+    text_bytes, gzip_problem = decompress(data)
+    split = parser.raw_records_in(text_bytes) if gzip_problem is None else None
+    if split is not None:  # one valid document: each record keeps its own bytes
+        for location, record_bytes in split:
+            yield location, orjson.loads(record_bytes), record_bytes
+        return
+    values = json_values(text_bytes)
+    if gzip_problem is not None:
+        values.append(gzip_problem)
+    for value in values:
+        for location, candidate in parser.records_in(value):
+            yield location, candidate, None
 
 
 def _quarantined(file: str, record_no: int, location: str, exc: RecordError, candidate) -> tuple:

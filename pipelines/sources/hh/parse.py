@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import cache, lru_cache
+from typing import Any
+
+import msgspec
 
 from pipelines.framing import Broken
-from pipelines.normalise.pay import PayError, PayInput, normalise_pay
+from pipelines.normalise.pay import NormalisedPay, PayError, PayInput, normalise_pay
 from pipelines.normalise.text import html_to_text, strip_tags
 from pipelines.records import Observation, RecordError
 
@@ -109,6 +112,48 @@ def records_in(value: object, location: str = "") -> Iterator[tuple[str, object]
         yield (location or "$"), value
 
 
+class _Node(msgspec.Struct):
+    """Just enough of a JSON object to tell a search page from a record."""
+
+    items: list[msgspec.Raw] | None = None
+    id: Any = None
+
+
+_ELEMENTS = msgspec.json.Decoder(list[msgspec.Raw])
+_NODE = msgspec.json.Decoder(_Node)
+
+
+def raw_records_in(data: bytes) -> list[tuple[str, bytes]] | None:
+    """(JSON path, the record's own JSON bytes) for one valid document, as `records_in` finds
+    them; None when the bytes are not exactly one JSON document of known shape.
+
+    Splitting the bytes keeps each record's original JSON for the raw layer without
+    re-serialising it, which is a large share of the cost of a load.
+    """
+    if data.lstrip()[:1] not in (b"[", b"{"):
+        return None
+    try:
+        return list(_raw_records(data, ""))
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
+        return None
+
+
+def _raw_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:
+    first = raw.lstrip()[:1]
+    if first == b"[":
+        for i, element in enumerate(_ELEMENTS.decode(raw)):
+            yield from _raw_records(bytes(element), f"{location}[{i}]")
+        return
+    if first == b"{":
+        node = _NODE.decode(raw)
+        if node.items is not None and node.id is None:
+            prefix = f"{location}." if location else ""
+            for i, element in enumerate(node.items):
+                yield from _raw_records(bytes(element), f"{prefix}items[{i}]")
+            return
+    yield (location or "$"), raw
+
+
 def parse_vacancy(record: object, ctx: ParseContext) -> Observation:
     """One hh.ru search item or detail document → Observation; raises RecordError."""
     if isinstance(record, Broken):
@@ -136,89 +181,111 @@ def parse_vacancy(record: object, ctx: ParseContext) -> Observation:
 
 
 def _observation(r: dict, vacancy_id: str, ctx: ParseContext) -> Observation:
-    title = r.get("name")
+    get = r.get
+    title = get("name")
     if not isinstance(title, str) or not title.strip():
         raise RecordError("missing_title", "the vacancy has no name (title)")
-    published_at = parse_timestamp(r.get("published_at"))
+    published_at = parse_timestamp(get("published_at"))
     if published_at is None:
         raise RecordError(
-            "bad_date", f"published_at is missing or not a date: {r.get('published_at')!r}"
+            "bad_date", f"published_at is missing or not a date: {get('published_at')!r}"
         )
     is_detail = "description" in r
-    employer = _obj(r.get("employer"))
-    area = _obj(r.get("area"))
-    days = _ids(r.get("work_schedule_by_days"))
-    shift_pattern = next(filter(None, map(shift_pattern_of, days)), None)
-    hours_per_shift = next(filter(None, map(_hours_of, _ids(r.get("working_hours")))), None)
-    rotation = next(
-        filter(None, map(_rotation_days_of, _ids(r.get("fly_in_fly_out_duration")))), None
-    )
+    employer = _obj(get("employer"))
+    area = _obj(get("area"))
+    days = _ids(get("work_schedule_by_days"))
+    shift_pattern = _first(shift_pattern_of, days)
+    hours_per_shift = _first(_hours_of, _ids(get("working_hours")))
+    rotation = _first(_rotation_days_of, _ids(get("fly_in_fly_out_duration")))
     posted = _posted_pay(r)
-    pay = None
-    if posted is not None:
+    if posted is None:
+        pay_columns = _NO_PAY
+    else:
         key = (*posted, published_at.date(), shift_pattern, hours_per_shift, rotation)
         if all(isinstance(v, _CACHEABLE) for v in key):
             pay = _normalised_pay(*key, ctx.snapshot_rates)
         else:  # odd values (lists, dicts) cannot be cache keys; normalise_pay rejects them
             pay = _normalised_pay.__wrapped__(*key, ctx.snapshot_rates)
-    employment_form = _obj(r.get("employment_form")).get("id")
-    schedule = _obj(r.get("schedule")).get("id") or _schedule_from(days, employment_form)
-    snippet = _obj(r.get("snippet"))
-    snippet_text = "\n".join(
-        filter(
-            None,
-            (strip_tags(snippet.get("requirement")), strip_tags(snippet.get("responsibility"))),
-        )
-    )
+        pay_columns = (posted[2], posted[0], posted[1], posted[3], posted[4], *_pay_values(pay))
+    employment_form = _obj(get("employment_form")).get("id")
+    schedule = _obj(get("schedule")).get("id") or _schedule_from(days, employment_form)
+    snippet = get("snippet")
+    snippet_text = None
+    if isinstance(snippet, dict):
+        parts = (strip_tags(snippet.get("requirement")), strip_tags(snippet.get("responsibility")))
+        snippet_text = "\n".join(p for p in parts if p) or None
+    roles = get("professional_roles")
+    languages = get("languages")
+    # Positional, in Observation's field order: this runs once per record of every load.
     return Observation(
-        source=ctx.source,
-        vacancy_id=vacancy_id,
-        is_detail=is_detail,
-        is_synthetic=ctx.is_synthetic,
-        url=r.get("alternate_url") or f"https://hh.ru/vacancy/{vacancy_id}",
-        title=title.strip(),
-        employer_name=employer.get("name"),
-        employer_id=_str(employer.get("id")),
-        area_name=area.get("name"),
-        area_id=_str(area.get("id")),
-        published_at=published_at,
-        created_at=parse_timestamp(r.get("initial_created_at") or r.get("created_at")),
-        archived=_bool(r.get("archived")),
-        currency_original=posted[2] if posted else None,
-        pay_from_original=posted[0] if posted else None,
-        pay_to_original=posted[1] if posted else None,
-        gross_original=posted[3] if posted else None,
-        pay_period_original=posted[4] if posted else None,
-        pay_low_rub=pay.low_rub if pay else None,
-        pay_high_rub=pay.high_rub if pay else None,
-        pay_mid_rub=pay.mid_rub if pay else None,
-        pay_flag=pay.flag if pay else None,
-        pay_in_stats=pay.in_stats if pay else False,
-        fx_rate=pay.fx_rate if pay else None,
-        fx_source=pay.fx_source if pay else None,
-        gross_basis=pay.gross_basis if pay else None,
-        pay_conversion=pay.conversion if pay else None,
-        schedule=schedule,
-        employment=_obj(r.get("employment")).get("id") or _EMPLOYMENT_FORMS.get(employment_form),
-        experience=_obj(r.get("experience")).get("id"),
-        work_format=work_format_of(_ids(r.get("work_format")), schedule),
-        shift_pattern=shift_pattern,
-        hours_per_shift=hours_per_shift,
-        night_shifts=_bool(r.get("night_shifts")),
-        professional_roles=[
+        ctx.source,
+        vacancy_id,
+        is_detail,
+        ctx.is_synthetic,
+        get("alternate_url") or f"https://hh.ru/vacancy/{vacancy_id}",
+        title.strip(),
+        employer.get("name"),
+        _str(employer.get("id")),
+        area.get("name"),
+        _str(area.get("id")),
+        published_at,
+        parse_timestamp(get("initial_created_at") or get("created_at")),
+        _bool(get("archived")),
+        *pay_columns,
+        schedule,
+        _obj(get("employment")).get("id") or _EMPLOYMENT_FORMS.get(employment_form),
+        _obj(get("experience")).get("id"),
+        work_format_of(_ids(get("work_format")), schedule),
+        shift_pattern,
+        hours_per_shift,
+        _bool(get("night_shifts")),
+        [
             {"id": _str(role.get("id")), "name": role.get("name")}
-            for role in r.get("professional_roles") or ()
+            for role in roles
             if isinstance(role, dict)
-        ],
-        languages=_languages(r["languages"]) if isinstance(r.get("languages"), list) else None,
-        key_skills=[
-            s["name"] for s in r.get("key_skills") or () if isinstance(s, dict) and s.get("name")
         ]
-        if is_detail
-        else None,
-        description_text=html_to_text(r.get("description")) if is_detail else None,
-        snippet_text=snippet_text or None,
+        if isinstance(roles, list)
+        else [],
+        _languages(languages) if isinstance(languages, list) else None,
+        _key_skills(get("key_skills")) if is_detail else None,
+        html_to_text(get("description")) if is_detail else None,
+        snippet_text,
     )
+
+
+# currency, from, to, gross, period as posted; then the NormalisedPay values.
+_NO_PAY = (None,) * 9 + (False,) + (None,) * 4
+
+
+def _pay_values(pay: NormalisedPay | None) -> tuple:
+    if pay is None:
+        return _NO_PAY[5:]
+    return (
+        pay.low_rub,
+        pay.high_rub,
+        pay.mid_rub,
+        pay.flag,
+        pay.in_stats,
+        pay.fx_rate,
+        pay.fx_source,
+        pay.gross_basis,
+        pay.conversion,
+    )
+
+
+def _first(parse_id, ids: list[str]):
+    """The first id that `parse_id` understands, parsed; None when there is none."""
+    for item in ids:
+        value = parse_id(item)
+        if value is not None:
+            return value
+    return None
+
+
+def _key_skills(items: object) -> list[str]:
+    if not isinstance(items, list):
+        return []
+    return [s["name"] for s in items if isinstance(s, dict) and s.get("name")]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -352,7 +419,7 @@ def _rotation_days_of(duration_id: str) -> float | None:
 
 
 def _ids(items: object) -> list[str]:
-    if not isinstance(items, list):
+    if not items or not isinstance(items, list):
         return []
     return [str(i["id"]) for i in items if isinstance(i, dict) and i.get("id") is not None]
 
