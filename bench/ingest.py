@@ -62,7 +62,10 @@ def main() -> None:
             f"search pages: {len(list(pages.iterdir()))} files, {size_mb:.0f} MiB"
         )
 
-        bare_db = work / "bare.duckdb"
+        bare_db, ours_db = work / "bare.duckdb", work / "payscope.duckdb"
+        for stale in (bare_db, ours_db):  # a kept folder from an earlier run
+            stale.unlink(missing_ok=True)
+            stale.with_name(stale.name + ".wal").unlink(missing_ok=True)
         script = (
             "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
             "con.execute('set enable_progress_bar = false'); "
@@ -72,7 +75,6 @@ def main() -> None:
         bare_s, bare_mib, out = run_child([python, "-c", script, str(bare_db)])
         bare_rows = int(out.strip())
 
-        ours_db = work / "payscope.duckdb"
         cli = [python, "-m", "pipelines.cli", "ingest", str(pages), "--db", str(ours_db), "--json"]
         ours_s, ours_mib, out = run_child(cli)
         import orjson

@@ -64,24 +64,34 @@ QUARANTINE_SCHEMA = pa.schema(
     ]
 )
 _ORIGINAL_CHARS = 20000
+_FIELDS = Observation._fields
 
 
 @dataclass
-class FileBatch:
-    """What one file yielded; records_read = observations + quarantine rows."""
+class FileRows:
+    """What one file yielded, as rows; records_read = observations + quarantine rows."""
 
     file: str
-    observations: pa.Table
-    raw: pa.Table
-    quarantine: pa.Table
+    observations: list[Observation]
+    raw: list[tuple]  # RAW_SCHEMA rows, one per observation, in the same order
+    quarantine: list[tuple]  # QUARANTINE_SCHEMA rows
     max_published_at: datetime | None
 
     @property
     def records_read(self) -> int:
-        return self.observations.num_rows + self.quarantine.num_rows
+        return len(self.observations) + len(self.quarantine)
 
 
-def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> FileBatch:
+@dataclass
+class Tables:
+    """Rows of one or more files as Arrow tables, ready to insert."""
+
+    observations: pa.Table
+    raw: pa.Table
+    quarantine: pa.Table
+
+
+def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> FileRows:
     """Decode, frame and parse one file; raises framing.UnreadableFile when nothing is JSON."""
     parser = PARSERS[source]
     observations: list[Observation] = []
@@ -107,12 +117,26 @@ def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> Fil
             continue
         observations.append(obs)
         raw.append((file, record_no, location, obs.vacancy_id, record_json))
-    return FileBatch(
+    return FileRows(
         file=file,
-        observations=_observation_table(observations, file, raw),
-        raw=_table(raw, RAW_SCHEMA),
-        quarantine=_table(quarantine, QUARANTINE_SCHEMA),
+        observations=observations,
+        raw=raw,
+        quarantine=quarantine,
         max_published_at=max((o.published_at for o in observations), default=None),
+    )
+
+
+def to_tables(files: list[FileRows]) -> Tables:
+    """Many files' rows as one set of tables: Arrow conversion has a high per-call cost."""
+    observations = [o for f in files for o in f.observations]
+    raw = [row for f in files for row in f.raw]
+    columns = list(zip(*observations, strict=True)) if observations else [()] * len(_FIELDS)
+    columns.append([row[0] for row in raw])  # file
+    columns.append([row[1] for row in raw])  # record_no
+    return Tables(
+        observations=_from_columns(columns, OBSERVATION_SCHEMA),
+        raw=_table(raw, RAW_SCHEMA),
+        quarantine=_table([row for f in files for row in f.quarantine], QUARANTINE_SCHEMA),
     )
 
 
@@ -149,18 +173,10 @@ def _original_text(candidate: object) -> str:
     return text if len(text) <= _ORIGINAL_CHARS else text[:_ORIGINAL_CHARS] + " …"
 
 
-def _observation_table(observations: list[Observation], file: str, raw: list[tuple]) -> pa.Table:
-    count = len(observations)
-    columns = list(zip(*observations, strict=True)) if count else [()] * len(Observation._fields)
-    columns.append([file] * count)
-    columns.append([row[1] for row in raw])
-    arrays = [
-        pa.array(col, type=f.type) for col, f in zip(columns, OBSERVATION_SCHEMA, strict=True)
-    ]
-    return pa.Table.from_arrays(arrays, schema=OBSERVATION_SCHEMA)
-
-
 def _table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+    return _from_columns(list(zip(*rows, strict=True)) if rows else [()] * len(schema), schema)
+
+
+def _from_columns(columns: list, schema: pa.Schema) -> pa.Table:
     arrays = [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)]
     return pa.Table.from_arrays(arrays, schema=schema)

@@ -8,7 +8,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,7 +19,7 @@ import orjson
 import pyarrow as pa
 
 from pipelines import __version__
-from pipelines.batches import PARSERS, parse_snapshot_file
+from pipelines.batches import PARSERS, parse_snapshot_file, to_tables
 from pipelines.db import run_sql_file
 from pipelines.framing import UnreadableFile
 from pipelines.snapshot_files import (
@@ -153,16 +153,16 @@ def load_snapshot(
 
 def _new_files(con, plan: SnapshotPlan, source: str) -> tuple[list[_NewFile], str | None]:
     """The plan's files whose content this warehouse has not loaded yet for this source."""
+    # hashlib releases the GIL on large buffers, so threads hash several files at once.
+    with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 4)) as pool:
+        hashed = list(pool.map(_hashed, plan.files))
     files, seen = [], set()
-    for path in plan.files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return [], f"{display_path(path)}: cannot read the file ({exc.strerror or exc})"
-        digest = file_sha256(data)
+    for path, digest, size, error in hashed:
+        if error:
+            return [], f"{display_path(path)}: cannot read the file ({error})"
         if digest not in seen:
             seen.add(digest)
-            files.append(_NewFile(path, display_path(path), digest, len(data)))
+            files.append(_NewFile(path, display_path(path), digest, size))
     known = {
         row[0]
         for row in run_sql_file(
@@ -172,8 +172,26 @@ def _new_files(con, plan: SnapshotPlan, source: str) -> tuple[list[_NewFile], st
     return [f for f in files if f.sha256 not in known], None
 
 
+def _hashed(path: Path) -> tuple[Path, str | None, int, str | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return path, None, 0, exc.strerror or str(exc)
+    return path, file_sha256(data), len(data), None
+
+
 def _stage(con, snapshot_id, source, files, ctx, result, progress, workers) -> None:
     """Parse every file and stage its rows inside the open transaction."""
+    workers = _pool_size(files, workers)
+    if workers > 1:
+        # The parsing processes keep every core busy; DuckDB's own threads would only contend.
+        with _duckdb_threads(con, 1):
+            _stage_files(con, snapshot_id, source, files, ctx, result, progress, workers)
+    else:
+        _stage_files(con, snapshot_id, source, files, ctx, result, progress, workers)
+
+
+def _stage_files(con, snapshot_id, source, files, ctx, result, progress, workers) -> None:
     params = {"snapshot_id": snapshot_id, "source": source}
     by_display = {f.display: f for f in files}
     result.fetched_at = None
@@ -229,8 +247,26 @@ class _Chunk:
     observations: pa.Table
 
 
-def _parsed(files: list[_NewFile], source: str, ctx, workers: int | None) -> Iterator[_Chunk]:
-    """Parsed chunks of files in file order; several processes parse when there is much to do."""
+def _pool_size(files: list[_NewFile], workers: int | None) -> int:
+    """Processes to parse with: 1 (in this process) unless there is enough work to share."""
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if sum(f.size for f in files) < _POOL_MIN_BYTES or len(files) < 2:
+        return 1
+    return max(workers, 1)
+
+
+@contextmanager
+def _duckdb_threads(con, threads: int):
+    before = con.execute("select current_setting('threads')").fetchall()[0][0]
+    con.execute(f"set threads = {int(threads)}")
+    try:
+        yield
+    finally:
+        con.execute(f"set threads = {int(before)}")
+
+
+def _parsed(files: list[_NewFile], source: str, ctx, workers: int) -> Iterator[_Chunk]:
+    """Parsed chunks of files in file order, by `workers` processes when more than one."""
     jobs, chunk, size = [], [], 0
     for f in files:
         chunk.append((f.path, f.display))
@@ -240,8 +276,7 @@ def _parsed(files: list[_NewFile], source: str, ctx, workers: int | None) -> Ite
             chunk, size = [], 0
     if chunk:
         jobs.append((chunk, source, ctx))
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(jobs) < 2 or sum(f.size for f in files) < _POOL_MIN_BYTES:
+    if workers <= 1 or len(jobs) < 2:
         yield from map(_parse_chunk, jobs)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
@@ -251,20 +286,22 @@ def _parsed(files: list[_NewFile], source: str, ctx, workers: int | None) -> Ite
 
 def _parse_chunk(job: tuple) -> _Chunk:
     paths, source, ctx = job
-    batches = []
+    files = []
     with _gc_paused():
         for path, display in paths:
             try:
-                batches.append(parse_snapshot_file(path.read_bytes(), display, source, ctx))
+                files.append(parse_snapshot_file(path.read_bytes(), display, source, ctx))
             except UnreadableFile as exc:
                 raise UnreadableFile(f"{display}: {exc}") from None
+        tables = to_tables(files)
+        counts = [(f.file, f.records_read, len(f.quarantine), f.max_published_at) for f in files]
+        # Free the rows while the collector is off: it would otherwise walk them all on enable.
+        del files
     return _Chunk(
-        files=[
-            (b.file, b.records_read, b.quarantine.num_rows, b.max_published_at) for b in batches
-        ],
-        raw=pa.concat_tables([b.raw for b in batches]),
-        quarantine=pa.concat_tables([b.quarantine for b in batches]),
-        observations=pa.concat_tables([b.observations for b in batches]),
+        files=counts,
+        raw=tables.raw,
+        quarantine=tables.quarantine,
+        observations=tables.observations,
     )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipelines.framing import Broken
 from pipelines.records import Observation, RecordError
@@ -192,6 +194,12 @@ def test_employment_falls_back_to_employment_form(form, employment):
         ("2025-03-10T12:00:00+0300", datetime(2025, 3, 10, 9, 0)),
         ("2025-03-10T12:00:00", datetime(2025, 3, 10, 9, 0)),  # no offset: Moscow time
         ("2025-03-10T12:00:00+0000", datetime(2025, 3, 10, 12, 0)),
+        ("2025-03-10T12:00:00+05:00", datetime(2025, 3, 10, 7, 0)),
+        ("2025-03-10T12:00:00Z", datetime(2025, 3, 10, 12, 0)),
+        ("2025-03-10T12:00:00.250+0300", datetime(2025, 3, 10, 9, 0, 0, 250000)),
+        ("2025-03-10 02:00:00-0130", datetime(2025, 3, 10, 3, 30)),
+        ("2025-02-30T12:00:00+0300", None),
+        ("2025-03-10T12:00:00+03xx", None),
         ("yesterday", None),
         ("", None),
         (None, None),
@@ -261,3 +269,17 @@ def test_a_broken_span_is_refused_with_its_reason_and_line(reason):
         parse_vacancy(broken, CTX)
     assert refused.value.code == reason
     assert refused.value.message == "line 7: the file ends inside this value (truncated?)"
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1)),
+    minutes=st.integers(min_value=-14 * 60, max_value=14 * 60),
+    form=st.sampled_from(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%d %H:%M:%S%z"]),
+)
+def test_parse_timestamp_agrees_with_the_general_conversion(moment, minutes, form):
+    aware = moment.replace(microsecond=0, tzinfo=timezone(timedelta(minutes=minutes)))
+    text = aware.strftime(form.replace("%:z", "%z")) if "%:z" not in form else (
+        aware.strftime("%Y-%m-%dT%H:%M:%S") + aware.isoformat()[-6:]
+    )
+
+    assert parse_timestamp(text) == aware.astimezone(UTC).replace(tzinfo=None)

@@ -284,3 +284,47 @@ def test_synthetic_snapshots_mark_their_vacancies(con, tmp_path):
     flags = con.execute("select distinct is_synthetic from vacancies").fetchall()
     assert flags == [(True,)]
     assert con.execute("select is_synthetic from snapshots").fetchone() == (True,)
+
+
+def test_latest_state_does_not_depend_on_the_order_snapshots_are_loaded_in(tmp_path):
+    from pipelines.demo import generate_demo
+
+    demo = generate_demo(tmp_path / "demo", vacancies=400, snapshots=4)
+    states = []
+    for name, order in (("forward", demo.snapshot_dirs), ("reverse", demo.snapshot_dirs[::-1])):
+        con = db.connect(tmp_path / f"{name}.duckdb")
+        for folder in order:
+            ingest(con, [folder])
+        states.append(
+            con.execute(
+                "select * exclude (last_snapshot_id) from vacancies order by vacancy_id"
+            ).fetchall()
+        )
+        con.close()
+    assert len(states[0]) > 300
+    assert states[0] == states[1]
+
+
+def test_parsing_in_worker_processes_gives_the_same_warehouse(tmp_path, monkeypatch):
+    from pipelines import load
+    from pipelines.demo import generate_demo
+
+    demo = generate_demo(tmp_path / "demo", vacancies=600, snapshots=2)
+    monkeypatch.setattr(load, "_POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(load, "_CHUNK_BYTES", 64 * 1024)  # many jobs even for a small demo
+    states = []
+    for workers in (1, 2):
+        con = db.connect(tmp_path / f"w{workers}.duckdb")
+        threads = con.execute("select current_setting('threads')").fetchall()
+        report = ingest(con, demo.snapshot_dirs, workers=workers)
+        assert con.execute("select current_setting('threads')").fetchall() == threads
+        states.append(
+            (
+                [(s.records_read, s.records_loaded, s.records_duplicate) for s in report.snapshots],
+                table_counts(con),
+                con.execute("select * from vacancies order by vacancy_id").fetchall(),
+                con.execute("select * from quarantine order by all").fetchall(),
+            )
+        )
+        con.close()
+    assert states[0] == states[1]

@@ -17,6 +17,7 @@ from pipelines.normalise.pay import (
     PayError,
     PayInput,
     normalise_pay,
+    rules_date,
 )
 
 MARCH_2025 = datetime(2025, 3, 1, 12)  # 2025: 1972 h norm (164.3 h/month), МРОТ 22 440
@@ -372,3 +373,37 @@ def test_normalise_pay_raises_only_pay_error(amount_from, amount_to, published_a
         assert result.in_stats == usable
         if result.low_rub is not None and result.high_rub is not None:
             assert result.low_rub <= result.mid_rub <= result.high_rub
+
+
+# --- rules_date: the cache key for the date-dependent rules --------------------------------------
+@given(
+    day=st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)),
+    amount=st.integers(min_value=1, max_value=3_000_000),
+    currency=st.sampled_from(["RUR", "USD", "EUR", "KZT", None]),
+    gross=st.sampled_from([True, False, None]),
+    period=st.sampled_from(["month", "hour", "shift", "day", "week"]),
+)
+def test_pay_is_the_same_on_any_day_between_rules_date_and_the_publication(
+    day, amount, currency, gross, period
+):
+    on_day = posted(amount, None, currency=currency, gross=gross, period=period,
+                    published_at=datetime.combine(day, datetime.min.time()))
+    since = rules_date(day)
+
+    assert since <= day
+    assert outcome(on_day) == outcome(
+        replace(on_day, published_at=datetime.combine(since, datetime.min.time()))
+    )
+
+
+def outcome(pay: PayInput):
+    try:
+        return normalise_pay(pay)
+    except PayError as exc:
+        return exc.code, exc.message
+
+
+def test_rules_date_is_the_latest_change_before_the_day():
+    assert rules_date(date(2025, 3, 17)) >= date(2025, 1, 1)
+    assert rules_date(date(2022, 7, 15)) >= date(2022, 6, 1)  # the mid-year МРОТ rise
+    assert rules_date(date(2022, 5, 31)) < date(2022, 6, 1)

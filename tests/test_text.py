@@ -53,6 +53,7 @@ def test_html_with_no_text_gives_none(html):
         ("<highlighttext>Python</highlighttext> developer", "Python developer"),
         ("Опыт с <highlighttext>1С</highlighttext>&nbsp;от  1 года", "Опыт с 1С от 1 года"),
         ("x &lt; y", "x < y"),
+        ("две\nстроки\t и\xa0пробелы ", "две строки и пробелы"),
         ("<highlighttext></highlighttext>", None),
         ("", None),
         (None, None),

@@ -50,6 +50,8 @@ def _load_reference_rates() -> dict[str, _RateTable]:
 
 
 _REFERENCE_RATES = _load_reference_rates()
+# Days on which some reference rate changes.
+RATE_CHANGES = tuple(sorted({day for starts, _, _ in _REFERENCE_RATES.values() for day in starts}))
 # Canonical codes this module can convert without snapshot rates.
 KNOWN_CURRENCIES = frozenset({RUB, *_REFERENCE_RATES})
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import math
 import numbers
 import reprlib
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from pipelines.normalise.currency import canonical_currency, rub_per_unit
+from pipelines.normalise.currency import RATE_CHANGES, canonical_currency, rub_per_unit
 from pipelines.normalise.errors import PayError
 from pipelines.normalise.payroll import (
     DAYS_PER_MONTH,
+    RULE_CHANGES,
     WEEKS_PER_MONTH,
     canonical_shift_pattern,
     hours_per_month,
@@ -34,6 +36,7 @@ __all__ = [
     "PayError",
     "PayInput",
     "normalise_pay",
+    "rules_date",
 ]
 
 # Periods a posted amount can be "per"; canonical vocabulary stored in pay_period_original.
@@ -189,6 +192,21 @@ def _net_to_gross_note(top_gross: float, on: date) -> str:
     if top_rate == 13:
         return "net→gross (13 %, 2025 scale)"
     return f"net→gross (13–{top_rate} % progressive, 2025 scale)"
+
+
+_CHANGES = tuple(sorted({*RULE_CHANGES, *RATE_CHANGES}))
+
+
+@lru_cache(maxsize=4096)
+def rules_date(on: date) -> date:
+    """The day the pay rules in force on `on` took effect (rates, МРОТ, NDFL, yearly norms).
+
+    normalise_pay gives the same result for every publication day from it to `on`, so it makes
+    a far better cache key than the day itself.
+    """
+    i = bisect_right(_CHANGES, on)
+    year_start = date(on.year, 1, 1)
+    return max(_CHANGES[i - 1], year_start) if i else year_start
 
 
 def normalise_pay(pay: PayInput) -> NormalisedPay | None:

@@ -71,6 +71,10 @@ _SCALE_STARTS = (date.min, TWO_BAND_NDFL_FROM, PROGRESSIVE_NDFL_FROM)
 _SCALES = (_scale(_FLAT_BANDS), _scale(_TWO_BANDS), _scale(_PROGRESSIVE_BANDS))
 
 
+# Days on which a dated rule above changes (norms change on every 1 January as well).
+RULE_CHANGES = tuple(sorted({*_MINIMUM_WAGE_STARTS, *_SCALE_STARTS[1:]}))
+
+
 def _scale_on(on: date) -> tuple:
     return _SCALES[bisect_right(_SCALE_STARTS, on) - 1]
 

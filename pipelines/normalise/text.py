@@ -58,9 +58,10 @@ def html_to_text(html: str | None) -> str | None:
 
 
 def strip_tags(fragment: str | None) -> str | None:
-    """A short fragment (e.g. an hh.ru snippet with <highlighttext>) without its tags."""
+    """A short fragment (e.g. an hh.ru snippet with <highlighttext>) as one line without tags."""
     if not fragment:
         return None
-    if "<" not in fragment and "&" not in fragment:
-        return _SPACES.sub(" ", fragment).strip() or None
-    return _SPACES.sub(" ", unescape(_TAG.sub("", fragment))).strip() or None
+    if "<" in fragment or "&" in fragment:
+        fragment = unescape(_TAG.sub("", fragment))
+    # str.split() collapses every kind of whitespace (incl. NBSP) and is far cheaper than a regex.
+    return " ".join(fragment.split()) or None

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from functools import cache, lru_cache
 from typing import Any
 
 import msgspec
 
 from pipelines.framing import Broken
-from pipelines.normalise.pay import NormalisedPay, PayError, PayInput, normalise_pay
+from pipelines.normalise.pay import NormalisedPay, PayError, PayInput, normalise_pay, rules_date
 from pipelines.normalise.text import html_to_text, strip_tags
 from pipelines.records import Observation, RecordError
 
@@ -74,7 +74,6 @@ LANGUAGES = {
     "gre": "greek",
     "ell": "greek",
 }
-_CACHEABLE = (str, int, float, bool, date, type(None))
 _LEVELS = {"a1", "a2", "b1", "b2", "c1", "c2"}
 _EMPLOYMENT_FORMS = {"FULL": "full", "PART": "part", "PROJECT": "project", "FLY_IN_FLY_OUT": "full"}
 _WORK_FORMATS = {
@@ -142,16 +141,25 @@ def _raw_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:
     first = raw.lstrip()[:1]
     if first == b"[":
         for i, element in enumerate(_ELEMENTS.decode(raw)):
-            yield from _raw_records(bytes(element), f"{location}[{i}]")
+            yield from _element_records(bytes(element), f"{location}[{i}]")
         return
     if first == b"{":
         node = _NODE.decode(raw)
         if node.items is not None and node.id is None:
             prefix = f"{location}." if location else ""
             for i, element in enumerate(node.items):
-                yield from _raw_records(bytes(element), f"{prefix}items[{i}]")
+                yield from _element_records(bytes(element), f"{prefix}items[{i}]")
             return
     yield (location or "$"), raw
+
+
+def _element_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:
+    # Raw values start at their first byte; an object without an "items" key is a record,
+    # which saves decoding every record twice.
+    if raw[:1] == b"{" and b'"items"' not in raw:
+        yield location, raw
+    else:
+        yield from _raw_records(raw, location)
 
 
 def parse_vacancy(record: object, ctx: ParseContext) -> Observation:
@@ -201,11 +209,13 @@ def _observation(r: dict, vacancy_id: str, ctx: ParseContext) -> Observation:
     if posted is None:
         pay_columns = _NO_PAY
     else:
-        key = (*posted, published_at.date(), shift_pattern, hours_per_shift, rotation)
-        if all(isinstance(v, _CACHEABLE) for v in key):
-            pay = _normalised_pay(*key, ctx.snapshot_rates)
-        else:  # odd values (lists, dicts) cannot be cache keys; normalise_pay rejects them
+        key = (*posted, rules_date(published_at.date()), shift_pattern, hours_per_shift, rotation)
+        try:
+            hash(key)
+        except TypeError:  # lists or objects where numbers belong; normalise_pay rejects them
             pay = _normalised_pay.__wrapped__(*key, ctx.snapshot_rates)
+        else:
+            pay = _normalised_pay(*key, ctx.snapshot_rates)
         pay_columns = (posted[2], posted[0], posted[1], posted[3], posted[4], *_pay_values(pay))
     employment_form = _obj(get("employment_form")).get("id")
     schedule = _obj(get("schedule")).get("id") or _schedule_from(days, employment_form)
@@ -309,7 +319,7 @@ def _normalised_pay(
             currency=currency,
             gross=gross,
             period=period,
-            published_at=datetime.combine(day, time()),  # pay rules depend on the date only
+            published_at=datetime.combine(day, time()),  # rules_date: same rules as the day
             shift_pattern=shift_pattern,
             hours_per_shift=hours_per_shift,
             rotation_days=rotation,
@@ -322,11 +332,15 @@ def parse_timestamp(value: object) -> datetime | None:
     """hh.ru '2025-04-23T18:55:44+0300' → naive UTC; a value without an offset is Moscow time."""
     if not isinstance(value, str) or not value:
         return None
-    return _timestamp(value)
-
-
-@lru_cache(maxsize=1 << 16)
-def _timestamp(value: str) -> datetime | None:
+    # Fast path for whole seconds plus an offset (hh.ru's own form): converting through
+    # timezone objects costs ten times as much as parsing and is paid for every record.
+    if len(value) >= 19 and value[19:20] in ("+", "-", "Z") and value[10:11] in ("T", " "):
+        offset = _utc_offset(value[19:])
+        if offset is not None:
+            try:
+                return datetime.fromisoformat(value[:19]) - offset
+            except ValueError:
+                return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -334,6 +348,15 @@ def _timestamp(value: str) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=_MOSCOW)
     return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+@lru_cache(maxsize=256)
+def _utc_offset(suffix: str) -> timedelta | None:
+    """'+0300', '+03:00', 'Z' → the offset; None when the suffix is not just an offset."""
+    try:
+        return datetime.fromisoformat("2000-01-01T00:00:00" + suffix).utcoffset()
+    except ValueError:
+        return None
 
 
 def _posted_pay(r: dict) -> tuple | None:

@@ -2,19 +2,35 @@
 -- Latest = the newest publication of the vacancy; for the same publication a detail
 -- document beats a search item; then the newest fetch. Fields only detail documents
 -- carry (description, key skills, languages) come from the newest detail document.
+-- Vacancies seen for the first time (not yet in vacancy_current) take their one
+-- observation as it is; only those with history are ranked.
+create or replace temp table refresh_seen_before as
+select c.source, c.vacancy_id
+from vacancy_current as c
+semi join (select source, vacancy_id from observations where snapshot_id = $snapshot_id) as t
+    using (source, vacancy_id);
+
 delete from vacancy_current as c
-using (select distinct source, vacancy_id from observations where snapshot_id = $snapshot_id) as t
+using refresh_seen_before as t
 where c.source = t.source and c.vacancy_id = t.vacancy_id;
 
 insert into vacancy_current by name
-with touched as (
-    select distinct source, vacancy_id from observations where snapshot_id = $snapshot_id
-),
+select
+    o.* exclude (snapshot_id, is_detail, file, record_no),
+    s.fetched_at as first_seen,
+    s.fetched_at as last_seen,
+    1 as snapshot_count,
+    o.snapshot_id as last_snapshot_id
+from observations as o
+anti join refresh_seen_before as t on t.source = o.source and t.vacancy_id = o.vacancy_id
+join snapshots as s on s.snapshot_id = o.snapshot_id
+where o.snapshot_id = $snapshot_id;
 
-history as (
+insert into vacancy_current by name
+with history as (
     select o.*, s.fetched_at
     from observations as o
-    semi join touched as t using (source, vacancy_id)
+    semi join refresh_seen_before as t using (source, vacancy_id)
     join snapshots as s using (snapshot_id)
 ),
 
@@ -67,3 +83,5 @@ final as (
 )
 
 select * from final;
+
+drop table refresh_seen_before;
