@@ -16,8 +16,18 @@ class RecordError(ValueError):
         self.vacancy_id = vacancy_id
 
 
-# A NamedTuple rather than a dataclass: the loader turns hundreds of thousands of these into
-# columns with zip(*rows), which is several times faster than reading attributes one by one.
+class Role(NamedTuple):
+    id: str | None
+    name: str | None
+
+
+class Language(NamedTuple):
+    name: str  # lower-case English, e.g. 'english'
+    level: str | None  # 'a1' … 'c2', 'native', or None when not stated
+
+
+# Tuples rather than dicts or dataclasses: the loader turns hundreds of thousands of these into
+# columns with zip(*rows), and Arrow builds structs from tuples far faster than from dicts.
 class Observation(NamedTuple):
     """One vacancy as one record of one snapshot showed it, normalised to the canonical model."""
 
@@ -55,8 +65,8 @@ class Observation(NamedTuple):
     shift_pattern: str | None
     hours_per_shift: float | None
     night_shifts: bool | None
-    professional_roles: list[dict] | None  # [{'id': '83', 'name': ...}]
-    languages: list[dict] | None  # [{'name': 'english', 'level': 'b2'}]; None = not known
+    professional_roles: list[Role] | None
+    languages: list[Language] | None  # None = not known (search items do not carry them)
     key_skills: list[str] | None
     description_text: str | None
     snippet_text: str | None

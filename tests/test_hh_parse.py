@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipelines.framing import Broken
-from pipelines.records import Observation, RecordError
+from pipelines.records import Language, Observation, RecordError, Role
 from pipelines.sources.hh.parse import (
     ParseContext,
     parse_timestamp,
@@ -21,7 +21,7 @@ from pipelines.sources.hh.parse import (
 from tests.conftest import fixture_json, hh_item, hh_page
 
 CTX = ParseContext()
-ROLE_83 = {"id": "83", "name": "Оператор call-центра, специалист контактного центра"}
+ROLE_83 = Role("83", "Оператор call-центра, специалист контактного центра")
 
 # The first item of tests/data/hh/search_page.json. Pay is posted net ("на руки"), 40–50 k RUR a
 # month; 2025 scale at this level is a flat 13 %, so gross = net / 0.87.
@@ -124,7 +124,7 @@ def test_a_detail_document_adds_description_skills_and_languages():
         shift_pattern=None,
         hours_per_shift=None,
         night_shifts=None,
-        languages=[{"name": "english", "level": "b2"}, {"name": "russian", "level": "native"}],
+        languages=[Language("english", "b2"), Language("russian", "native")],
         key_skills=["Грамотность", "CRM"],
         description_text="Отвечаем клиентам в чате.\n\n• Ночные смены\n• Английский B2",
         snippet_text=None,

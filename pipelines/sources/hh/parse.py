@@ -14,7 +14,7 @@ import msgspec
 from pipelines.framing import Broken
 from pipelines.normalise.pay import NormalisedPay, PayError, PayInput, normalise_pay, rules_date
 from pipelines.normalise.text import html_to_text, strip_tags
-from pipelines.records import Observation, RecordError
+from pipelines.records import Language, Observation, RecordError, Role
 
 SOURCE = "hh"
 _MOSCOW = timezone(timedelta(hours=3))
@@ -249,11 +249,7 @@ def _observation(r: dict, vacancy_id: str, ctx: ParseContext) -> Observation:
         shift_pattern,
         hours_per_shift,
         _bool(get("night_shifts")),
-        [
-            {"id": _str(role.get("id")), "name": role.get("name")}
-            for role in roles
-            if isinstance(role, dict)
-        ]
+        [Role(_str(role.get("id")), role.get("name")) for role in roles if isinstance(role, dict)]
         if isinstance(roles, list)
         else [],
         _languages(languages) if isinstance(languages, list) else None,
@@ -412,7 +408,7 @@ def _schedule_from(days: list[str], employment_form: str | None) -> str | None:
     return None
 
 
-def _languages(items: list) -> list[dict]:
+def _languages(items: list) -> list[Language]:
     out = []
     for item in items:
         if not isinstance(item, dict):
@@ -421,10 +417,7 @@ def _languages(items: list) -> list[dict]:
         name = LANGUAGES.get(lang_id) or str(item.get("name") or lang_id).strip().lower()
         level = str(_obj(item.get("level")).get("id") or "").lower()
         out.append(
-            {
-                "name": name,
-                "level": "native" if level == "l1" else (level if level in _LEVELS else None),
-            }
+            Language(name, "native" if level == "l1" else (level if level in _LEVELS else None))
         )
     return out
 
