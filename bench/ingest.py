@@ -4,21 +4,25 @@ Generates N demo vacancies as hh.ru search pages, then, in the same run and each
 process and a fresh warehouse file:
   (a) bare DuckDB: read_json over the page files, unnest the items into a table;
   (b) `payscope ingest` end to end (framing, parsing, pay normalisation, raw + canonical layers).
-Prints rows/s of each, the ratio (b)/(a), and peak memory. A benchmark, not a test.
+Prints rows/s of each, the ratio (b)/(a) and peak memory for each round, then the medians:
+on a shared machine single runs vary by 10-20 %. A benchmark, not a test.
 
-    .venv/bin/python bench/ingest.py [--vacancies 200000] [--keep DIR]
+    .venv/bin/python bench/ingest.py [--vacancies 200000] [--repeat 3] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import orjson
 
 BARE_SQL = """
 create table items as
@@ -30,19 +34,26 @@ COUNT_SQL = "select count(*) from items"
 
 def run_child(argv: list[str]) -> tuple[float, int, str]:
     """Run a process; (wall seconds, peak RSS in MiB of it and its children, stdout)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(argv[:3])} … failed:\n{done.stderr}")
-    peak_kib = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return seconds, peak_kib // 1024, done.stdout
+    with tempfile.TemporaryFile() as stderr:
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=stderr)
+        stdout = child.stdout.read()
+        child.stdout.close()
+        # wait4 gives this child's own peak (its waited-for workers included), not the
+        # largest of every child this script has run, as RUSAGE_CHILDREN would.
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        if child.returncode != 0:
+            stderr.seek(0)
+            sys.exit(f"{' '.join(argv[:3])} … failed:\n{stderr.read().decode(errors='replace')}")
+    return seconds, usage.ru_maxrss // 1024, stdout.decode()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--vacancies", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported")
     parser.add_argument("--keep", type=Path, help="keep the generated files and warehouses here")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="payscope-bench-"))
@@ -63,36 +74,40 @@ def main() -> None:
         )
 
         bare_db, ours_db = work / "bare.duckdb", work / "payscope.duckdb"
-        for stale in (bare_db, ours_db):  # a kept folder from an earlier run
-            stale.unlink(missing_ok=True)
-            stale.with_name(stale.name + ".wal").unlink(missing_ok=True)
         script = (
             "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
             "con.execute('set enable_progress_bar = false'); "
             f"con.execute({BARE_SQL.format(pages=pages)!r}); "
             f"print(con.execute({COUNT_SQL!r}).fetchone()[0])"
         )
-        bare_s, bare_mib, out = run_child([python, "-c", script, str(bare_db)])
-        bare_rows = int(out.strip())
-
         cli = [python, "-m", "pipelines.cli", "ingest", str(pages), "--db", str(ours_db), "--json"]
-        ours_s, ours_mib, out = run_child(cli)
-        import orjson
-
-        report = orjson.loads(out)
-        ours_rows = sum(s["records_read"] for s in report["snapshots"])
-        loaded = sum(s["records_loaded"] for s in report["snapshots"])
-
-        bare_rate, ours_rate = bare_rows / bare_s, ours_rows / ours_s
-        print(
-            f"(a) bare DuckDB read_json+unnest: {bare_rows} rows in {bare_s:.2f} s = "
-            f"{bare_rate:,.0f} rows/s, peak {bare_mib} MiB"
+        rounds = []
+        for round_no in range(1, args.repeat + 1):
+            for stale in (bare_db, ours_db):  # each run starts from an empty warehouse
+                stale.unlink(missing_ok=True)
+                stale.with_name(stale.name + ".wal").unlink(missing_ok=True)
+            bare_s, bare_mib, out = run_child([python, "-c", script, str(bare_db)])
+            bare_rows = int(out.strip())
+            ours_s, ours_mib, out = run_child(cli)
+            report = orjson.loads(out)
+            ours_rows = sum(s["records_read"] for s in report["snapshots"])
+            loaded = sum(s["records_loaded"] for s in report["snapshots"])
+            bare_rate, ours_rate = bare_rows / bare_s, ours_rows / ours_s
+            rounds.append((bare_rate, ours_rate, ours_rate / bare_rate, bare_mib, ours_mib))
+            print(
+                f"round {round_no}: (a) bare DuckDB read_json+unnest {bare_rows} rows in "
+                f"{bare_s:.2f} s = {bare_rate:,.0f} rows/s, peak {bare_mib} MiB; "
+                f"(b) payscope ingest {ours_rows} rows ({loaded} loaded) in {ours_s:.2f} s = "
+                f"{ours_rate:,.0f} rows/s, peak {ours_mib} MiB; ratio {ours_rate / bare_rate:.2f}"
+            )
+        bare_rate, ours_rate, ratio, bare_mib, ours_mib = (
+            statistics.median(column) for column in zip(*rounds, strict=True)
         )
         print(
-            f"(b) payscope ingest end to end:   {ours_rows} rows in {ours_s:.2f} s = "
-            f"{ours_rate:,.0f} rows/s ({loaded} loaded), peak {ours_mib} MiB"
+            f"median of {len(rounds)}: bare {bare_rate:,.0f} rows/s, payscope {ours_rate:,.0f} "
+            f"rows/s, ratio (b)/(a) = {ratio:.2f} (target ≥ 0.5); "
+            f"peak memory {ours_mib:.0f} MiB (bare {bare_mib:.0f} MiB)"
         )
-        print(f"ratio (b)/(a) = {ours_rate / bare_rate:.2f} (target ≥ 0.5)")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -279,6 +279,8 @@ def _parsed(files: list[_NewFile], source: str, ctx, workers: int) -> Iterator[_
     if workers <= 1 or len(jobs) < 2:
         yield from map(_parse_chunk, jobs)
         return
+    # pyarrow imports pandas on its first conversion (~0.3 s): pay that once, before forking.
+    pa.array([0])
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(_parse_chunk, jobs)
