@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,6 +131,7 @@ def load_snapshot(
         is_synthetic=bool(manifest.get("synthetic")),
         snapshot_rates=_rates(manifest),
     )
+    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
     con.execute("begin transaction")
     try:
         snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchall()[0][0]
@@ -142,6 +143,10 @@ def load_snapshot(
     except BaseException:
         con.execute("rollback")
         raise
+    finally:
+        # _stage may run DuckDB single-threaded; restoring after a rollback, not before it,
+        # because an aborted transaction refuses every statement but ROLLBACK.
+        con.execute(f"set threads = {int(threads)}")
     try:
         _publish(con, snapshot_id, source, plan, new_files, as_of, result, started)
         con.execute("commit")
@@ -185,13 +190,7 @@ def _stage(con, snapshot_id, source, files, ctx, result, progress, workers) -> N
     workers = _pool_size(files, workers)
     if workers > 1:
         # The parsing processes keep every core busy; DuckDB's own threads would only contend.
-        with _duckdb_threads(con, 1):
-            _stage_files(con, snapshot_id, source, files, ctx, result, progress, workers)
-    else:
-        _stage_files(con, snapshot_id, source, files, ctx, result, progress, workers)
-
-
-def _stage_files(con, snapshot_id, source, files, ctx, result, progress, workers) -> None:
+        con.execute("set threads = 1")
     params = {"snapshot_id": snapshot_id, "source": source}
     by_display = {f.display: f for f in files}
     result.fetched_at = None
@@ -234,7 +233,14 @@ def _insert(con, chunks: list[_Chunk], params: dict) -> None:
         run_sql_file(con, "load/insert_observations.sql", params)
     finally:
         for name in tables:
-            con.unregister(name)
+            _unregister(con, name)
+
+
+def _unregister(con, name: str) -> None:
+    # After a failed statement the transaction refuses everything but ROLLBACK, which the
+    # caller issues; the original error must not be masked by this clean-up.
+    with suppress(duckdb.Error):
+        con.unregister(name)
 
 
 @dataclass
@@ -253,16 +259,6 @@ def _pool_size(files: list[_NewFile], workers: int | None) -> int:
     if sum(f.size for f in files) < _POOL_MIN_BYTES or len(files) < 2:
         return 1
     return max(workers, 1)
-
-
-@contextmanager
-def _duckdb_threads(con, threads: int):
-    before = con.execute("select current_setting('threads')").fetchall()[0][0]
-    con.execute(f"set threads = {int(threads)}")
-    try:
-        yield
-    finally:
-        con.execute(f"set threads = {int(before)}")
 
 
 def _parsed(files: list[_NewFile], source: str, ctx, workers: int) -> Iterator[_Chunk]:
@@ -344,7 +340,7 @@ def _publish(con, snapshot_id, source, plan, files, as_of, result, started) -> N
     try:
         run_sql_file(con, "load/insert_snapshot_files.sql", params | {"source": source})
     finally:
-        con.unregister("batch_files")
+        _unregister(con, "batch_files")
     run_sql_file(
         con,
         "load/insert_snapshot.sql",

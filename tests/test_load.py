@@ -6,6 +6,7 @@ import gzip
 import json
 from datetime import datetime
 
+import duckdb
 import pytest
 
 from pipelines import db
@@ -183,10 +184,11 @@ def test_a_missing_path_is_an_error_naming_it(con, tmp_path):
         ingest(con, [tmp_path / "nope.json"])
 
 
-@pytest.mark.parametrize("crash_at", ["parse", "publish"])
+@pytest.mark.parametrize("crash_at", ["parse", "publish", "insert_with_workers"])
 def test_a_crash_in_the_middle_of_a_load_leaves_the_warehouse_as_before(
     con, tmp_path, monkeypatch, crash_at
 ):
+    threads = con.execute("select current_setting('threads')").fetchall()
     write_json(tmp_path / "first.json", hh_page(hh_item("1")))
     ingest(con, [tmp_path / "first.json"])
     before = table_counts(con)
@@ -204,6 +206,19 @@ def test_a_crash_in_the_middle_of_a_load_leaves_the_warehouse_as_before(
             return real(record, ctx)
 
         monkeypatch.setattr(hh_parse, "parse_vacancy", failing)
+    elif crash_at == "insert_with_workers":  # a failing statement aborts the transaction
+        from pipelines import load
+
+        monkeypatch.setattr(load, "_POOL_MIN_BYTES", 0)
+        monkeypatch.setattr(load, "_CHUNK_BYTES", 1)
+        real_run = db.run_sql_file
+
+        def failing_run(connection, name, params=None):
+            if name == "load/insert_observations.sql":
+                connection.execute("select error('injected crash')")
+            return real_run(connection, name, params)
+
+        monkeypatch.setattr("pipelines.load.run_sql_file", failing_run)
     else:  # an exception after the observations are published, before commit
         real_run = db.run_sql_file
 
@@ -214,9 +229,10 @@ def test_a_crash_in_the_middle_of_a_load_leaves_the_warehouse_as_before(
 
         monkeypatch.setattr("pipelines.load.run_sql_file", failing_run)
 
-    with pytest.raises(RuntimeError, match="injected crash"):
-        ingest(con, [tmp_path / "second"], workers=1)
+    with pytest.raises((RuntimeError, duckdb.Error), match="injected crash"):
+        ingest(con, [tmp_path / "second"], workers=2 if crash_at == "insert_with_workers" else 1)
     assert table_counts(con) == before
+    assert con.execute("select current_setting('threads')").fetchall() == threads
 
     monkeypatch.undo()
     assert ingest(con, [tmp_path / "second"]).total("records_loaded") == 20
