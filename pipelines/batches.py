@@ -144,10 +144,12 @@ def _candidates(parser, data: bytes) -> Iterator[tuple[str, object, bytes | None
     """(JSON path, record, its JSON bytes when known) for every record of a file's bytes."""
     text_bytes, gzip_problem = decompress(data)
     split = parser.raw_records_in(text_bytes) if gzip_problem is None else None
-    if split is not None:  # one valid document: each record keeps its own bytes
-        for location, record_bytes in split:
-            yield location, orjson.loads(record_bytes), record_bytes
-        return
+    if split is not None:  # one well-formed document: each record keeps its own bytes
+        try:
+            yield from [(where, orjson.loads(record), record) for where, record in split]
+            return
+        except orjson.JSONDecodeError:  # e.g. text that is not UTF-8: take the careful path
+            pass
     values = json_values(text_bytes)
     if gzip_problem is not None:
         values.append(gzip_problem)

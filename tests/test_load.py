@@ -137,12 +137,16 @@ def test_truncated_and_invalid_json_quarantine_only_the_broken_part(con, tmp_pat
     assert reasons == {"invalid_json"}
 
 
-def test_text_that_is_not_utf8_is_quarantined_as_bad_encoding(con, tmp_path):
+@pytest.mark.parametrize("shape", ["jsonl", "search_page"])
+def test_text_that_is_not_utf8_is_quarantined_as_bad_encoding(con, tmp_path, shape):
     good = json.dumps(hh_item("1"), ensure_ascii=False).encode()
     bad = json.dumps(hh_item("2", name="Оператор")).encode().replace(b"\\u041e", b"\xce")
-    (tmp_path / "mixed.jsonl").write_bytes(good + b"\n" + bad + b"\n")
+    if shape == "jsonl":
+        (tmp_path / "mixed.json").write_bytes(good + b"\n" + bad + b"\n")
+    else:  # one well-formed document with a record in another encoding
+        (tmp_path / "mixed.json").write_bytes(b'{"items": [' + good + b", " + bad + b"]}")
 
-    [snap] = ingest(con, [tmp_path / "mixed.jsonl"]).snapshots
+    [snap] = ingest(con, [tmp_path / "mixed.json"]).snapshots
 
     assert (snap.records_loaded, snap.quarantine_reasons) == (1, {"bad_encoding": 1})
 
