@@ -112,10 +112,11 @@ def records_in(value: object, location: str = "") -> Iterator[tuple[str, object]
 
 
 class _Node(msgspec.Struct):
-    """Just enough of a JSON object to tell a search page from a record."""
+    """Just enough of a JSON object to tell a search page from a record, as records_in does:
+    a page has an `items` array and no `id` key at all (UNSET, unlike an explicit null)."""
 
     items: list[msgspec.Raw] | None = None
-    id: Any = None
+    id: Any = msgspec.UNSET
 
 
 _ELEMENTS = msgspec.json.Decoder(list[msgspec.Raw])
@@ -145,7 +146,7 @@ def _raw_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:
         return
     if first == b"{":
         node = _NODE.decode(raw)
-        if node.items is not None and node.id is None:
+        if node.items is not None and node.id is msgspec.UNSET:
             prefix = f"{location}." if location else ""
             for i, element in enumerate(node.items):
                 yield from _element_records(bytes(element), f"{prefix}items[{i}]")
