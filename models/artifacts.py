@@ -1,0 +1,110 @@
+"""Model artifacts: models/artifacts/<version>/{model.joblib, model_card.json} and CURRENT.
+
+joblib files are pickles: load only artifacts this tool wrote (the folder is the user's own).
+A model is loaded only by the library versions it was trained with; anything else is refused
+with a message saying how to retrain, because pickled scikit-learn estimators are not portable
+across versions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import joblib
+import numpy as np
+import sklearn
+
+MODEL_FILE = "model.joblib"
+CARD_FILE = "model_card.json"
+CURRENT_FILE = "CURRENT"
+DEFAULT_ROOT = Path("models/artifacts")
+
+
+class ModelArtifactError(RuntimeError):
+    """No model, a broken one, or one trained with other library versions."""
+
+
+def artifacts_root() -> Path:
+    return Path(os.environ.get("PAYSCOPE_MODELS", DEFAULT_ROOT))
+
+
+def library_versions() -> dict[str, str]:
+    return {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "joblib": joblib.__version__,
+    }
+
+
+def new_version(now: datetime | None = None, label: str = "") -> str:
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+    return f"{stamp}-{label}" if label else stamp
+
+
+def save(model: object, card: dict, root: Path | None = None, make_current: bool = True) -> Path:
+    """Write the model and its card into a new version folder; point CURRENT at it."""
+    root = root or artifacts_root()
+    folder = root / card["version"]
+    folder.mkdir(parents=True, exist_ok=False)
+    joblib.dump(model, folder / MODEL_FILE, compress=3)
+    card = {**card, "libraries": library_versions()}
+    (folder / CARD_FILE).write_text(json.dumps(card, ensure_ascii=False, indent=2, default=str))
+    if make_current:
+        set_current(root, card["version"])
+    return folder
+
+
+def set_current(root: Path, version: str) -> None:
+    """Point CURRENT at a version, atomically (readers see the old or the new pointer)."""
+    with tempfile.NamedTemporaryFile("w", dir=root, delete=False, suffix=".tmp") as handle:
+        handle.write(version + "\n")
+    os.replace(handle.name, root / CURRENT_FILE)
+
+
+def current_version(root: Path | None = None) -> str | None:
+    pointer = (root or artifacts_root()) / CURRENT_FILE
+    try:
+        return pointer.read_text().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def load_card(version: str | None = None, root: Path | None = None) -> dict:
+    root = root or artifacts_root()
+    version = version or current_version(root)
+    if version is None:
+        raise ModelArtifactError(f"{root}: no trained model yet; run `payscope train`")
+    try:
+        return json.loads((root / version / CARD_FILE).read_text())
+    except (OSError, ValueError) as exc:
+        raise ModelArtifactError(f"{root / version}: cannot read the model card ({exc})") from exc
+
+
+def load(version: str | None = None, root: Path | None = None) -> tuple[object, dict]:
+    """(model, card) of a version (default: CURRENT); refuses other library versions."""
+    root = root or artifacts_root()
+    card = load_card(version, root)
+    trained_with, here = card.get("libraries", {}), library_versions()
+    for name in ("scikit-learn", "numpy"):
+        if _major_minor(trained_with.get(name)) != _major_minor(here[name]):
+            raise ModelArtifactError(
+                f"model {card['version']} was trained with {name} {trained_with.get(name)}, "
+                f"this installation has {here[name]}; retrain it with `payscope train`"
+            )
+    try:
+        model = joblib.load(root / card["version"] / MODEL_FILE)
+    except Exception as exc:  # a truncated or foreign file: say which, not a pickle traceback
+        raise ModelArtifactError(
+            f"{root / card['version'] / MODEL_FILE}: cannot load the model ({exc})"
+        ) from exc
+    return model, card
+
+
+def _major_minor(version: str | None) -> tuple[str, ...]:
+    return tuple((version or "?").split(".")[:2])

@@ -1,0 +1,136 @@
+"""Pay model: design frame, calibrated ranges, backtest metrics, baselines, artifacts."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from models import artifacts
+from models.backtest import baseline_cells, baseline_global, metrics, time_split
+from models.frame import design_frame, design_row
+from models.pay_model import PayModel
+from models.train import evaluate, premiums
+
+START = datetime(2025, 1, 1)
+
+
+def market(n: int = 3000, seed: int = 1) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
+    """A small synthetic market: English +25 %, night +15 %, call centres pay less."""
+    rng = np.random.default_rng(seed)
+    english = rng.random(n) < 0.3
+    night = rng.random(n) < 0.25
+    family = rng.choice(["chat_support", "call_centre", "software_dev"], n, p=[0.4, 0.4, 0.2])
+    base = np.select([family == "chat_support", family == "call_centre"], [40_000, 35_000], 120_000)
+    pay = base * np.where(english, 1.25, 1.0) * np.where(night, 1.15, 1.0)
+    pay = pay * np.exp(rng.normal(0, 0.15, n))
+    rows = [
+        {
+            "title": {
+                "chat_support": "Оператор чата",
+                "call_centre": "Оператор колл-центра",
+                "software_dev": "Python-разработчик",
+            }[f],
+            "role_family": f,
+            "sector": rng.choice(["ecommerce_retail", "finance", "telecom"]),
+            "night_shifts": bool(nt),
+            "languages": [{"name": "english", "level": "b2", "required": True}] if en else [],
+            "work_format": "remote",
+            "region": "Москва",
+        }
+        for f, nt, en in zip(family, night, english, strict=True)
+    ]
+    published = pd.Series([START + timedelta(hours=3 * i) for i in range(n)])
+    return design_frame(rows), pay, published
+
+
+def test_design_row_reads_languages_night_and_region():
+    row = design_row(
+        {
+            "title": "Оператор",
+            "area_name": "Казань",
+            "night_shifts": True,
+            "languages": [
+                ("english", "c1", True),
+                ("german", None, False),
+                ("russian", None, True),
+            ],
+        }
+    )
+    assert (row["english_level"], row["english_required"], row["other_languages"]) == (5.0, 1, 1)
+    assert (row["night_shifts"], row["region"], row["sector"]) == (1.0, "Казань", None)
+
+
+def test_ranges_are_calibrated_on_later_data_and_effects_have_the_generated_sign():
+    frame, pay, published = market()
+    report = evaluate(frame, pay, published, make_model=lambda: PayModel(max_iter=80))
+
+    assert 0.72 <= report["model"]["coverage"] <= 0.88
+    assert report["model"]["mae"] < report["baseline_global_median"]["mae"]
+    split = time_split(published)
+    model = PayModel(max_iter=80).fit(frame[split.train], pay[split.train])
+    model.calibrate(frame[split.calibration], pay[split.calibration])
+    row = frame.iloc[[0]].assign(english_level=4.0, english_required=1.0, night_shifts=1.0)
+    effects = model.effects(row, {"english_level": 0.0, "night_shifts": 0.0})
+    assert effects["english_level"] > 0 and effects["night_shifts"] > 0
+    found = premiums(model, frame)
+    assert 0.1 < found["chat_support"]["english_b2"]["premium"] < 0.4
+    low, high = found["chat_support"]["night_shifts"]["interval_90"]
+    assert 0 < low <= high
+
+
+def test_predictions_are_ordered():
+    frame, pay, _ = market(600)
+    predicted = PayModel(max_iter=30).fit(frame, pay).predict(frame)
+    assert (predicted["p10"] <= predicted["p50"]).all()
+    assert (predicted["p50"] <= predicted["p90"]).all()
+
+
+def test_time_split_keeps_calibration_and_test_after_training():
+    published = pd.Series([START + timedelta(days=i) for i in range(100)])
+    split = time_split(published)
+    assert published[split.train].max() < published[split.calibration].min()
+    assert published[split.calibration].max() < published[split.test].min()
+    assert (split.train.sum(), split.calibration.sum(), split.test.sum()) == (64, 16, 20)
+
+
+def test_metrics_and_baselines_on_a_hand_computed_case():
+    actual = np.array([100.0, 200.0, 300.0, 400.0])
+    found = metrics(actual, actual - 50, actual + 10, actual + 50)
+    assert found["mae"] == 10 and found["coverage"] == 1.0 and found["mean_width"] == 100
+    assert found["mape"] == pytest.approx(np.mean([0.1, 0.05, 1 / 30, 0.025]))
+
+    p10, p50, p90 = baseline_global(np.array([1.0, 2.0, 3.0]), 2)
+    assert list(p50) == [2.0, 2.0]
+    train = pd.DataFrame(
+        {"role_family": ["a"] * 5 + ["b"], "sector": ["x"] * 6, "pay": [10, 20, 30, 40, 50, 1000]}
+    )
+    test = pd.DataFrame({"role_family": ["a", "b", None], "sector": ["x", "x", None]})
+    _, medians, _ = baseline_cells(train, test)
+    assert list(medians) == [30.0, 35.0, 35.0]  # cell b is too small: the global median
+
+
+def test_artifacts_round_trip_and_refuse_other_library_versions(tmp_path):
+    frame, pay, _ = market(400)
+    model = PayModel(max_iter=20).fit(frame, pay)
+    card = {"version": artifacts.new_version(label="test")}
+    artifacts.save(model, card, tmp_path)
+
+    loaded, loaded_card = artifacts.load(root=tmp_path)
+    pd.testing.assert_frame_equal(loaded.predict(frame), model.predict(frame))
+    assert loaded_card["libraries"]["scikit-learn"] == artifacts.library_versions()["scikit-learn"]
+
+    card_file = tmp_path / card["version"] / artifacts.CARD_FILE
+    stale = json.loads(card_file.read_text())
+    stale["libraries"]["scikit-learn"] = "0.24.2"
+    card_file.write_text(json.dumps(stale))
+    with pytest.raises(artifacts.ModelArtifactError, match="scikit-learn 0.24.2.*payscope train"):
+        artifacts.load(root=tmp_path)
+
+
+def test_no_model_yet_says_how_to_train(tmp_path):
+    with pytest.raises(artifacts.ModelArtifactError, match="payscope train"):
+        artifacts.load(root=tmp_path)
