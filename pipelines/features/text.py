@@ -1,0 +1,267 @@
+"""Russian vacancy text → lemma sequences, and phrase tables matched on them (pure, cached)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, lru_cache
+from typing import Generic, NamedTuple, TypeVar
+
+V = TypeVar("V")
+
+NUM = "#"  # in a phrase: any number token («от # час» matches «от 4 часов»)
+BREAK = "\n"  # a line break, kept in lemma sequences as a clause end
+# Tokens that end a clause: negation, modality and levels never reach across them. Dashes,
+# colons and brackets do not end one («Английский — не требуется», «Английский (B2)»).
+CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", "•", "·", "●", "▪", "…", BREAK})
+
+# Level letters as people type them, Cyrillic look-alikes included («В2» with a Cyrillic В).
+_LEVEL_LETTERS = {"a": "a", "b": "b", "c": "c", "а": "a", "в": "b", "с": "c"}
+_TIMES_SIGNS = {"x", "х", "×", "*"}  # «2х2» = 2/2
+# Case endings written after numerals: «4-х часов», «5-ти дней», «4х».
+_NUMERAL_ENDINGS = {"х", "ти", "ми", "и", "ех", "ух", "ой", "го", "й", "м", "ью", "ем"}
+_NUMBER_WORDS = {
+    "один": "1",
+    "два": "2",
+    "двое": "2",
+    "три": "3",
+    "трое": "3",
+    "четыре": "4",
+    "четверо": "4",
+    "пять": "5",
+    "шесть": "6",
+    "семь": "7",
+    "восемь": "8",
+}
+
+
+@cache
+def _morph():
+    """The pymorphy3 analyzer: built once (≈0.2 s, ~15 MB of dictionaries) on first use."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@cache
+def _razdel_tokenize() -> Callable:
+    from razdel import tokenize
+
+    return tokenize
+
+
+def _has_cyrillic(word: str) -> bool:
+    return any("а" <= ch <= "я" or ch == "ё" for ch in word)
+
+
+@lru_cache(maxsize=1 << 17)
+def lemma(word: str) -> str:
+    """Dictionary form of one lower-case word, ё spelt е; non-Cyrillic words as they are."""
+    if not _has_cyrillic(word):
+        return word
+    normal = _morph().parse(word)[0].normal_form.replace("ё", "е")
+    return _NUMBER_WORDS.get(normal, normal)
+
+
+@lru_cache(maxsize=1 << 18)
+def chunk_lemmas(chunk: str) -> tuple[str, ...]:
+    """Lemmas of one whitespace-free chunk of text, memoised.
+
+    razdel never joins tokens across whitespace, so tokenising chunk by chunk gives the same
+    tokens as the whole text, and the few thousand distinct chunks of vacancy text are each
+    analysed once per process. Hyphenated words are split into their parts
+    («колл-центра» → колл, центр), so phrases are written once for both spellings.
+    """
+    parts: list[str] = []
+    for token in _razdel_tokenize()(chunk.lower()):
+        text = token.text
+        if len(text) > 1 and ("-" in text or "–" in text):  # «B1–B2» as well as «колл-центр»
+            parts.extend(p for p in text.replace("–", "-").split("-") if p)
+        else:
+            parts.append(text)
+    out: list[str] = []
+    i, n = 0, len(parts)
+    while i < n:
+        part = parts[i]
+        following = parts[i + 1] if i + 1 < n else ""
+        if part in _LEVEL_LETTERS and following in ("1", "2"):  # razdel splits «B2» in two
+            out.append(_LEVEL_LETTERS[part] + following)
+            i += 2
+        elif part.isdigit():
+            if following in _TIMES_SIGNS and i + 2 < n and parts[i + 2].isdigit():
+                out.append(f"{part}/{parts[i + 2]}")
+                i += 3
+            else:
+                out.append(part)
+                i += 2 if following in _NUMERAL_ENDINGS else 1
+        else:
+            out.append(lemma(part))
+            i += 1
+    return tuple(out)
+
+
+def lemmas(text: str | None) -> tuple[str, ...]:
+    """Lemma sequence of a text, with BREAK between its lines; () for None or blank text."""
+    if not text:
+        return ()
+    out: list[str] = []
+    for line in text.splitlines():
+        chunks = line.split()
+        if not chunks:
+            continue
+        if out:
+            out.append(BREAK)
+        for chunk in chunks:
+            out.extend(chunk_lemmas(chunk))
+    return tuple(out)
+
+
+def is_number(token: str) -> bool:
+    return token[:1].isdigit() and token.replace(",", "", 1).replace(".", "", 1).isdigit()
+
+
+def number(token: str) -> float:
+    return float(token.replace(",", "."))
+
+
+class Match(NamedTuple, Generic[V]):
+    start: int
+    end: int  # exclusive
+    value: V
+
+
+class Phrases(Generic[V]):
+    """A table of phrases → values, matched on lemma sequences.
+
+    Phrases are written as ordinary Russian and lemmatised once, when the table is built;
+    `find` looks at each token once, so a table costs about the same to scan whatever its
+    size. At each position the longest phrase wins, and matches do not overlap, so a longer
+    phrase can mask a shorter one («удалённый доступ» over «удалённый»).
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, V]]):
+        # Each phrase is indexed by its first word that is not a number, and `anchor` says
+        # where that word is in the phrase («# через #» by «через» at 1).
+        index: dict[str, list[tuple[tuple[str, ...], int, V]]] = {}
+        for text, value in entries:
+            key = tuple(NUM if t == "#" else t for t in lemmas(text))
+            anchor = next((k for k, t in enumerate(key) if t != NUM), None)
+            if anchor is None:
+                raise ValueError(f"phrase {text!r} needs a word that is not a number")
+            index.setdefault(key[anchor], []).append((key, anchor, value))
+        for candidates in index.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+        self._index = index
+        self._anchors = frozenset(index)
+
+    def find(self, seq: Sequence[str]) -> list[Match[V]]:
+        """Non-overlapping matches in order of position."""
+        # Most tables match nothing in most vacancies: a set intersection (in C) says so
+        # without a Python loop over the tokens.
+        hits = self._anchors.intersection(seq)
+        if not hits:
+            return []
+        index, found, n, end = self._index, [], len(seq), 0
+        for i, token in enumerate(seq):
+            if token not in hits:
+                continue
+            for key, anchor, value in index[token]:
+                start = i - anchor
+                stop = start + len(key)
+                if start >= end and stop <= n and _same(key, seq, start):
+                    found.append(Match(start, stop, value))
+                    end = stop
+                    break
+        return found
+
+    def first(self, seq: Sequence[str]) -> Match[V] | None:
+        matches = self.find(seq)
+        return matches[0] if matches else None
+
+
+def _same(key: tuple[str, ...], seq: Sequence[str], at: int) -> bool:
+    for offset, want in enumerate(key):
+        got = seq[at + offset]
+        if want != got and not (want == NUM and is_number(got)):
+            return False
+    return True
+
+
+def before(seq: Sequence[str], start: int, limit: int) -> Sequence[str]:
+    """Up to `limit` tokens before `start` in the same clause."""
+    i = start
+    while i > 0 and start - i < limit and seq[i - 1] not in CLAUSE_ENDS:
+        i -= 1
+    return seq[i:start]
+
+
+def after(seq: Sequence[str], end: int, limit: int) -> Sequence[str]:
+    """Up to `limit` tokens after `end` in the same clause."""
+    i, n = end, len(seq)
+    while i < n and i - end < limit and seq[i] not in CLAUSE_ENDS:
+        i += 1
+    return seq[end:i]
+
+
+# «не» that does not negate what follows: «не только», «не ниже B1», «не менее 2 лет».
+_NOT_NEGATING = frozenset({"только", "ниже", "менее", "более", "выше", "позднее", "реже"})
+_NEGATED_AFTER = Phrases(
+    (phrase, True)
+    for phrase in (
+        "не требуется",
+        "не обязателен",
+        "не обязательно",
+        "необязательно",
+        "необязателен",
+        "не нужен",
+        "не нужно",
+        "не предусмотрены",
+        "не предусматривается",
+        "не рассматривается",
+        "не предполагается",
+        "не важен",
+        "нет",
+        "отсутствует",
+        "исключены",
+    )
+)
+
+
+def is_negated(seq: Sequence[str], start: int, end: int) -> bool:
+    """Whether a cue at seq[start:end] is denied: «без ночных смен», «английский не требуется»,
+    «ночных смен нет», «не удалённо»."""
+    prior = before(seq, start, 3)
+    for i, token in enumerate(prior):
+        if token in ("без", "нет"):
+            return True
+        if token == "не" and (i + 1 == len(prior) or prior[i + 1] not in _NOT_NEGATING):
+            return True
+    return bool(_NEGATED_AFTER.find(after(seq, end, 6)))
+
+
+# «желательно», «будет плюсом», «приветствуется», «является преимуществом», «nice to have».
+MODAL = frozenset({"желательно", "желательный", "плюс", "приветствоваться", "преимущество", "plus"})
+
+
+def is_modal(seq: Sequence[str], start: int, end: int) -> bool:
+    """Whether a cue is only nice to have: said in its clause or by the heading it is under."""
+    if MODAL.intersection(before(seq, start, 4)) or MODAL.intersection(after(seq, end, 10)):
+        return True
+    return _under_modal_heading(seq, start)
+
+
+def _under_modal_heading(seq: Sequence[str], start: int) -> bool:
+    """A list under a heading such as «Будет плюсом:» or «Желательно:» (a short line ending
+    with a colon); the nearest heading above decides."""
+    line_end = start
+    while line_end > 0 and seq[line_end - 1] != BREAK:
+        line_end -= 1
+    while line_end > 0:
+        stop = line_end - 1  # the BREAK before the line we are in
+        begin = stop
+        while begin > 0 and seq[begin - 1] != BREAK:
+            begin -= 1
+        line = seq[begin:stop]
+        if line and line[-1] == ":" and len(line) <= 6:
+            return bool(MODAL.intersection(line))
+        line_end = begin
+    return False
