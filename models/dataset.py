@@ -46,3 +46,16 @@ def training_rows(
 
 def _sql(name: str) -> str:
     return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def batch_rows(con: duckdb.DuckDBPyConnection, published_from: datetime) -> pd.DataFrame:
+    """Vacancies published on or after a date, with the columns the model reads."""
+    return con.execute(_sql("batch_rows.sql"), {"from": published_from}).df()
+
+
+def comparable_count(
+    con: duckdb.DuckDBPyConnection, synthetic: bool, role_family: str, sector: str | None
+) -> int:
+    """Vacancies with usable pay in the same role family (and sector, when given)."""
+    params = {"synthetic": synthetic, "role_family": role_family, "sector": sector}
+    return con.execute(_sql("comparable.sql"), params).fetchall()[0][0]

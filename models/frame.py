@@ -40,20 +40,21 @@ LEVELS = {
 def design_row(row: Mapping) -> dict:
     """One vacancy (a mapping with the canonical and feature columns) → model inputs."""
     english_level, english_required, others = 0.0, 0.0, 0
-    for language in row.get("languages") or ():
+    languages = row.get("languages")
+    for language in () if languages is None else languages:  # list or numpy array
         name, level, required = _language(language)
         if name == "english":
             english_level = max(english_level, LEVELS.get(level, 3.0))
             english_required = max(english_required, 1.0 if required is not False else 0.5)
         elif name and name != "russian":
             others += 1
-    night = row.get("night_shifts")
-    hours = row.get("part_time_hours")
+    night = _missing_to_none(row.get("night_shifts"))
+    hours = _missing_to_none(row.get("part_time_hours"))
     out = {name: _category(row.get(name)) for name in CATEGORICAL if name != "region"}
     out["region"] = _category(row.get("region", row.get("area_name")))
     out.update(
-        night_shifts=float(night) if isinstance(night, bool) else math.nan,
-        part_time_hours=float(hours) if isinstance(hours, int | float) else math.nan,
+        night_shifts=math.nan if night is None else float(bool(night)),
+        part_time_hours=math.nan if hours is None else float(hours),
         english_level=english_level,
         english_required=english_required,
         other_languages=float(others),
@@ -80,6 +81,12 @@ def _language(value) -> tuple[str | None, str | None, bool | None]:
 
 
 def _category(value) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    value = _missing_to_none(value)
+    return None if value is None else str(value)
+
+
+def _missing_to_none(value):
+    """None, NaN and pandas NA (as DataFrames hold missing values) → None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
-    return str(value)
+    return value

@@ -228,6 +228,56 @@ def demo_command(
         f"{summary.bad_records} of the quarantined records are bad on purpose: the demo includes "
         "them to show quarantine (see `payscope status`)"
     )
+    _build_features(db_file, json_output=False)
+
+
+@app.command("build-features")
+def build_features_command(db_file: DbOption = None, json_output: JsonOption = False) -> None:
+    """Extract features (sector, role family, languages, schedule, …) for new and changed
+    vacancies into `vacancy_features`; vacancies whose features are current are skipped."""
+    _build_features(db_file, json_output)
+
+
+def _build_features(db_file: Path | None, json_output: bool) -> None:
+    from pipelines.feature_store import update_features
+
+    with _open_warehouse(db_file) as con, _count_progress("features") as progress:
+        done = [0]
+
+        def advance(rows: int) -> None:
+            done[0] += rows
+            if progress:
+                progress(done[0])
+
+        update = update_features(con, advance)
+    rate = f", {update.built / update.seconds:.0f} vacancies/s" if update.built else ""
+    if json_output:
+        payload = {"built": update.built, "seconds": round(update.seconds, 3)}
+        sys.stdout.write(orjson.dumps(payload).decode() + "\n")
+    else:
+        err.print(f"features: {update.built} vacancies (re)built in {update.seconds:.1f} s{rate}")
+
+
+@app.command("features")
+def features_command(
+    title: Annotated[str, typer.Option("--title", help="Vacancy title.")],
+    text: Annotated[str | None, typer.Option("--text", help="Description or snippet text.")] = None,
+    employer: Annotated[str | None, typer.Option("--employer", help="Employer name.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show what the feature extractors make of a title and text (no warehouse needed)."""
+    # Imported here: pymorphy3's dictionaries take a noticeable time to load.
+    from pipelines.features import VacancyInput, extract_features
+    from pipelines.features.records import describe
+
+    features = extract_features(
+        VacancyInput(title=title, employer_name=employer, description_text=text)
+    )
+    if json_output:
+        payload = orjson.dumps(features.as_dict(), option=orjson.OPT_INDENT_2)
+        sys.stdout.write(payload.decode() + "\n")
+        return
+    print(describe(features))
 
 
 @app.command("status")
@@ -240,6 +290,9 @@ def status_command(db_file: DbOption = None, json_output: JsonOption = False) ->
         return
     print(status.render(summary))
 
+
+# The model commands live in their own module; importing it registers them on `app`.
+from pipelines import cli_model  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

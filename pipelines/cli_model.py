@@ -1,0 +1,280 @@
+"""`payscope train | evaluate | predict`: the pay model from the command line."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+
+from pipelines.cli import (
+    DbOption,
+    JsonOption,
+    _build_features,
+    _fail,
+    _open_warehouse,
+    app,
+    err,
+)
+from pipelines.snapshot_files import SnapshotFileError, parse_as_of
+
+DataOption = Annotated[
+    str,
+    typer.Option(
+        "--data",
+        help="Train on 'real' or 'demo' data; 'auto' = real when there is any. Never mixed.",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Use vacancies published before this date (ISO 8601)."),
+]
+
+
+@app.command("train")
+def train_command(
+    db_file: DbOption = None,
+    until: UntilOption = None,
+    data: DataOption = "auto",
+    backtest: Annotated[
+        bool, typer.Option(help="Also backtest on the latest slice before fitting.")
+    ] = True,
+    json_output: JsonOption = False,
+) -> None:
+    """Fit the pay model (P10/P50/P90 of monthly gross RUB) and save it as the current one."""
+    from models import dataset
+    from models.train import train_and_save
+
+    cutoff = _date(until)
+    _build_features(db_file, json_output=False)  # new or changed vacancies since the last run
+    with _open_warehouse(db_file, read_only=True) as con:
+        try:
+            synthetic = dataset.data_kind(con, data)
+            rows = dataset.training_rows(con, synthetic, cutoff)
+        except dataset.NoTrainingData as exc:
+            raise _fail(str(exc), 1) from None
+    err.print(f"training on {len(rows)} {'demo' if synthetic else 'real'} vacancies with pay …")
+    try:
+        card = train_and_save(rows, synthetic, cutoff, backtest=backtest)
+    except ValueError as exc:
+        raise _fail(str(exc), 1) from None
+    if json_output:
+        _print_json(card)
+        return
+    print(f"model {card['version']} trained in {card['train_seconds']} s and made current")
+    if "backtest" in card:
+        print(_backtest_lines(card["backtest"]))
+    for family, found in sorted(card["premiums"].items()):
+        english, night = found["english_b2"], found["night_shifts"]
+        print(
+            f"  {family} (n={found['n']}): English B2 {_pct(english)}, night shifts {_pct(night)}"
+        )
+
+
+@app.command("evaluate")
+def evaluate_command(
+    db_file: DbOption = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Test on vacancies published from this date on."),
+    ] = None,
+    data: DataOption = "auto",
+    json_output: JsonOption = False,
+) -> None:
+    """Backtest by time: fit before the cut-off, calibrate on the slice before it, test after."""
+    from models import dataset
+    from models.train import evaluate, prepare
+
+    with _open_warehouse(db_file, read_only=True) as con:
+        try:
+            synthetic = dataset.data_kind(con, data)
+            rows = dataset.training_rows(con, synthetic)
+        except dataset.NoTrainingData as exc:
+            raise _fail(str(exc), 1) from None
+    try:
+        report = evaluate(*prepare(rows), test_from=_date(until))
+    except ValueError as exc:
+        raise _fail(str(exc), 1) from None
+    report["data"] = "synthetic demo" if synthetic else "real"
+    if json_output:
+        _print_json(report)
+    else:
+        print(_backtest_lines(report))
+
+
+@app.command("predict")
+def predict_command(
+    title: Annotated[str | None, typer.Option(help="Job title, e.g. «Оператор чата».")] = None,
+    sector: Annotated[str | None, typer.Option(help="e.g. ecommerce_retail, finance.")] = None,
+    language: Annotated[
+        list[str] | None, typer.Option(help="name:LEVEL, e.g. english:B2 (repeatable).")
+    ] = None,
+    schedule: Annotated[str | None, typer.Option(help="full_day, shift, part_time, …")] = None,
+    night: Annotated[bool, typer.Option("--night", help="Night shifts.")] = False,
+    remote: Annotated[bool, typer.Option("--remote", help="Remote work.")] = False,
+    experience: Annotated[str | None, typer.Option(help="noExperience, between1And3, …")] = None,
+    region: Annotated[str | None, typer.Option(help="Region (area name), e.g. Москва.")] = None,
+    db_file: DbOption = None,
+    published_from: Annotated[
+        str | None, typer.Option("--from", help="Batch: vacancies published from this date.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Batch: write predictions to this CSV.")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """P10/P50/P90 for one described job, or a CSV of predictions for many vacancies."""
+    from models import artifacts
+
+    try:
+        model, card = artifacts.load()
+    except artifacts.ModelArtifactError as exc:
+        raise _fail(str(exc), 1) from None
+    if published_from or output:
+        if not (published_from and output):
+            raise _fail("batch prediction needs both --from DATE and --output FILE.csv")
+        _predict_batch(model, card, db_file, _date(published_from), output)
+        return
+    if not title:
+        raise _fail("describe the job: --title TEXT (or use --from and --output for a batch)")
+    result = _predict_one(
+        model, card, db_file, title, sector, language or [], schedule, night, remote,
+        experience, region,
+    )  # fmt: skip
+    if json_output:
+        _print_json(result)
+        return
+    p = result["prediction"]
+    print(
+        f"{title}: P10 {_rub(p['p10'])} · P50 {_rub(p['p50'])} · P90 {_rub(p['p90'])} "
+        f"(monthly gross; model {card['version']}, {card['data']} data)"
+    )
+    print(f"comparable vacancies: {result['comparable']}")
+    for name, delta in result["effects"].items():
+        print(f"  {name}: {'+' if delta >= 0 else '−'}{_rub(abs(delta))} to P50")
+
+
+def _predict_one(model, card, db_file, title, sector, languages, schedule, night, remote,
+                 experience, region) -> dict:  # fmt: skip
+    from models import dataset
+    from models.frame import design_frame
+    from pipelines.features.extract import extract_features
+    from pipelines.features.records import VacancyInput
+
+    found = extract_features(VacancyInput(title=title))
+    row = {
+        "title": title,
+        "sector": sector or found.sector,
+        "role_family": found.role_family,
+        "schedule": schedule or found.schedule,
+        "shift_pattern": found.shift_pattern,
+        "night_shifts": night or found.night_shifts,
+        "work_format": "remote" if remote else found.work_format,
+        "part_time_hours": found.part_time_hours,
+        "experience": experience or found.experience,
+        "employment": found.employment,
+        "region": region,
+        "languages": [_language(text) for text in languages]
+        or [lang._asdict() for lang in found.languages],
+    }
+    frame = design_frame([row])
+    prediction = model.predict(frame).iloc[0].to_dict()
+    changes = {}
+    if frame.loc[0, "english_level"] > 0:
+        changes["english_level"] = 0.0
+    if frame.loc[0, "night_shifts"] == 1.0:
+        changes["night_shifts"] = 0.0
+    for name in ("work_format", "experience", "sector", "region", "schedule"):
+        reference = model.reference.get(name)
+        if frame.loc[0, name] is not None and frame.loc[0, name] != reference:
+            changes[name] = reference
+    effects = model.effects(frame, changes)
+    comparable = None
+    try:
+        with _open_warehouse(db_file, read_only=True) as con:
+            comparable = dataset.comparable_count(
+                con, card["data"] != "real", row["role_family"], sector
+            )
+    except typer.Exit:  # no warehouse: the prediction stands without the count
+        pass
+    return {
+        "model_version": card["version"],
+        "inputs": {k: v for k, v in row.items() if v not in (None, [], False)},
+        "prediction": {k: round(v, -2) for k, v in prediction.items()},
+        "comparable": comparable,
+        "effects": {
+            _effect_name(name, changes[name]): round(delta, -2)
+            for name, delta in sorted(effects.items(), key=lambda kv: -abs(kv[1]))
+        },
+    }
+
+
+def _predict_batch(model, card, db_file, published_from: datetime, output: Path) -> None:
+    from models import dataset
+    from models.frame import design_frame
+
+    with _open_warehouse(db_file, read_only=True) as con:
+        rows = dataset.batch_rows(con, published_from)
+    if rows.empty:
+        raise _fail(f"no vacancies published on or after {published_from:%Y-%m-%d}", 1)
+    predicted = model.predict(design_frame(rows.to_dict("records")))
+    table = rows[["vacancy_id", "source"]].join(predicted.round(0))
+    table.to_csv(output, index=False)
+    err.print(f"{len(table)} predictions (model {card['version']}) → {output}")
+
+
+def _language(text: str) -> dict:
+    name, _, level = text.partition(":")
+    return {"name": name.strip().lower(), "level": level.strip().lower() or None, "required": True}
+
+
+def _effect_name(name: str, reference) -> str:
+    labels = {"english_level": "English (vs none)", "night_shifts": "night shifts (vs day)"}
+    return labels.get(name, f"{name} (vs {reference})")
+
+
+def _date(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_as_of(text)
+    except SnapshotFileError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _backtest_lines(report: dict) -> str:
+    rows = report["rows"]
+    lines = [
+        f"backtest: train {rows['train']} vacancies until {report['train_until'][:10]}, "
+        f"calibrate {rows['calibration']}, test {rows['test']} from {report['test_from'][:10]}",
+        f"  {'':26} {'MAE':>10} {'MAPE':>7} {'pinball':>9} {'P10–P90 coverage':>17} {'width':>10}",
+    ]
+    for label, key in (
+        ("model", "model"),
+        ("global median", "baseline_global_median"),
+        ("role × sector median", "baseline_role_sector_median"),
+    ):
+        m = report[key]
+        lines.append(
+            f"  {label:26} {_rub(m['mae']):>10} {m['mape']:>7.1%} {m['pinball']:>9.0f} "
+            f"{m['coverage']:>17.1%} {_rub(m['mean_width']):>10}"
+        )
+    if report.get("mae_vs_role_sector") is not None:
+        lines.append(f"  P50 MAE vs role × sector median: {report['mae_vs_role_sector']:+.1%}")
+    return "\n".join(lines)
+
+
+def _pct(found: dict) -> str:
+    low, high = found["interval_90"]
+    return f"{found['premium']:+.1%} [{low:+.1%}, {high:+.1%}]"
+
+
+def _rub(value: float) -> str:
+    return f"{value:,.0f} ₽".replace(",", " ")
+
+
+def _print_json(payload: dict) -> None:
+    sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2, default=str).decode() + "\n")

@@ -1,0 +1,122 @@
+"""Keep `vacancy_features` in step with `vacancies`: extract for new and changed vacancies only."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.db import read_sql, run_sql_file
+
+# Bump when the extractors change what they produce: every row is then rebuilt.
+EXTRACTOR_VERSION = 1
+_BATCH_ROWS = 5_000
+_POOL_MIN_ROWS = 20_000  # below this, starting worker processes costs more than it saves
+
+_LANGUAGE = pa.struct([("name", pa.string()), ("level", pa.string()), ("required", pa.bool_())])
+SCHEMA = pa.schema(
+    [
+        ("source", pa.string()),
+        ("vacancy_id", pa.string()),
+        ("last_snapshot_id", pa.int32()),
+        ("sector", pa.string()),
+        ("role_family", pa.string()),
+        ("languages", pa.list_(_LANGUAGE)),
+        ("schedule", pa.string()),
+        ("shift_pattern", pa.string()),
+        ("night_shifts", pa.bool_()),
+        ("work_format", pa.string()),
+        ("part_time_hours", pa.float64()),
+        ("experience", pa.string()),
+        ("employment", pa.string()),
+        ("provenance", pa.list_(pa.struct([("key", pa.string()), ("value", pa.string())]))),
+    ]
+)
+
+
+@dataclass
+class FeatureUpdate:
+    built: int
+    seconds: float
+
+
+def update_features(
+    con: duckdb.DuckDBPyConnection,
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> FeatureUpdate:
+    """Extract features for every stale vacancy, in one transaction; returns how many."""
+    started = time.perf_counter()
+    params = {"extractor_version": EXTRACTOR_VERSION}
+    stale = con.sql(read_sql("features/stale.sql"), params=params).to_arrow_table()
+    if stale.num_rows == 0:
+        return FeatureUpdate(0, time.perf_counter() - started)
+    con.execute("begin transaction")
+    try:
+        for table in _extracted(stale, workers):
+            con.register("batch_features", table)
+            try:
+                run_sql_file(con, "features/upsert.sql", params)
+            finally:
+                con.unregister("batch_features")
+            if progress:
+                progress(table.num_rows)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return FeatureUpdate(stale.num_rows, time.perf_counter() - started)
+
+
+def _extracted(stale: pa.Table, workers: int | None) -> Iterator[pa.Table]:
+    batches = [
+        stale.slice(offset, _BATCH_ROWS).to_pylist()
+        for offset in range(0, stale.num_rows, _BATCH_ROWS)
+    ]
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1 or stale.num_rows < _POOL_MIN_ROWS:
+        yield from map(features_table, batches)
+        return
+    from pipelines.features.text import lemmas
+
+    lemmas("прогрев")  # load the morphology dictionaries once, before forking
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(features_table, batches)
+
+
+def features_table(rows: list[dict]) -> pa.Table:
+    """Rows of the `vacancies` view (plus last_snapshot_id) → vacancy_features rows as Arrow."""
+    from pipelines.features.extract import extract_features
+    from pipelines.features.records import VacancyInput
+
+    out = []
+    for row in rows:
+        found = extract_features(VacancyInput.from_row(row))
+        out.append(
+            {
+                "source": row["source"],
+                "vacancy_id": row["vacancy_id"],
+                "last_snapshot_id": row["last_snapshot_id"],
+                "sector": found.sector,
+                "role_family": found.role_family,
+                "languages": [lang._asdict() for lang in found.languages],
+                "schedule": found.schedule,
+                "shift_pattern": found.shift_pattern,
+                "night_shifts": found.night_shifts,
+                "work_format": found.work_format,
+                "part_time_hours": found.part_time_hours,
+                "experience": found.experience,
+                "employment": found.employment,
+                "provenance": [
+                    {"key": k, "value": v} for k, v in (found.provenance or {}).items() if v
+                ],
+            }
+        )
+    return pa.Table.from_pylist(out, schema=SCHEMA)

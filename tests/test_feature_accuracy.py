@@ -1,0 +1,56 @@
+"""The extractors against the hand labels of real vacancies (tests/labels/; skips without data)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines import db
+from pipelines.feature_store import update_features
+from pipelines.features.scoring import render, score
+from pipelines.load import ingest
+from tests.conftest import REAL
+
+HH_API = REAL / "hh-api"
+LABELS = Path(__file__).parent / "labels" / "hh_real_features.jsonl"
+pytestmark = pytest.mark.skipif(not HH_API.is_dir(), reason=f"real samples not found at {HH_API}")
+
+# Precision targets of the feature work; recall floors guard against silent regressions.
+TARGETS = {
+    "sector": (0.90, 0.40),
+    "languages": (0.90, 0.80),
+    "night_shifts": (0.90, 0.75),
+    "remote": (0.90, 0.85),
+    "role_family": (0.80, 0.75),
+    "work_format": (0.85, 0.80),
+    "schedule": (0.85, 0.70),
+}
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory):
+    con = db.connect(tmp_path_factory.mktemp("labels") / "warehouse.duckdb")
+    ingest(con, [HH_API])
+    update_features(con)
+    cursor = con.execute("select * from vacancy_features")
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    predictions = {f"{r['source']}:{r['vacancy_id']}": r for r in rows}
+    con.close()
+    labels = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        labels[f"{label['source']}:{label['vacancy_id']}"] = label
+    assert len(labels) >= 200 and labels.keys() <= predictions.keys()
+    found = score(labels, predictions)
+    print("\n" + render(found))
+    return found
+
+
+@pytest.mark.parametrize("field", TARGETS)
+def test_extractors_meet_their_precision_and_recall_on_labelled_real_vacancies(scores, field):
+    precision, recall = TARGETS[field]
+    assert scores[field].precision >= precision, render(scores)
+    assert scores[field].recall >= recall, render(scores)
