@@ -39,36 +39,51 @@ LEVELS = {
 
 def design_row(row: Mapping) -> dict:
     """One vacancy (a mapping with the canonical and feature columns) → model inputs."""
+    return design_frame(pd.DataFrame([dict(row)])).iloc[0].to_dict()
+
+
+def design_frame(rows: pd.DataFrame | Iterable[Mapping]) -> pd.DataFrame:
+    """Vacancies (a DataFrame of rows, or mappings) → the model's input frame, FEATURES order.
+
+    Column-wise: only the languages lists are walked row by row, and most are empty.
+    """
+    rows = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame([dict(r) for r in rows])
+    rows = rows.reset_index(drop=True)
+    missing = pd.Series([None] * len(rows), dtype=object)
+    column = lambda name: rows[name] if name in rows else missing  # noqa: E731
+    out = pd.DataFrame(index=rows.index)
+    for name in CATEGORICAL:
+        values = column(name) if name != "region" or "region" in rows else column("area_name")
+        values = values.astype(object)
+        out[name] = values.where(values.notna(), None).map(_category)
+    night = column("night_shifts").astype(object)
+    out["night_shifts"] = night.map(
+        lambda v: math.nan if _missing_to_none(v) is None else float(bool(v))
+    )
+    out["part_time_hours"] = pd.to_numeric(column("part_time_hours"), errors="coerce")
+    languages = [_language_inputs(value) for value in column("languages")]
+    out["english_level"], out["english_required"], out["other_languages"] = (
+        zip(*languages, strict=True) if languages else ((), (), ())
+    )
+    out["title"] = column("title").astype(object).where(column("title").notna(), "").astype(str)
+    for name in NUMERIC:
+        out[name] = out[name].astype(np.float64)
+    return out[list(FEATURES)]
+
+
+def _language_inputs(languages) -> tuple[float, float, float]:
+    """(English level, English required 1 / nice-to-have 0.5 / not asked 0, other languages)."""
+    if languages is None or (isinstance(languages, float) and math.isnan(languages)):
+        return 0.0, 0.0, 0.0
     english_level, english_required, others = 0.0, 0.0, 0
-    languages = row.get("languages")
-    for language in () if languages is None else languages:  # list or numpy array
+    for language in languages:  # list or numpy array
         name, level, required = _language(language)
         if name == "english":
             english_level = max(english_level, LEVELS.get(level, 3.0))
             english_required = max(english_required, 1.0 if required is not False else 0.5)
         elif name and name != "russian":
             others += 1
-    night = _missing_to_none(row.get("night_shifts"))
-    hours = _missing_to_none(row.get("part_time_hours"))
-    out = {name: _category(row.get(name)) for name in CATEGORICAL if name != "region"}
-    out["region"] = _category(row.get("region", row.get("area_name")))
-    out.update(
-        night_shifts=math.nan if night is None else float(bool(night)),
-        part_time_hours=math.nan if hours is None else float(hours),
-        english_level=english_level,
-        english_required=english_required,
-        other_languages=float(others),
-        title=str(row.get("title") or ""),
-    )
-    return out
-
-
-def design_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
-    """Many vacancies → the model's input frame, columns in FEATURES order."""
-    frame = pd.DataFrame([design_row(r) for r in rows], columns=list(FEATURES))
-    for name in NUMERIC:
-        frame[name] = frame[name].astype(np.float64)
-    return frame
+    return english_level, english_required, float(others)
 
 
 def _language(value) -> tuple[str | None, str | None, bool | None]:

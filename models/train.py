@@ -21,7 +21,7 @@ _BOOTSTRAP = 200
 
 def prepare(rows: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
     """Training rows (models/dataset.py) → (design frame, pay, published_at)."""
-    frame = design_frame(rows.to_dict("records"))
+    frame = design_frame(rows)
     return frame, rows["pay"].to_numpy(dtype=np.float64), rows["published_at"]
 
 

@@ -220,7 +220,7 @@ def _predict_batch(model, card, db_file, published_from: datetime, output: Path)
         rows = dataset.batch_rows(con, published_from)
     if rows.empty:
         raise _fail(f"no vacancies published on or after {published_from:%Y-%m-%d}", 1)
-    predicted = model.predict(design_frame(rows.to_dict("records")))
+    predicted = model.predict(design_frame(rows))
     table = rows[["vacancy_id", "source"]].join(predicted.round(0))
     table.to_csv(output, index=False)
     err.print(f"{len(table)} predictions (model {card['version']}) → {output}")
