@@ -35,9 +35,8 @@ def training_rows(
     con: duckdb.DuckDBPyConnection, synthetic: bool, until: datetime | None = None
 ) -> pd.DataFrame:
     """One row per vacancy: canonical fields, features and `pay` (monthly gross RUB)."""
-    frame = con.execute(
-        _sql("training_rows.sql"), {"synthetic": synthetic, "until": until}
-    ).df()
+    params = {"with_pay": True, "synthetic": synthetic, "from": None, "until": until}
+    frame = con.execute(_sql("model_rows.sql"), params).df()
     if frame.empty:
         kind = "demo" if synthetic else "real"
         raise NoTrainingData(f"no {kind} vacancies with pay published before {until or 'now'}")
@@ -50,7 +49,8 @@ def _sql(name: str) -> str:
 
 def batch_rows(con: duckdb.DuckDBPyConnection, published_from: datetime) -> pd.DataFrame:
     """Vacancies published on or after a date, with the columns the model reads."""
-    return con.execute(_sql("batch_rows.sql"), {"from": published_from}).df()
+    params = {"with_pay": False, "synthetic": None, "from": published_from, "until": None}
+    return con.execute(_sql("model_rows.sql"), params).df()
 
 
 def comparable_count(

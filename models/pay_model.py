@@ -19,7 +19,6 @@ from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import TruncatedSVD
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import OrdinalEncoder
 
 from models.frame import CATEGORICAL, FEATURES, NUMERIC, TEXT
 
@@ -34,6 +33,9 @@ class PayModel:
 
     max_iter: int = 300
     learning_rate: float = 0.08
+    # Quantile boosting recomputes leaf values from the residuals after every tree, which grows
+    # with the rows; beyond this many the newest rows are enough and the fit stays within minutes.
+    max_rows: int = 200_000
     random_state: int = 0
     preprocess: ColumnTransformer | None = None
     regressors: dict[float, HistGradientBoostingRegressor] = field(default_factory=dict)
@@ -43,7 +45,9 @@ class PayModel:
     columns: list[int] = field(default_factory=list)  # encoded columns the trees use
 
     def fit(self, frame: pd.DataFrame, pay_rub: np.ndarray) -> PayModel:
-        """Fit on vacancies (design frame) and their monthly gross pay in RUB."""
+        """Fit on vacancies (design frame, in publication order) and their monthly gross pay in
+        RUB; only the newest `max_rows` are used."""
+        frame, pay_rub = frame.iloc[-self.max_rows :], np.asarray(pay_rub)[-self.max_rows :]
         target = np.log(np.asarray(pay_rub, dtype=np.float64))
         self.preprocess = _preprocessor(len(frame))
         encoded = self.preprocess.fit_transform(frame[list(FEATURES)])
@@ -142,27 +146,54 @@ class TitleDimensions(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, titles):
-        out = np.zeros((len(titles), self.dimensions), dtype=np.float32)
-        if self.words_ is not None and self.svd_ is not None:
-            reduced = self.svd_.transform(self.words_.transform(titles))
+        # Titles repeat a lot: reduce each distinct title once.
+        codes, distinct = pd.factorize(pd.Series(titles, dtype=object))
+        out = np.zeros((len(distinct), self.dimensions), dtype=np.float32)
+        if self.words_ is not None and self.svd_ is not None and len(distinct):
+            reduced = self.svd_.transform(self.words_.transform(distinct))
             out[:, : reduced.shape[1]] = reduced
-        return out
+        return out[codes]
 
     def get_feature_names_out(self, input_features=None):
         return np.array([f"title_{i}" for i in range(self.dimensions)], dtype=object)
 
 
+class CategoryCodes(TransformerMixin, BaseEstimator):
+    """Each column's values as codes 0…k-1 for its k-1 commonest values (seen at least
+    `min_frequency` times) and k for any other value; missing → NaN. Vectorised with pandas
+    index lookups (sklearn's OrdinalEncoder walks object arrays in Python)."""
+
+    def __init__(self, min_frequency: int = 5, max_categories: int = 200):
+        self.min_frequency = min_frequency
+        self.max_categories = max_categories
+
+    def fit(self, frame: pd.DataFrame, y=None):
+        self.columns_ = list(frame.columns)
+        self.categories_ = []
+        for name in self.columns_:
+            counts = frame[name].value_counts(dropna=True)
+            kept = counts[counts >= self.min_frequency].index[: self.max_categories - 1]
+            self.categories_.append(pd.Index(kept))
+        return self
+
+    def transform(self, frame: pd.DataFrame) -> np.ndarray:
+        out = np.empty((len(frame), len(self.columns_)), dtype=np.float64)
+        for i, (name, kept) in enumerate(zip(self.columns_, self.categories_, strict=True)):
+            values = frame[name]
+            codes = kept.get_indexer(values).astype(np.float64)
+            codes[codes < 0] = len(kept)  # a value outside the kept ones
+            codes[values.isna().to_numpy()] = np.nan
+            out[:, i] = codes
+        return out
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array(self.columns_, dtype=object)
+
+
 def _preprocessor(rows: int) -> ColumnTransformer:
     """Categories as codes (infrequent ones grouped; missing and unseen → NaN), numbers as they
     are, title words → TF-IDF → a few SVD dimensions (dense, which the boosting trees need)."""
-    min_frequency = max(5, rows // 2000)
-    categories = OrdinalEncoder(
-        handle_unknown="use_encoded_value",
-        unknown_value=np.nan,
-        encoded_missing_value=np.nan,
-        min_frequency=min_frequency,
-        max_categories=200,
-    )
+    categories = CategoryCodes(min_frequency=max(5, rows // 2000), max_categories=200)
     return ColumnTransformer(
         [
             ("categories", categories, list(CATEGORICAL)),

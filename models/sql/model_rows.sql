@@ -1,5 +1,6 @@
--- Vacancies the pay model learns from: pay normalised and not flagged, one row per vacancy
--- (latest state), demo or real data as asked ($synthetic), published before $until.
+-- Vacancies with what the model reads: one row per vacancy (latest state) and its features.
+-- $with_pay keeps only pay that counts in statistics (training); $synthetic picks demo or real
+-- data (NULL: both); published in [$from, $until) when those are given.
 select
     v.source,
     v.vacancy_id,
@@ -19,8 +20,8 @@ select
     f.languages
 from vacancies as v
 join vacancy_features as f using (source, vacancy_id)
-where v.pay_in_stats
-    and v.pay_mid_rub is not null
-    and v.is_synthetic = $synthetic
+where (not $with_pay or (v.pay_in_stats and v.pay_mid_rub is not null))
+    and ($synthetic is null or v.is_synthetic = $synthetic)
+    and v.published_at >= coalesce($from, '-infinity'::timestamp)
     and v.published_at < coalesce($until, 'infinity'::timestamp)
 order by v.published_at, v.source, v.vacancy_id;
