@@ -10,6 +10,7 @@ from typing import Annotated
 import orjson
 import typer
 
+from pipelines import config
 from pipelines.cli import (
     DbOption,
     JsonOption,
@@ -152,7 +153,10 @@ def predict_command(
         f"{title}: P10 {_rub(p['p10'])} · P50 {_rub(p['p50'])} · P90 {_rub(p['p90'])} "
         f"(monthly gross; model {card['version']}, {card['data']} data)"
     )
-    print(f"comparable vacancies: {result['comparable']}")
+    if result["comparable"] is not None:
+        print(f"comparable vacancies (same role family, sector when given): {result['comparable']}")
+    else:
+        print("comparable vacancies: unknown (no warehouse to count them in)")
     for name, delta in result["effects"].items():
         print(f"  {name}: {'+' if delta >= 0 else '−'}{_rub(abs(delta))} to P50")
 
@@ -192,14 +196,12 @@ def _predict_one(model, card, db_file, title, sector, languages, schedule, night
         if frame.loc[0, name] is not None and frame.loc[0, name] != reference:
             changes[name] = reference
     effects = model.effects(frame, changes)
-    comparable = None
-    try:
+    comparable = None  # without a warehouse the prediction stands without the count
+    if config.db_path(db_file).exists():
         with _open_warehouse(db_file, read_only=True) as con:
             comparable = dataset.comparable_count(
                 con, card["data"] != "real", row["role_family"], sector
             )
-    except typer.Exit:  # no warehouse: the prediction stands without the count
-        pass
     return {
         "model_version": card["version"],
         "inputs": {k: v for k, v in row.items() if v not in (None, [], False)},

@@ -105,3 +105,13 @@ def test_train_without_data_and_predict_without_a_model_say_what_to_do(tmp_path,
 
     assert train.exit_code == 1 and "payscope demo" in train.stderr
     assert predict.exit_code == 1 and "payscope train" in predict.stderr
+
+
+def test_predict_without_a_warehouse_still_gives_the_range(models_env, tmp_path):
+    result = runner.invoke(
+        app, ["predict", "--title", "Оператор колл-центра", "--db", str(tmp_path / "none.duckdb")]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "P50" in result.stdout and "comparable vacancies: None" not in result.stdout
+    assert "error" not in result.stderr
