@@ -20,9 +20,10 @@ import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from models import dataset
-from models.frame import design_frame
+from models.frame import design_frame, design_row
 from models.train import fit, prepare
 
 
@@ -57,7 +58,7 @@ def main() -> None:
     latencies = []
     for _ in range(200):
         started = time.perf_counter()
-        model.predict(design_frame([offer]))
+        model.predict(pd.DataFrame([design_row(offer)]))
         latencies.append((time.perf_counter() - started) * 1000)
     p95 = statistics.quantiles(latencies, n=20)[-1]
     print(

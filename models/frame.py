@@ -38,8 +38,22 @@ LEVELS = {
 
 
 def design_row(row: Mapping) -> dict:
-    """One vacancy (a mapping with the canonical and feature columns) → model inputs."""
-    return design_frame(pd.DataFrame([dict(row)])).iloc[0].to_dict()
+    """One vacancy → model inputs, in plain Python: a single offer must not pay for pandas.
+    Gives the same values as a row of design_frame (tests/test_model.py checks it)."""
+    out = {name: _category(row.get(name)) for name in CATEGORICAL if name != "region"}
+    out["region"] = _category(row["region"] if "region" in row else row.get("area_name"))
+    night = _missing_to_none(row.get("night_shifts"))
+    hours = _missing_to_none(row.get("part_time_hours"))
+    english_level, english_required, others = _language_inputs(row.get("languages"))
+    out.update(
+        night_shifts=math.nan if night is None else float(bool(night)),
+        part_time_hours=math.nan if hours is None else float(hours),
+        english_level=english_level,
+        english_required=english_required,
+        other_languages=others,
+        title=str(_missing_to_none(row.get("title")) or ""),
+    )
+    return {name: out[name] for name in FEATURES}
 
 
 def design_frame(rows: pd.DataFrame | Iterable[Mapping]) -> pd.DataFrame:

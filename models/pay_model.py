@@ -107,10 +107,23 @@ class PayModel:
         p50 = self.predict(pd.concat(variants, ignore_index=True))["p50"].to_numpy()
         return {name: float(p50[0] - p50[i]) for i, name in enumerate(changes, start=1)}
 
+    def _encode(self, frame: pd.DataFrame) -> np.ndarray:
+        # The fitted parts applied directly: ColumnTransformer's own checks cost more than the
+        # work itself for the single offers the CLI and the app predict.
+        parts = self.preprocess.named_transformers_
+        encoded = np.hstack(
+            [
+                parts["categories"].transform(frame[list(CATEGORICAL)]),
+                frame[list(NUMERIC)].to_numpy(dtype=np.float64),
+                parts["title"].transform(frame[TEXT]),
+            ]
+        )
+        return encoded[:, self.columns]
+
     def _log_quantiles(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.preprocess is None:
             raise ValueError("the model is not fitted")
-        encoded = self.preprocess.transform(frame[list(FEATURES)])[:, self.columns]
+        encoded = self._encode(frame)
         low, mid, high = (self.regressors[q].predict(encoded) for q in QUANTILES)
         return low, mid, high
 

@@ -163,8 +163,10 @@ def predict_command(
 
 def _predict_one(model, card, db_file, title, sector, languages, schedule, night, remote,
                  experience, region) -> dict:  # fmt: skip
+    import pandas as pd
+
     from models import dataset
-    from models.frame import design_frame
+    from models.frame import design_row
     from pipelines.features.extract import extract_features
     from pipelines.features.records import VacancyInput
 
@@ -184,7 +186,7 @@ def _predict_one(model, card, db_file, title, sector, languages, schedule, night
         "languages": [_language(text) for text in languages]
         or [lang._asdict() for lang in found.languages],
     }
-    frame = design_frame([row])
+    frame = pd.DataFrame([design_row(row)])
     prediction = model.predict(frame).iloc[0].to_dict()
     changes = {}
     if frame.loc[0, "english_level"] > 0:

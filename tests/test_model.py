@@ -64,6 +64,23 @@ def test_design_row_reads_languages_night_and_region():
     assert (row["night_shifts"], row["region"], row["sector"]) == (1.0, "Казань", None)
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"title": "Оператор", "night_shifts": True, "languages": [("english", None, False)]},
+        {"title": None, "area_name": "Казань", "part_time_hours": 4, "sector": "finance"},
+        {"region": "Москва", "night_shifts": None, "languages": None, "experience": "noExperience"},
+        {},
+    ],
+)
+def test_one_row_and_the_frame_give_the_same_inputs(row):
+    one = design_row(row)
+    framed = design_frame([row]).iloc[0].to_dict()
+    assert one.keys() == framed.keys()
+    for name, value in one.items():
+        assert value == framed[name] or (value != value and framed[name] != framed[name]), name
+
+
 def test_ranges_are_calibrated_on_later_data_and_effects_have_the_generated_sign():
     frame, pay, published = market()
     report = evaluate(frame, pay, published, make_model=lambda: PayModel(max_iter=80))
