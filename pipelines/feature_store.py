@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
 from pipelines.db import read_sql, run_sql_file
+from pipelines.parallel import process_map
 
 # Bump when the extractors change what they produce: every row is then rebuilt.
 EXTRACTOR_VERSION = 1
@@ -80,15 +79,13 @@ def _extracted(stale: pa.Table, workers: int | None) -> Iterator[pa.Table]:
         for offset in range(0, stale.num_rows, _BATCH_ROWS)
     ]
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if workers <= 1 or stale.num_rows < _POOL_MIN_ROWS:
-        yield from map(features_table, batches)
-        return
-    from pipelines.features.text import lemmas
+    if stale.num_rows < _POOL_MIN_ROWS:
+        workers = 1
+    if workers > 1:
+        from pipelines.features.text import lemmas
 
-    lemmas("прогрев")  # load the morphology dictionaries once, before forking
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(features_table, batches)
+        lemmas("прогрев")  # load the morphology dictionaries once, before forking
+    yield from process_map(features_table, batches, workers)
 
 
 def features_table(rows: list[dict]) -> pa.Table:

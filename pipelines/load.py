@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from pipelines import __version__
 from pipelines.batches import PARSERS, parse_snapshot_file, to_tables
 from pipelines.db import run_sql_file
 from pipelines.framing import UnreadableFile
+from pipelines.parallel import process_map
 from pipelines.snapshot_files import (
     SnapshotPlan,
     display_path,
@@ -272,14 +272,10 @@ def _parsed(files: list[_NewFile], source: str, ctx, workers: int) -> Iterator[_
             chunk, size = [], 0
     if chunk:
         jobs.append((chunk, source, ctx))
-    if workers <= 1 or len(jobs) < 2:
-        yield from map(_parse_chunk, jobs)
-        return
-    # pyarrow imports pandas on its first conversion (~0.3 s): pay that once, before forking.
-    pa.array([0])
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_parse_chunk, jobs)
+    if workers > 1:
+        # pyarrow imports pandas on its first conversion (~0.3 s): pay that once, before forking.
+        pa.array([0])
+    yield from process_map(_parse_chunk, jobs, workers)
 
 
 def _parse_chunk(job: tuple) -> _Chunk:

@@ -1,0 +1,28 @@
+"""vacancy_features follows vacancies incrementally, the same with or without worker processes."""
+
+from __future__ import annotations
+
+from pipelines import db, feature_store
+from pipelines.demo import generate_demo
+from pipelines.load import ingest
+
+
+def test_features_are_built_once_per_vacancy_state_and_the_same_in_parallel(tmp_path, monkeypatch):
+    demo = generate_demo(tmp_path / "demo", vacancies=500, snapshots=2)
+    monkeypatch.setattr(feature_store, "_POOL_MIN_ROWS", 0)
+    monkeypatch.setattr(feature_store, "_BATCH_ROWS", 100)
+    tables = []
+    for workers in (1, 2):
+        con = db.connect(tmp_path / f"w{workers}.duckdb")
+        ingest(con, demo.snapshot_dirs[:1])
+        first = feature_store.update_features(con, workers=workers)
+        assert first.built == con.execute("select count(*) from vacancies").fetchall()[0][0]
+        assert feature_store.update_features(con, workers=workers).built == 0
+        ingest(con, demo.snapshot_dirs[1:])
+        seen_again = con.execute(
+            "select count(*) from vacancies where last_snapshot_id = 2"
+        ).fetchall()[0][0]
+        assert feature_store.update_features(con, workers=workers).built == seen_again
+        tables.append(con.execute("select * from vacancy_features order by all").fetchall())
+        con.close()
+    assert tables[0] == tables[1]
