@@ -68,12 +68,12 @@ def design_frame(rows: pd.DataFrame | Iterable[Mapping]) -> pd.DataFrame:
     out = pd.DataFrame(index=rows.index)
     for name in CATEGORICAL:
         values = column(name) if name != "region" or "region" in rows else column("area_name")
-        values = values.astype(object)
-        out[name] = values.where(values.notna(), None).map(_category)
+        present = values.notna().to_numpy()
+        categories = np.full(len(values), None, dtype=object)
+        categories[present] = values[present].astype(str).to_numpy()
+        out[name] = categories
     night = column("night_shifts").astype(object)
-    out["night_shifts"] = night.map(
-        lambda v: math.nan if _missing_to_none(v) is None else float(bool(v))
-    )
+    out["night_shifts"] = night.map({True: 1.0, False: 0.0}).astype(np.float64)
     out["part_time_hours"] = pd.to_numeric(column("part_time_hours"), errors="coerce")
     languages = [_language_inputs(value) for value in column("languages")]
     out["english_level"], out["english_required"], out["other_languages"] = (

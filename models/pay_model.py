@@ -31,8 +31,10 @@ _TITLE_DIMENSIONS = 16
 class PayModel:
     """Fitted pipeline: `predict` gives P10/P50/P90 of monthly gross RUB."""
 
-    max_iter: int = 300
-    learning_rate: float = 0.08
+    # A fast learning rate with early stopping: as accurate here as 0.08 × 300 trees, with half
+    # the trees, which is what batch prediction spends its time on.
+    max_iter: int = 150
+    learning_rate: float = 0.15
     # Quantile boosting recomputes leaf values from the residuals after every tree, which grows
     # with the rows; beyond this many the newest rows are enough and the fit stays within minutes.
     max_rows: int = 200_000
