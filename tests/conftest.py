@@ -66,16 +66,20 @@ def table_counts(connection) -> dict[str, int]:
     return {t: connection.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}  # noqa: S608
 
 
-@pytest.fixture(scope="session")
-def demo_warehouse(tmp_path_factory) -> Path:
-    """A small synthetic warehouse built the way `payscope demo` builds the default one."""
+def build_demo_warehouse(root: Path, vacancies: int, snapshots: int = 4) -> Path:
+    """A synthetic warehouse under `root`, built the way `payscope demo` builds the default one."""
     from pipelines.demo import generate_demo
     from pipelines.load import ingest
 
-    root = tmp_path_factory.mktemp("demo")
-    generate_demo(root / "snapshots", vacancies=800, snapshots=4)
+    generate_demo(root / "snapshots", vacancies=vacancies, snapshots=snapshots)
     path = root / "warehouse.duckdb"
     connection = db.connect(path)
     assert ingest(connection, [root / "snapshots"]).ok
     connection.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory) -> Path:
+    """A small synthetic warehouse built the way `payscope demo` builds the default one."""
+    return build_demo_warehouse(tmp_path_factory.mktemp("demo"), vacancies=800)

@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 
 from pipelines import db
 from pipelines.cli import app
-from pipelines.demo import generate_demo
-from pipelines.load import ingest
+from tests.conftest import build_demo_warehouse
 
 runner = CliRunner()
 
@@ -20,11 +19,7 @@ runner = CliRunner()
 def trained(tmp_path_factory):
     """A demo warehouse with features and a model trained on it: (db file, model card)."""
     root = tmp_path_factory.mktemp("model")
-    generate_demo(root / "snapshots", vacancies=4000, snapshots=4)
-    db_file = root / "warehouse.duckdb"
-    con = db.connect(db_file)
-    assert ingest(con, [root / "snapshots"]).ok
-    con.close()
+    db_file = build_demo_warehouse(root, vacancies=4000)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PAYSCOPE_MODELS", str(root / "models"))
         result = runner.invoke(app, ["train", "--db", str(db_file), "--json"])
