@@ -19,6 +19,8 @@ import joblib
 import numpy as np
 import sklearn
 
+from models.frame import FEATURES
+
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model_card.json"
 CURRENT_FILE = "CURRENT"
@@ -53,7 +55,7 @@ def save(model: object, card: dict, root: Path | None = None, make_current: bool
     folder = root / card["version"]
     folder.mkdir(parents=True, exist_ok=False)
     joblib.dump(model, folder / MODEL_FILE, compress=3)
-    card = {**card, "libraries": library_versions()}
+    card = {**card, "features": list(FEATURES), "libraries": library_versions()}
     (folder / CARD_FILE).write_text(json.dumps(card, ensure_ascii=False, indent=2, default=str))
     if make_current:
         set_current(root, card["version"])
@@ -87,7 +89,8 @@ def load_card(version: str | None = None, root: Path | None = None) -> dict:
 
 
 def load(version: str | None = None, root: Path | None = None) -> tuple[object, dict]:
-    """(model, card) of a version (default: CURRENT); refuses other library versions."""
+    """(model, card) of a version (default: CURRENT); refuses other library versions and
+    models that read other inputs than this code makes."""
     root = root or artifacts_root()
     card = load_card(version, root)
     trained_with, here = card.get("libraries", {}), library_versions()
@@ -97,6 +100,11 @@ def load(version: str | None = None, root: Path | None = None) -> tuple[object, 
                 f"model {card['version']} was trained with {name} {trained_with.get(name)}, "
                 f"this installation has {here[name]}; retrain it with `payscope train`"
             )
+    if card.get("features") != list(FEATURES):
+        raise ModelArtifactError(
+            f"model {card['version']} reads the inputs {card.get('features')}, this PayScope "
+            f"reads {list(FEATURES)}; retrain it with `payscope train`"
+        )
     try:
         model = joblib.load(root / card["version"] / MODEL_FILE)
     except Exception as exc:  # a truncated or foreign file: say which, not a pickle traceback

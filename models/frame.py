@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from pipelines.features.seniority import seniority_of
+
 # Categorical inputs, encoded as categories by the model (unknown and missing alike).
 CATEGORICAL = (
     "sector",
@@ -26,6 +28,7 @@ NUMERIC = (
     "english_level",
     "english_required",
     "other_languages",
+    "seniority",  # from the title: 0 intern … 6 director (pipelines/features/seniority.py)
 )
 TEXT = "title"
 FEATURES = (*CATEGORICAL, *NUMERIC, TEXT)
@@ -53,6 +56,7 @@ def design_row(row: Mapping) -> dict:
         other_languages=others,
         title=str(_missing_to_none(row.get("title")) or ""),
     )
+    out["seniority"] = _seniority(out["title"])
     return {name: out[name] for name in FEATURES}
 
 
@@ -80,6 +84,9 @@ def design_frame(rows: pd.DataFrame | Iterable[Mapping]) -> pd.DataFrame:
         zip(*languages, strict=True) if languages else ((), (), ())
     )
     out["title"] = column("title").astype(object).where(column("title").notna(), "").astype(str)
+    # Titles repeat: each distinct one is read once.
+    codes, distinct = pd.factorize(out["title"])
+    out["seniority"] = np.array([_seniority(t) for t in distinct], dtype=np.float64)[codes]
     for name in NUMERIC:
         out[name] = out[name].astype(np.float64)
     return out[list(FEATURES)]
@@ -107,6 +114,11 @@ def _language(value) -> tuple[str | None, str | None, bool | None]:
         padded = (*value, None, None, None)
         return padded[0], padded[1], padded[2]
     return None, None, None
+
+
+def _seniority(title: str) -> float:
+    level = seniority_of(title)
+    return math.nan if level is None else float(level)
 
 
 def _category(value) -> str | None:

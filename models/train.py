@@ -56,9 +56,7 @@ def evaluate(
             "test": int(split.test.sum()),
         },
         "model": metrics(actual, predicted["p10"], predicted["p50"], predicted["p90"]),
-        "baseline_global_median": metrics(
-            actual, *baseline_global(pay[split.train], len(actual))
-        ),
+        "baseline_global_median": metrics(actual, *baseline_global(pay[split.train], len(actual))),
         "baseline_role_sector_median": metrics(
             actual, *baseline_cells(train_cells, test[["role_family", "sector"]])
         ),

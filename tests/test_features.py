@@ -22,6 +22,7 @@ from pipelines.features.records import (
     WORK_FORMATS,
 )
 from pipelines.features.sector import employer_key, known_employers
+from pipelines.features.seniority import seniority_of
 
 CALL_CENTRE_ROLE = ("83", "Оператор call-центра, специалист контактного центра")
 TECH_SUPPORT_ROLE = ("121", "Специалист технической поддержки")
@@ -580,3 +581,27 @@ def test_any_text_gives_values_from_the_vocabulary(title, text, employer):
     assert all(lang.level in (*LEVELS, None) for lang in result.languages)
     assert set(result.provenance) == set(FEATURE_NAMES)
     assert set(result.provenance.values()) <= {"field", "text", None}
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Стажёр в отдел поддержки", 0),
+        ("Junior Python Developer", 1),
+        ("Младший бухгалтер", 1),
+        ("Middle QA engineer", 2),
+        ("Старший оператор чата", 3),
+        ("Ведущего специалиста по ВЭД", 3),  # inflected: read by lemma
+        ("Senior Frontend Developer / Старший фронтенд-разработчик", 3),
+        ("Главный специалист по общестроительным работам", 4),
+        ("Team Lead службы поддержки", 4),
+        ("Заместитель начальника отдела", 4),
+        ("Руководитель группы контроля качества", 5),
+        ("Финансовый директор", 6),
+        ("Оператор чата", None),
+        ("Помощник руководителя", None),  # works for a head, is not one
+        ("", None),
+    ],
+)
+def test_seniority_from_the_title(title, level):
+    assert seniority_of(title) == level

@@ -148,6 +148,18 @@ def test_artifacts_round_trip_and_refuse_other_library_versions(tmp_path):
         artifacts.load(root=tmp_path)
 
 
+def test_artifacts_refuse_a_model_that_reads_other_inputs(tmp_path):
+    frame, pay, _ = market(400)
+    card = {"version": artifacts.new_version(label="test")}
+    artifacts.save(PayModel(max_iter=20).fit(frame, pay), card, tmp_path)
+    card_file = tmp_path / card["version"] / artifacts.CARD_FILE
+    older = json.loads(card_file.read_text())
+    older["features"].remove("seniority")
+    card_file.write_text(json.dumps(older))
+    with pytest.raises(artifacts.ModelArtifactError, match="reads the inputs.*payscope train"):
+        artifacts.load(root=tmp_path)
+
+
 def test_no_model_yet_says_how_to_train(tmp_path):
     with pytest.raises(artifacts.ModelArtifactError, match="payscope train"):
         artifacts.load(root=tmp_path)
