@@ -25,6 +25,7 @@ from models.frame import CATEGORICAL, FEATURES, NUMERIC, TEXT
 QUANTILES = (0.1, 0.5, 0.9)
 COVERAGE = 0.8  # P10–P90
 _TITLE_DIMENSIONS = 16
+_DEDUPE_FROM = 1000  # rows; below it hashing costs more than it saves
 
 
 @dataclass
@@ -93,10 +94,13 @@ class PayModel:
 
     def predict(self, frame: pd.DataFrame) -> pd.DataFrame:
         """P10, P50, P90 of monthly gross RUB, one row per input row (P10 ≤ P50 ≤ P90)."""
-        low, mid, high = self._log_quantiles(frame)
+        distinct, codes = _distinct_rows(frame[list(FEATURES)])
+        low, mid, high = self._log_quantiles(distinct)
         low, high = low - self.conformal_offset, high + self.conformal_offset
-        stacked = np.sort(np.column_stack([low, mid, high]), axis=1)
-        return pd.DataFrame(np.exp(stacked), columns=["p10", "p50", "p90"], index=frame.index)
+        stacked = np.exp(np.sort(np.column_stack([low, mid, high]), axis=1))
+        if codes is not None:
+            stacked = stacked[codes]
+        return pd.DataFrame(stacked, columns=["p10", "p50", "p90"], index=frame.index)
 
     def effects(self, row: pd.DataFrame, changes: dict[str, object]) -> dict[str, float]:
         """Change in P50 (RUB) caused by each input alone: P50(row) − P50(row with that input
@@ -128,6 +132,22 @@ class PayModel:
         encoded = self._encode(frame)
         low, mid, high = (self.regressors[q].predict(encoded) for q in QUANTILES)
         return low, mid, high
+
+
+def _distinct_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """(each distinct row once, the position of every row among them); None = all distinct.
+
+    Batches repeat the same inputs a lot (one job posted in many cities, the same title and
+    terms); identical inputs get identical predictions, so the trees see each once.
+    """
+    if len(frame) < _DEDUPE_FROM:
+        return frame, None
+    codes, first = pd.factorize(pd.util.hash_pandas_object(frame, index=False).to_numpy())
+    if len(first) > 0.9 * len(frame):
+        return frame, None
+    positions = np.full(len(first), -1, dtype=np.int64)
+    positions[codes[::-1]] = np.arange(len(frame) - 1, -1, -1)  # first row of each code
+    return frame.iloc[positions], codes
 
 
 def _varies(column: np.ndarray) -> bool:

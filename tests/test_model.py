@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models import artifacts
+from models import artifacts, pay_model
 from models.backtest import baseline_cells, baseline_global, metrics, time_split
 from models.frame import design_frame, design_row
 from models.pay_model import PayModel
@@ -104,6 +104,17 @@ def test_predictions_are_ordered():
     predicted = PayModel(max_iter=30).fit(frame, pay).predict(frame)
     assert (predicted["p10"] <= predicted["p50"]).all()
     assert (predicted["p50"] <= predicted["p90"]).all()
+
+
+def test_a_batch_with_repeated_inputs_predicts_each_row_as_alone(monkeypatch):
+    frame, pay, _ = market(600)
+    model = PayModel(max_iter=30).fit(frame, pay)
+    batch = pd.concat([frame] * 3, ignore_index=True)  # 1 800 rows, 600 distinct
+    batch.loc[5, "night_shifts"] = np.nan  # a missing value is an input of its own
+    predicted = model.predict(batch)
+    monkeypatch.setattr(pay_model, "_DEDUPE_FROM", len(batch) + 1)  # every row on its own
+    np.testing.assert_allclose(predicted.to_numpy(), model.predict(batch).to_numpy())
+    np.testing.assert_allclose(predicted.iloc[[5]], model.predict(batch.iloc[[5]]))
 
 
 def test_time_split_keeps_calibration_and_test_after_training():
