@@ -1,8 +1,31 @@
-"""PayScope dashboard: the Streamlit frame and router (pages live in app_pages/)."""
+"""PayScope dashboard: the Streamlit frame, the shared sidebar and the router (pages live in
+app_pages/, one module each)."""
 
 import streamlit as st
 
+from app_pages import _data
+from app_pages._filters import sidebar
+from app_pages._i18n import tr
+
 st.set_page_config(page_title="PayScope", page_icon="📊", layout="wide")
 
-pages = [st.Page("app_pages/overview.py", title="Обзор", icon="📊", default=True)]
+st.session_state["filters"] = sidebar()
+
+overview = _data.load("overview")
+if overview is not None and not overview.empty and overview.at[0, "synthetic"] > 0:
+    st.warning(tr("synthetic"), icon="⚠️")
+
+PAGES = (
+    ("trends", "📈", True),
+    ("segments", "🧩", False),
+    ("benchmark", "🎯", False),
+    ("vacancies", "📋", False),
+    ("data", "🗄️", False),
+    ("model", "🤖", False),
+)
+pages = [
+    st.Page(f"app_pages/{name}.py", title=tr(f"pages.{name}"), icon=icon, default=default,
+            url_path=name)
+    for name, icon, default in PAGES
+]  # fmt: skip
 st.navigation(pages).run()

@@ -17,3 +17,14 @@ def db_path(override: str | Path | None = None) -> Path:
 def demo_dir(override: str | Path | None = None) -> Path:
     """Where `payscope demo` writes its synthetic snapshots: `--out`, else $PAYSCOPE_DEMO_DIR."""
     return Path(override or os.environ.get("PAYSCOPE_DEMO_DIR") or DEFAULT_DEMO_DIR)
+
+
+def min_sample(override: int | None = None) -> int:
+    """Smallest sample an aggregate is shown (and ranked) for without a warning:
+    $PAYSCOPE_MIN_N, default 10."""
+    if override is not None:
+        return max(1, int(override))
+    try:
+        return max(1, int(os.environ.get("PAYSCOPE_MIN_N", "10")))
+    except ValueError:
+        return 10

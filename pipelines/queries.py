@@ -1,11 +1,73 @@
-"""Parameterised read-only queries over the canonical views, returning DataFrames (no UI here)."""
+"""Parameterised read-only queries for the dashboard, returning DataFrames (no UI here).
+
+Filtered queries are `with filtered as (<dashboard/filtered.sql>) <dashboard/NAME.sql>`: the
+filters are bound parameters, and the only text put into SQL is from our own files and the
+vetted segment expressions below.
+"""
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
 
-from pipelines.db import run_sql_file
+from pipelines.db import read_sql, run_sql_file
+from pipelines.filters import Filters
+
+# Segment dimensions → the SQL expression over `filtered` that names a vacancy's segment.
+SEGMENTS = {
+    "sector": "coalesce(sector, 'unknown')",
+    "role_family": "coalesce(role_family, 'unknown')",
+    "schedule": "coalesce(schedule, 'unknown')",
+    "night_shifts": "case when night_shifts then 'night' else 'no_night' end",
+    "work_format": "coalesce(work_format, 'unknown')",
+    "experience": "coalesce(experience, 'unknown')",
+    "region": "coalesce(region, 'unknown')",
+    "language": "unnest(case when len(language_names) = 0 then ['none'] "
+    "else list_distinct(language_names) end)",
+}
+GRAINS = ("week", "month")
+
+
+def filtered(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params) -> pd.DataFrame:
+    """Run dashboard/<name>.sql over the vacancies the filters select."""
+    return _run(con, read_sql(f"dashboard/{name}.sql"), filters, params)
+
+
+def summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row: vacancies, with pay, median pay, employers, published window."""
+    return filtered(con, "summary", filters)
+
+
+def trends(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "week") -> pd.DataFrame:
+    """Per period: vacancies, with pay, share with pay, P25/P50/P75 of pay."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain must be one of {GRAINS}, not {grain!r}")
+    return filtered(con, "trends", filters, grain=grain)
+
+
+def segments(con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str) -> pd.DataFrame:
+    """Per value of a dimension (SEGMENTS): n and P10/P25/P50/P75/P90 of pay."""
+    if dimension not in SEGMENTS:
+        raise ValueError(f"dimension must be one of {tuple(SEGMENTS)}, not {dimension!r}")
+    body = read_sql("dashboard/segments.sql").replace("{segment}", SEGMENTS[dimension])
+    return _run(con, body, filters, {})
+
+
+def pay_sample(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Pay in statistics with role family, night, English and remote flags (for premiums)."""
+    return filtered(con, "pay_sample", filters)
+
+
+def vacancy_table(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 5000
+) -> pd.DataFrame:
+    """The filtered vacancies, newest first, at most `limit`."""
+    return filtered(con, "vacancy_table", filters, limit=int(limit))
+
+
+def options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """(name, value, n): the values each sidebar filter can take, commonest first."""
+    return run_sql_file(con, "dashboard/options.sql").df()
 
 
 def overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -16,6 +78,23 @@ def overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def pay_in_stats(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Monthly gross RUB pay (pay_mid_rub) of every vacancy usable in statistics."""
     return run_sql_file(con, "queries/pay_in_stats.sql").df()
+
+
+def _run(con: duckdb.DuckDBPyConnection, body: str, filters: Filters, params: dict):
+    sql = f"with filtered as (\n{read_sql('dashboard/filtered.sql')}\n)\n{body}"
+    return con.execute(sql, _used(sql, {**filters.sql_params(), **params})).df()
+
+
+def _used(sql: str, params: dict) -> dict:
+    # DuckDB refuses parameters a statement does not mention.
+    return {k: v for k, v in params.items() if f"${k}" in sql}
+
+
+def period_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row: the first and last publication dates in the warehouse."""
+    return con.execute(
+        "select min(published_at)::date as first, max(published_at)::date as last from vacancies"
+    ).df()
 
 
 QUERIES = {"overview": overview, "pay_in_stats": pay_in_stats}

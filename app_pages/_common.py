@@ -1,0 +1,30 @@
+"""What every page starts with: the current filters and the guards for missing data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import _data
+from app_pages._i18n import tr
+from pipelines.filters import Filters
+
+
+def filters() -> Filters:
+    """The sidebar's filters (app.py draws the sidebar before the page runs)."""
+    return st.session_state.get("filters", Filters())
+
+
+def require_data() -> None:
+    """Stop the page with what to do when the warehouse is missing or has no vacancies."""
+    overview = _data.load("overview")
+    if overview is None or overview.empty or int(overview.at[0, "vacancies"]) == 0:
+        st.info(tr("no_data"), icon="ℹ️")
+        st.stop()
+
+
+def require_rows(frame, n_column: str | None = None) -> None:
+    """Stop the page when the filters select nothing."""
+    empty = frame is None or frame.empty or (n_column is not None and frame[n_column].sum() == 0)
+    if empty:
+        st.info(tr("no_match"), icon="🔎")
+        st.stop()

@@ -1,0 +1,121 @@
+"""The sidebar: filters shared by every page and kept in the URL, and the language switch.
+
+Rendered by app.py before the page runs, so the widgets (and their values) are the same on
+every page. The URL is the source of truth when a session starts (a bookmarked or shared link);
+after that the widgets are, and the URL follows them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import _data
+from app_pages._i18n import LANGUAGES, tr, value_label
+from pipelines.filters import CHOICES, Filters
+
+_PREFIX = "filter_"
+_NIGHT = (None, True, False)
+
+
+def sidebar() -> Filters:
+    """Draw the language switch and the filters; return the filters and mirror them in the URL."""
+    if "ui_lang" not in st.session_state:
+        wanted = st.query_params.get("lang", "ru")
+        st.session_state["ui_lang"] = wanted if wanted in LANGUAGES else "ru"
+    if f"{_PREFIX}initialised" not in st.session_state:
+        _seed(Filters.from_query(st.query_params))
+    with st.sidebar:
+        st.segmented_control(
+            tr("ui_language"), LANGUAGES, key="ui_lang", format_func=str.upper,
+            selection_mode="single",
+        )  # fmt: skip
+        if st.session_state.get("ui_lang") not in LANGUAGES:  # deselected: keep Russian
+            st.session_state["ui_lang"] = "ru"
+        st.header(tr("filters"))
+        filters = _widgets(_data.load("options"), _data.load("period_bounds"))
+        if st.button(tr("reset"), width="stretch"):
+            _seed(Filters())
+            st.rerun()
+    _mirror(filters)
+    return filters
+
+
+def _seed(filters: Filters) -> None:
+    """Put filter values into the widgets' session state (a new session, or a reset)."""
+    state = st.session_state
+    for name in CHOICES:
+        state[_PREFIX + name] = list(getattr(filters, name))
+    state[_PREFIX + "title"] = filters.title
+    state[_PREFIX + "night"] = filters.night
+    state[_PREFIX + "period"] = tuple(d for d in (filters.period_from, filters.period_to) if d)
+    state[_PREFIX + "initialised"] = True
+
+
+def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filters:
+    state = st.session_state
+    first, last = _bounds(bounds)
+    period = state.get(_PREFIX + "period") or ()
+    if first and last:
+        # Keep a bookmarked period inside the data's window, or the widget refuses it.
+        period = tuple(min(max(d, first), last) for d in period)
+        state[_PREFIX + "period"] = period or (first, last)
+        chosen = st.date_input(
+            tr("period"), min_value=first, max_value=last, key=_PREFIX + "period",
+            format="DD.MM.YYYY",
+        )  # fmt: skip
+    else:
+        chosen = ()
+    chosen = tuple(chosen) if isinstance(chosen, list | tuple) else (chosen,)
+    period_from = chosen[0] if chosen and chosen[0] != first else None
+    period_to = chosen[1] if len(chosen) > 1 and chosen[1] != last else None
+
+    title = st.text_input(tr("title_search"), key=_PREFIX + "title", max_chars=200)
+    values: dict[str, tuple[str, ...]] = {}
+    for name in CHOICES:
+        available = _values(options, name)
+        key = _PREFIX + name
+        # A bookmarked value the warehouse does not have (yet) stays selectable.
+        selected = [v for v in state.get(key, []) if v is not None]
+        state[key] = selected
+        available += [v for v in selected if v not in available]
+        if not available:
+            values[name] = tuple(selected)
+            continue
+        values[name] = tuple(
+            st.multiselect(
+                tr(name), available, key=key, placeholder=tr("any"),
+                format_func=lambda v, n=name: value_label(n, v),
+            )
+        )  # fmt: skip
+    night = st.selectbox(
+        tr("night"), _NIGHT, key=_PREFIX + "night",
+        format_func=lambda v: tr("any") if v is None else tr("only_night" if v else "no_night"),
+    )  # fmt: skip
+    return Filters(
+        period_from=period_from, period_to=period_to, title=title or "", night=night, **values
+    )
+
+
+def _values(options: pd.DataFrame | None, name: str) -> list[str]:
+    if options is None or options.empty:
+        return []
+    return options.loc[options["name"] == name, "value"].dropna().astype(str).tolist()
+
+
+def _bounds(bounds: pd.DataFrame | None) -> tuple[date | None, date | None]:
+    if bounds is None or bounds.empty or pd.isna(bounds.iat[0, 0]):
+        return None, None
+    return pd.Timestamp(bounds.iat[0, 0]).date(), pd.Timestamp(bounds.iat[0, 1]).date()
+
+
+def _mirror(filters: Filters) -> None:
+    """Make the URL say exactly these filters and the language (only when it differs)."""
+    wanted = filters.to_query()
+    if st.session_state.get("ui_lang", "ru") != "ru":
+        wanted["lang"] = st.session_state["ui_lang"]
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
