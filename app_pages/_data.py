@@ -6,6 +6,8 @@ commits, so a refresh shows up on the next interaction without restarting the ap
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -30,21 +32,26 @@ def warehouse_state(path: Path) -> tuple[int, int, int] | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
-def _cached(name: str, path: str, state: tuple, args: tuple, kwargs: tuple) -> pd.DataFrame:
+def _cached(query: str, path: str, state: tuple, args: tuple, kwargs: tuple):
+    module, name = query.rsplit(".", 1)
+    function = getattr(importlib.import_module(module), name)
     con = db.connect(path, read_only=True)
     try:
-        return getattr(queries, name)(con, *args, **dict(kwargs))
+        return function(con, *args, **dict(kwargs))
     finally:
         con.close()
 
 
-def load(name: str, *args, **kwargs) -> pd.DataFrame | None:
-    """queries.<name>(con, *args, **kwargs), cached; None when there is no warehouse yet.
-
-    Arguments must be hashable (Filters is a frozen dataclass).
+def load(query: str | Callable, *args, **kwargs) -> pd.DataFrame | None:
+    """query(con, *args, **kwargs) on a read-only connection, cached; None when there is no
+    warehouse yet. `query` is a function taking the connection first (any module), or the name
+    of one in pipelines/queries.py. Arguments must be hashable (Filters is a frozen dataclass).
     """
     path = warehouse_path()
     state = warehouse_state(path)
     if state is None:
         return None
-    return _cached(name, str(path), state, args, tuple(sorted(kwargs.items())))
+    if isinstance(query, str):
+        query = getattr(queries, query)
+    key = f"{query.__module__}.{query.__qualname__}"
+    return _cached(key, str(path), state, args, tuple(sorted(kwargs.items())))
