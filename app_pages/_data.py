@@ -55,3 +55,28 @@ def load(query: str | Callable, *args, **kwargs) -> pd.DataFrame | None:
         query = getattr(queries, query)
     key = f"{query.__module__}.{query.__qualname__}"
     return _cached(key, str(path), state, args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _model(root: str, version: str):
+    from models import artifacts
+
+    return artifacts.load(version, Path(root))
+
+
+def model() -> tuple[object | None, dict | None, str | None]:
+    """(model, model card, None) of the current trained model, or (None, None, why not).
+
+    Cached per version: a retrain that moves CURRENT shows up on the next interaction.
+    """
+    from models import artifacts
+
+    root = artifacts.artifacts_root()
+    version = artifacts.current_version(root)
+    if version is None:
+        return None, None, f"{root}: no trained model yet; run `payscope train`"
+    try:
+        fitted, card = _model(str(root), version)
+    except artifacts.ModelArtifactError as exc:
+        return None, None, str(exc)
+    return fitted, card, None
