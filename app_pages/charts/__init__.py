@@ -1,0 +1,1 @@
+"""Pure chart builders: DataFrames and texts in, Plotly figures out (no Streamlit)."""
