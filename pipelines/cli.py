@@ -199,8 +199,12 @@ def demo_command(
         bool,
         typer.Option("--if-missing", help="Do nothing when the warehouse already has vacancies."),
     ] = False,
+    train: Annotated[
+        bool, typer.Option(help="Train the pay model on the demo data afterwards (made current).")
+    ] = True,
 ) -> None:
-    """Generate synthetic hh.ru-format snapshots (clearly marked as demo data) and load them."""
+    """Generate synthetic hh.ru-format snapshots (clearly marked as demo data), load them,
+    build the features and train the pay model, so every dashboard page has something to show."""
     from pipelines.demo import generate_demo
 
     target = config.db_path(db_file)
@@ -229,6 +233,14 @@ def demo_command(
         "them to show quarantine (see `payscope status`)"
     )
     _build_features(db_file, json_output=False)
+    if train:
+        from pipelines.cli_model import train_command
+
+        try:
+            train_command(db_file=db_file, until=None, data="demo", json_output=False)
+        except typer.Exit as exc:
+            if exc.exit_code:  # too little data to train: the error says why; the demo stands
+                err.print("no model trained; the dashboard works without one (`payscope train`)")
 
 
 @app.command("build-features")

@@ -72,8 +72,9 @@ def test_status_of_a_missing_warehouse_says_what_to_do(tmp_path):
     assert "payscope demo" in result.stderr
 
 
-def test_demo_builds_a_synthetic_warehouse_once_with_if_missing(tmp_path):
-    args = ["--vacancies", "200", "--snapshots", "2", "--db", str(tmp_path / "w.duckdb")]
+def test_demo_builds_a_synthetic_warehouse_once_with_if_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAYSCOPE_MODELS", str(tmp_path / "models"))
+    args = ["--vacancies", "400", "--snapshots", "2", "--db", str(tmp_path / "w.duckdb")]
     args += ["--out", str(tmp_path / "demo")]
 
     first = runner.invoke(app, ["demo", *args])
@@ -84,3 +85,13 @@ def test_demo_builds_a_synthetic_warehouse_once_with_if_missing(tmp_path):
     assert again.exit_code == 0 and "already has vacancies" in again.stderr
     status = runner.invoke(app, ["status", "--db", str(tmp_path / "w.duckdb")])
     assert "[synthetic demo data]" in status.stdout
+    assert (tmp_path / "models" / "CURRENT").exists()  # the model is trained on the demo too
+
+
+def test_a_demo_too_small_to_train_on_still_builds(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAYSCOPE_MODELS", str(tmp_path / "models"))
+    args = ["--vacancies", "20", "--snapshots", "1", "--db", str(tmp_path / "w.duckdb")]
+    result = runner.invoke(app, ["demo", *args, "--out", str(tmp_path / "demo")])
+
+    assert result.exit_code == 0, result.output
+    assert "no model trained" in result.stderr
