@@ -67,14 +67,17 @@ def table_counts(connection) -> dict[str, int]:
 
 
 def build_demo_warehouse(root: Path, vacancies: int, snapshots: int = 4) -> Path:
-    """A synthetic warehouse under `root`, built the way `payscope demo` builds the default one."""
+    """A synthetic warehouse under `root`, built the way `payscope demo` builds the default one
+    (snapshots loaded, features built; no model)."""
     from pipelines.demo import generate_demo
+    from pipelines.feature_store import update_features
     from pipelines.load import ingest
 
     generate_demo(root / "snapshots", vacancies=vacancies, snapshots=snapshots)
     path = root / "warehouse.duckdb"
     connection = db.connect(path)
     assert ingest(connection, [root / "snapshots"]).ok
+    update_features(connection)
     connection.close()
     return path
 
