@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import db
+from pipelines import db, queries
+from pipelines.filters import Filters
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -45,3 +46,42 @@ def test_without_data_the_app_says_how_to_load_some(monkeypatch, tmp_path, kind)
 
     assert not at.exception
     assert "payscope demo" in at.info[0].value
+
+
+def vacancies_metric(at: AppTest) -> str:
+    return next(m.value for m in at.metric if m.label in ("Вакансий", "Vacancies"))
+
+
+def test_a_sidebar_filter_narrows_the_numbers_and_goes_into_the_url(monkeypatch, demo_warehouse):
+    at = run_app(monkeypatch, demo_warehouse)
+    everything = vacancies_metric(at)
+
+    at.sidebar.multiselect(key="filter_role_family").set_value(["chat_support"]).run()
+
+    assert not at.exception
+    assert vacancies_metric(at) != everything
+    assert at.query_params["role_family"] in ("chat_support", ["chat_support"])
+
+
+def test_a_shared_link_opens_the_same_view(monkeypatch, demo_warehouse):
+    monkeypatch.setenv("PAYSCOPE_DB", str(demo_warehouse))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"role_family": "chat_support", "night": "1", "lang": "en"})
+    at.run()
+
+    assert not at.exception
+    assert at.sidebar.multiselect(key="filter_role_family").value == ["chat_support"]
+    assert at.sidebar.selectbox(key="filter_night").value is True
+    assert at.title[0].value == "Pay over time"  # the English switch came with the link
+    con = db.connect(demo_warehouse, read_only=True)
+    expected = queries.summary(con, Filters(role_family=("chat_support",), night=True))
+    con.close()
+    assert vacancies_metric(at).replace("\u202f", "") == str(expected.at[0, "vacancies"])
+
+
+def test_filters_that_select_nothing_say_so(monkeypatch, demo_warehouse):
+    at = run_app(monkeypatch, demo_warehouse)
+    at.sidebar.text_input(key="filter_title").input("нет такой должности").run()
+
+    assert not at.exception
+    assert any("ни одна вакансия" in i.value for i in at.info)
