@@ -98,3 +98,25 @@ def period_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 QUERIES = {"overview": overview, "pay_in_stats": pay_in_stats}
+
+
+def comparable_pay(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    role_family: str,
+    work_format: str | None,
+    night_shifts: bool,
+    english: bool,
+    experience: str | None,
+) -> pd.DataFrame:
+    """Pay of the role family's vacancies in statistics, with same_work_format,
+    same_night_shifts, same_english and same_experience flags against an offer
+    (pipelines/benchmark.py relaxes them)."""
+    offer = {
+        "offer_role_family": role_family,
+        "offer_work_format": work_format,
+        "offer_night_shifts": bool(night_shifts),
+        "offer_english": bool(english),
+        "offer_experience": experience,
+    }
+    return filtered(con, "comparable_pay", filters, **offer)
