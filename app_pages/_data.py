@@ -10,10 +10,17 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
+from app_pages._i18n import lang
 from pipelines import config, db, queries
+
+_BUSY = {
+    "ru": "Склад {path} сейчас занят загрузкой данных; обновите страницу через минуту. ({reason})",
+    "en": "The warehouse {path} is busy with a data load; reload the page in a minute. ({reason})",
+}
 
 
 def warehouse_path() -> Path:
@@ -54,7 +61,11 @@ def load(query: str | Callable, *args, **kwargs) -> pd.DataFrame | None:
     if isinstance(query, str):
         query = getattr(queries, query)
     key = f"{query.__module__}.{query.__qualname__}"
-    return _cached(key, str(path), state, args, tuple(sorted(kwargs.items())))
+    try:
+        return _cached(key, str(path), state, args, tuple(sorted(kwargs.items())))
+    except duckdb.IOException as exc:  # a load holds the file's write lock right now
+        st.info(_BUSY[lang()].format(path=path, reason=exc), icon="⏳")
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -85,3 +85,26 @@ def test_filters_that_select_nothing_say_so(monkeypatch, demo_warehouse):
 
     assert not at.exception
     assert any("ни одна вакансия" in i.value for i in at.info)
+
+
+def test_a_warehouse_locked_by_a_load_says_so(monkeypatch, tmp_path, demo_warehouse):
+    import shutil
+    import subprocess
+    import sys
+
+    busy = tmp_path / "busy.duckdb"
+    shutil.copy(demo_warehouse, busy)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('locked', flush=True); time.sleep(120)", str(busy)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        at = run_app(monkeypatch, busy)
+    finally:
+        holder.kill()
+        holder.wait()
+
+    assert not at.exception
+    assert "занят загрузкой" in at.info[0].value
