@@ -18,6 +18,7 @@ from pipelines.filters import CHOICES, Filters
 
 _PREFIX = "filter_"
 _NIGHT = (None, True, False)
+_URL_KEYS = frozenset((*CHOICES, "from", "to", "title", "night", "lang"))
 
 
 def sidebar() -> Filters:
@@ -117,5 +118,7 @@ def _mirror(filters: Filters) -> None:
     if st.session_state.get("ui_lang", "ru") != "ru":
         wanted["lang"] = st.session_state["ui_lang"]
     current = {k: st.query_params.get(k) for k in st.query_params}
+    # Keys the filters do not own belong to pages (e.g. segments' `dim`): keep them.
+    wanted.update({k: v for k, v in current.items() if k not in _URL_KEYS})
     if current != wanted:
         st.query_params.from_dict(wanted)

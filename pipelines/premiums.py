@@ -1,0 +1,34 @@
+"""Pay premiums of English, night shifts and remote work within role family, over the filtered
+vacancies (queries.pay_sample + stats.stratified_premium)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import duckdb
+import pandas as pd
+
+from pipelines import queries
+from pipelines.config import min_sample
+from pipelines.filters import Filters
+from pipelines.stats import stratified_premium
+
+# Flag columns of queries.pay_sample, in the order the page shows them.
+TRAITS = ("english", "night_shifts", "remote")
+
+
+def premiums(
+    con: duckdb.DuckDBPyConnection, filters: Filters, minimum: int | None = None
+) -> pd.DataFrame:
+    """One row per trait: estimate, low, high (0.25 = +25 %, 90 % interval), n_with, n_without,
+    strata, level, reason (why there is no estimate, else None). Compared within role family;
+    sides below `minimum` vacancies (default config.min_sample()) get no estimate."""
+    sample = queries.pay_sample(con, filters)
+    rows = [
+        {"trait": trait, **asdict(stratified_premium(
+            sample["pay_mid_rub"].to_numpy(), sample[trait].to_numpy(dtype=object),
+            sample["role_family"].to_numpy(dtype=object), minimum=min_sample(minimum),
+        ))}
+        for trait in TRAITS
+    ]  # fmt: skip
+    return pd.DataFrame(rows)

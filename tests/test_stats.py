@@ -1,0 +1,108 @@
+"""stats.stratified_premium on hand-made pay where the answer is known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipelines.stats import FEW_WITH, FEW_WITHOUT, NO_OVERLAP, Premium, stratified_premium
+
+
+def families(spec: dict[str, tuple[float, int, int, float]], seed: int = 7):
+    """pay, trait, family from {family: (base pay, n with, n without, premium)}, pay spread ±30 %
+    around the base so medians are well defined."""
+    rng = np.random.default_rng(seed)
+    pay, trait, family = [], [], []
+    for name, (base, n_with, n_without, premium) in spec.items():
+        for flag, n in ((True, n_with), (False, n_without)):
+            spread = base * rng.uniform(0.7, 1.3, n)
+            pay += list(spread * (1 + premium if flag else 1))
+            trait += [flag] * n
+            family += [name] * n
+    return np.array(pay), np.array(trait, dtype=object), np.array(family, dtype=object)
+
+
+def test_the_same_premium_in_every_family_is_found_with_an_interval_around_it():
+    pay, trait, family = families({
+        "chat_support": (40_000, 120, 400, 0.25),
+        "sales": (70_000, 80, 300, 0.25),
+        "software_dev": (150_000, 200, 150, 0.25),
+    })  # fmt: skip
+
+    premium = stratified_premium(pay, trait, family)
+
+    assert premium.estimate == pytest.approx(0.25, abs=0.04)
+    assert premium.low < 0.25 < premium.high
+    assert premium.high - premium.low < 0.15
+    assert (premium.n_with, premium.n_without, premium.strata) == (400, 850, 3)
+    assert premium.reason is None and premium.level == 0.9
+
+
+def test_a_trait_found_only_in_a_well_paid_family_is_no_premium_within_it():
+    # English only in software development, which pays 3× more; inside it English pays the
+    # same. The raw medians differ threefold; like with like there is nothing.
+    pay, trait, family = families({
+        "software_dev": (150_000, 200, 200, 0.0),
+        "chat_support": (40_000, 0, 2000, 0.0),
+    })  # fmt: skip
+    raw = np.median(pay[trait.astype(bool)]) / np.median(pay[~trait.astype(bool)]) - 1
+
+    premium = stratified_premium(pay, trait, family)
+
+    assert raw > 1.0
+    assert premium.estimate == pytest.approx(0.0, abs=0.05)
+    assert premium.low < 0 < premium.high
+    assert (premium.n_with, premium.n_without, premium.strata) == (200, 200, 1)
+
+
+def test_a_family_with_few_on_one_side_barely_counts():
+    # 2 vacancies with the trait in chat support at +100 % weigh 2 against sales' 300.
+    pay, trait, family = families({
+        "sales": (70_000, 300, 300, 0.10),
+        "chat_support": (40_000, 2, 500, 1.00),
+    })  # fmt: skip
+
+    assert stratified_premium(pay, trait, family).estimate == pytest.approx(0.10, abs=0.04)
+
+
+def test_the_interval_is_reproducible_and_ignores_missing_values():
+    pay, trait, family = families({"sales": (70_000, 50, 50, 0.2)})
+    pay = np.append(pay, [np.nan, 50_000, 50_000])
+    trait = np.append(trait, [True, None, True])
+    family = np.append(family, ["sales", "sales", None])
+
+    first = stratified_premium(pay, trait, family)
+
+    assert first == stratified_premium(pay, trait, family)
+    assert (first.n_with, first.n_without) == (50, 50)
+
+
+def test_a_large_sample_is_subsampled_for_the_interval_but_not_for_the_estimate():
+    pay, trait, family = families({
+        "a": (40_000, 30_000, 30_000, 0.25), "b": (90_000, 10_000, 10_000, 0.25),
+    })  # fmt: skip
+
+    capped = stratified_premium(pay, trait, family, cap=2_000, resamples=100)
+    full = stratified_premium(pay, trait, family, cap=10**9, resamples=100)
+
+    assert capped.estimate == full.estimate
+    assert capped.low <= full.low and capped.high >= full.high  # wider, never narrower
+    assert capped.low < capped.estimate < capped.high
+
+
+@pytest.mark.parametrize(
+    ("spec", "reason", "counts"),
+    [
+        ({"sales": (70_000, 5, 100, 0.2)}, FEW_WITH, (5, 100)),
+        ({"sales": (70_000, 100, 9, 0.2)}, FEW_WITHOUT, (100, 9)),
+        ({"sales": (70_000, 0, 100, 0.2)}, FEW_WITH, (0, 0)),
+        ({"sales": (70_000, 100, 0, 0.2)}, FEW_WITHOUT, (0, 0)),
+        ({"sales": (70_000, 100, 0, 0.2), "hr": (50_000, 0, 100, 0.0)}, NO_OVERLAP, (0, 0)),
+    ],
+)
+def test_too_few_on_either_side_gives_a_reason_instead_of_a_number(spec, reason, counts):
+    pay, trait, family = families(spec)
+
+    premium = stratified_premium(pay, trait, family, minimum=10)
+
+    assert premium == Premium(None, None, None, *counts, premium.strata, 0.9, reason)
