@@ -13,9 +13,12 @@ import pyarrow as pa
 from pipelines.framing import Broken, decompress, json_values
 from pipelines.records import Observation, RecordError
 from pipelines.sources.hh import parse as hh
+from pipelines.sources.superjob import parse as superjob
+from pipelines.sources.trudvsem import parse as trudvsem
 
-# Source name → parser module exposing records_in, parse_vacancy and ParseContext.
-PARSERS = {"hh": hh}
+# Source name → parser module exposing records_in, raw_records_in (each source says where its
+# records sit in a response), parse_vacancy and ParseContext.
+PARSERS = {"hh": hh, "superjob": superjob, "trudvsem": trudvsem}
 
 _ROLE = pa.struct([("id", pa.string()), ("name", pa.string())])
 _LANGUAGE = pa.struct([("name", pa.string()), ("level", pa.string())])

@@ -101,7 +101,10 @@ def ingest_command(
     ],
     db_file: DbOption = None,
     source: Annotated[
-        str, typer.Option("--source", help="Which source's format the files are in.")
+        str,
+        typer.Option(
+            "--source", help="Which source's format the files are in: hh, superjob, trudvsem."
+        ),
     ] = "hh",
     as_of: Annotated[
         str | None,
@@ -112,7 +115,7 @@ def ingest_command(
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Load vacancy snapshots (hh.ru API JSON, JSON Lines, .gz) into the warehouse."""
+    """Load vacancy snapshots (hh.ru, SuperJob or Trudvsem API JSON, JSON Lines, .gz)."""
     try:
         as_of_time = parse_as_of(as_of) if as_of else None
     except SnapshotFileError as exc:
