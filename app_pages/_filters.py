@@ -8,12 +8,13 @@ after that the widgets are, and the URL follows them.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from app_pages import _data
-from app_pages._i18n import LANGUAGES, tr, value_label
+from app_pages._i18n import LANGUAGES, lang, tr, value_label, widget_key
 from pipelines.filters import CHOICES, Filters
 
 _PREFIX = "filter_"
@@ -48,9 +49,9 @@ def _seed(filters: Filters) -> None:
     """Put filter values into the widgets' session state (a new session, or a reset)."""
     state = st.session_state
     for name in CHOICES:
-        state[_PREFIX + name] = list(getattr(filters, name))
+        state[widget_key(_PREFIX + name)] = list(getattr(filters, name))
+    state[widget_key(_PREFIX + "night")] = filters.night
     state[_PREFIX + "title"] = filters.title
-    state[_PREFIX + "night"] = filters.night
     state[_PREFIX + "period"] = tuple(d for d in (filters.period_from, filters.period_to) if d)
     state[_PREFIX + "initialised"] = True
 
@@ -74,10 +75,11 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
     period_to = chosen[1] if len(chosen) > 1 and chosen[1] != last else None
 
     title = st.text_input(tr("title_search"), key=_PREFIX + "title", max_chars=200)
+    language = lang()  # labels fixed when the widget is made (see value_label)
     values: dict[str, tuple[str, ...]] = {}
     for name in CHOICES:
         available = _values(options, name)
-        key = _PREFIX + name
+        key = widget_key(_PREFIX + name, [])
         # A bookmarked value the warehouse does not have (yet) stays selectable.
         selected = [v for v in state.get(key, []) if v is not None]
         state[key] = selected
@@ -88,16 +90,20 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
         values[name] = tuple(
             st.multiselect(
                 tr(name), available, key=key, placeholder=tr("any"),
-                format_func=lambda v, n=name: value_label(n, v),
+                format_func=partial(value_label, name, language=language),
             )
         )  # fmt: skip
     night = st.selectbox(
-        tr("night"), _NIGHT, key=_PREFIX + "night",
-        format_func=lambda v: tr("any") if v is None else tr("only_night" if v else "no_night"),
+        tr("night"), _NIGHT, key=widget_key(_PREFIX + "night"),
+        format_func=_night_labels().__getitem__,
     )  # fmt: skip
     return Filters(
         period_from=period_from, period_to=period_to, title=title or "", night=night, **values
     )
+
+
+def _night_labels() -> dict[bool | None, str]:
+    return {None: tr("any"), True: tr("only_night"), False: tr("no_night")}
 
 
 def _values(options: pd.DataFrame | None, name: str) -> list[str]:

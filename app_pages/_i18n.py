@@ -155,9 +155,31 @@ def tr(key: str, texts: dict | None = None, **values) -> str:
     return text.format(**values) if values else text
 
 
-def value_label(dimension: str, value: object) -> str:
-    """A stored value as people read it (the value itself when there is no label)."""
+def value_label(dimension: str, value: object, language: str | None = None) -> str:
+    """A stored value as people read it (the value itself when there is no label), in
+    `language` or the chosen one. Widgets pass their language: Streamlit may call a format_func
+    outside the script run, where the session's choice is not known."""
     if value is None or value != value:  # None or NaN
         value = "unknown"
     labels = VALUES.get(dimension, {}).get(value) or VALUES["any"].get(value)
-    return labels[LANGUAGES.index(lang())] if labels else str(value)
+    return labels[LANGUAGES.index(language or lang())] if labels else str(value)
+
+
+def widget_key(base: str, default: object = None) -> str:
+    """The session key of a widget whose option labels are translated, for the current language.
+
+    Streamlit keeps a choice as its displayed label, so a translated widget would turn its value
+    into a label of the other language when the language changes. Each language gets its own
+    widget instead, and the value moves over to it (raw, as the options are) on the switch. The
+    key is initialised here, so create the widget without `default`/`index`.
+    """
+    key = f"{base}.{lang()}"
+    state = st.session_state
+    if key not in state:
+        for other in LANGUAGES:
+            if f"{base}.{other}" in state:
+                state[key] = state.pop(f"{base}.{other}")
+                break
+        else:
+            state[key] = default
+    return key

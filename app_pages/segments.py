@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages import _common, _data
 from app_pages._format import count
-from app_pages._i18n import tr, value_label
+from app_pages._i18n import tr, value_label, widget_key
 from app_pages.charts.segments import pay_by_segment, rank_segments, signed_percent
 from pipelines.config import min_sample
 from pipelines.premiums import TRAITS, premiums
@@ -90,13 +90,12 @@ _common.require_data()
 filters = _common.filters()
 st.title(tr("title", T))
 
-if "segments_dim" not in st.session_state:  # a new session: the URL decides
-    wanted = st.query_params.get("dim")
-    st.session_state["segments_dim"] = wanted if wanted in DIMENSIONS else DIMENSIONS[0]
+wanted = st.query_params.get("dim")  # a new session: the URL decides
+dimension_key = widget_key("segments_dim", wanted if wanted in DIMENSIONS else DIMENSIONS[0])
+labels = {d: tr("night" if d == "night_shifts" else d) for d in DIMENSIONS}
 left, right = st.columns([4, 1], vertical_alignment="bottom")
 dimension = left.segmented_control(
-    tr("dimension", T), DIMENSIONS, key="segments_dim",
-    format_func=lambda d: tr("night" if d == "night_shifts" else d),
+    tr("dimension", T), DIMENSIONS, key=dimension_key, format_func=labels.__getitem__,
 ) or DIMENSIONS[0]  # fmt: skip
 if st.query_params.get("dim") != dimension:
     st.query_params["dim"] = dimension

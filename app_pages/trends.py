@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import _common, _data
 from app_pages._format import count, rub
-from app_pages._i18n import tr
+from app_pages._i18n import tr, widget_key
 from app_pages.charts.trends import pay_over_time
 from pipelines.config import min_sample
 
@@ -48,8 +48,8 @@ cols[2].metric(tr("median_pay", T), rub(row["median_pay"]), help=f"n = {count(ro
 cols[3].metric(tr("employers", T), count(row["employers"]))
 
 grain = st.segmented_control(
-    tr("grain", T), ("week", "month"), default="week", key="trends_grain",
-    format_func=lambda g: tr(g, T),
+    tr("grain", T), ("week", "month"), key=widget_key("trends_grain", "week"),
+    format_func={g: tr(g, T) for g in ("week", "month")}.__getitem__,
 ) or "week"  # fmt: skip
 series = _data.load("trends", filters, grain=grain)
 minimum = min_sample()

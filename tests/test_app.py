@@ -56,7 +56,7 @@ def test_a_sidebar_filter_narrows_the_numbers_and_goes_into_the_url(monkeypatch,
     at = run_app(monkeypatch, demo_warehouse)
     everything = vacancies_metric(at)
 
-    at.sidebar.multiselect(key="filter_role_family").set_value(["chat_support"]).run()
+    at.sidebar.multiselect(key="filter_role_family.ru").set_value(["chat_support"]).run()
 
     assert not at.exception
     assert vacancies_metric(at) != everything
@@ -70,8 +70,8 @@ def test_a_shared_link_opens_the_same_view(monkeypatch, demo_warehouse):
     at.run()
 
     assert not at.exception
-    assert at.sidebar.multiselect(key="filter_role_family").value == ["chat_support"]
-    assert at.sidebar.selectbox(key="filter_night").value is True
+    assert at.sidebar.multiselect(key="filter_role_family.en").value == ["chat_support"]
+    assert at.sidebar.selectbox(key="filter_night.en").value is True
     assert at.title[0].value == "Pay over time"  # the English switch came with the link
     con = db.connect(demo_warehouse, read_only=True)
     expected = queries.summary(con, Filters(role_family=("chat_support",), night=True))
@@ -108,3 +108,21 @@ def test_a_warehouse_locked_by_a_load_says_so(monkeypatch, tmp_path, demo_wareho
 
     assert not at.exception
     assert "занят загрузкой" in at.info[0].value
+
+
+def test_switching_the_language_keeps_the_filters(monkeypatch, demo_warehouse):
+    at = run_app(monkeypatch, demo_warehouse)
+    at.sidebar.multiselect(key="filter_role_family.ru").set_value(["chat_support"]).run()
+    at.sidebar.selectbox(key="filter_night.ru").set_value(True).run()
+    narrowed = vacancies_metric(at)
+
+    at.session_state["ui_lang"] = "en"  # what the RU/EN switch sets
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value == "Pay over time"
+    assert at.sidebar.multiselect(key="filter_role_family.en").value == ["chat_support"]
+    assert at.sidebar.selectbox(key="filter_night.en").value is True
+    assert vacancies_metric(at) == narrowed
+    at.sidebar.multiselect(key="filter_language.en").set_value(["english"]).run()
+    assert at.query_params["language"] in ("english", ["english"])
