@@ -306,8 +306,8 @@ def status_command(db_file: DbOption = None, json_output: JsonOption = False) ->
     print(status.render(summary))
 
 
-# The model commands live in their own module; importing it registers them on `app`.
-from pipelines import cli_model  # noqa: E402, F401
+# The model and fetch commands live in their own modules; importing them registers them on `app`.
+from pipelines import cli_fetch, cli_model  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

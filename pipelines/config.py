@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEFAULT_DB = Path("data/warehouse.duckdb")
 DEFAULT_DEMO_DIR = Path("data/demo-snapshots")
+DEFAULT_SNAPSHOTS_DIR = Path("data/snapshots")
 
 
 def db_path(override: str | Path | None = None) -> Path:
@@ -17,6 +18,11 @@ def db_path(override: str | Path | None = None) -> Path:
 def demo_dir(override: str | Path | None = None) -> Path:
     """Where `payscope demo` writes its synthetic snapshots: `--out`, else $PAYSCOPE_DEMO_DIR."""
     return Path(override or os.environ.get("PAYSCOPE_DEMO_DIR") or DEFAULT_DEMO_DIR)
+
+
+def snapshots_dir(override: str | Path | None = None) -> Path:
+    """Where `payscope fetch` writes <source>/<date>/: $PAYSCOPE_SNAPSHOTS, else data/snapshots."""
+    return Path(override or os.environ.get("PAYSCOPE_SNAPSHOTS") or DEFAULT_SNAPSHOTS_DIR)
 
 
 def min_sample(override: int | None = None) -> int:
