@@ -1,5 +1,172 @@
-"""Placeholder."""
+"""Data: what the warehouse holds — freshness, loads per snapshot, quarantine, coverage by source,
+pay status, and the rules that turn posted pay into monthly gross roubles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import streamlit as st
 
-st.title("data")
+from app_pages import _common, _data
+from app_pages._format import count
+from app_pages._i18n import lang, tr
+from app_pages.charts import data as charts
+from pipelines import warehouse_report as report
+
+T = {
+    "title": ("Данные", "Data"),
+    "vacancies": ("Вакансий", "Vacancies"),
+    "share_pay": ("Доля с зарплатой", "Share with pay"),
+    "snapshots": ("Снимков", "Snapshots"),
+    "quarantined": ("В карантине", "Quarantined"),
+    "share_help": (
+        "{k} из {n} вакансий: зарплата пригодна для статистики",
+        "{k} of {n} vacancies: pay usable in statistics",
+    ),
+    "fresh": (
+        "Последний снимок получен {at} UTC ({age} назад), загружен {loaded} UTC.",
+        "Last snapshot fetched {at} UTC ({age} ago), loaded {loaded} UTC.",
+    ),
+    "stale": (
+        "Данные устарели: последнему снимку больше {days} дней. Загрузите свежий: "
+        "`payscope ingest PATH`.",
+        "The data is stale: the last snapshot is over {days} days old. Load a fresh one: "
+        "`payscope ingest PATH`.",
+    ),
+    "loads": ("Загрузки по датам снимков", "Loads by snapshot date"),
+    "loaded": ("загружено", "loaded"),
+    "duplicate": ("дубли", "duplicates"),
+    "in_quarantine": ("в карантине", "quarantined"),
+    "records": ("записей", "records"),
+    "loads_caption": (
+        "Записей прочитано: {read} = {loaded} загружено + {quarantined} в карантине "
+        "+ {duplicate} дублей, в {n} снимках.",
+        "Records read: {read} = {loaded} loaded + {quarantined} quarantined + "
+        "{duplicate} duplicates, in {n} snapshots.",
+    ),
+    "snapshot_table": ("Снимки", "Snapshots"),
+    "fetched": ("Получен, UTC", "Fetched, UTC"),
+    "files": ("Файлов", "Files"),
+    "read": ("Прочитано", "Read"),
+    "quarantine": ("Карантин по причинам", "Quarantine by reason"),
+    "no_quarantine": ("Карантин пуст: все записи загружены.", "Quarantine is empty."),
+    "reason": ("Код причины", "Reason code"),
+    "meaning": ("Что не так", "What is wrong"),
+    "n_records": ("Записей (n)", "Records (n)"),
+    "pay_status": ("Зарплата в загруженных вакансиях", "Pay in the loaded vacancies"),
+    "status": ("Статус", "Status"),
+    "in_stats": ("В статистике", "In statistics"),
+    "n_vacancies": ("Вакансий (n)", "Vacancies (n)"),
+    "sources": ("Покрытие по источникам", "Coverage by source"),
+    "with_pay": ("С зарплатой", "With pay"),
+    "pay_in_stats": ("В статистике", "In statistics"),
+    "share": ("Доля в статистике", "Share in statistics"),
+    "first": ("Первая публикация", "First published"),
+    "last": ("Последняя публикация", "Last published"),
+    "last_fetched": ("Последний снимок", "Last snapshot"),
+    "rules": ("Как нормализуется зарплата", "How pay is normalised"),
+    "step": ("Шаг", "Step"),
+    "rule": ("Правило", "Rule"),
+    "doc": (
+        "Полные правила с источниками: `docs/pay-normalisation.md`",
+        "Full rules with sources: `docs/pay-normalisation.md`",
+    ),
+}
+
+_common.require_data()
+st.title(tr("title", T))
+language = lang()
+now = datetime.now(UTC).replace(tzinfo=None)
+
+totals = _data.load(report.counts).iloc[0]
+cols = st.columns(4)
+cols[0].metric(tr("vacancies", T), count(totals["vacancies"]))
+cols[1].metric(
+    tr("share_pay", T), f"{totals['pay_in_stats'] / totals['vacancies']:.0%}",
+    help=tr("share_help", T, k=count(totals["pay_in_stats"]), n=count(totals["vacancies"])),
+)  # fmt: skip
+cols[2].metric(tr("snapshots", T), count(totals["snapshots"]))
+cols[3].metric(tr("quarantined", T), count(totals["quarantined"]))
+
+hours = charts.age_hours(totals["last_fetched"], now)
+if hours is not None:
+    st.caption(tr("fresh", T, at=f"{totals['last_fetched']:%d.%m.%Y %H:%M}",
+                  age=charts.age_text(hours, language),
+                  loaded=f"{totals['last_loaded']:%d.%m.%Y %H:%M}"))  # fmt: skip
+if charts.is_stale(hours):
+    st.warning(tr("stale", T, days=charts.STALE_DAYS), icon="⏰")
+
+st.subheader(tr("loads", T))
+snapshots = _data.load(report.snapshots)
+words = {k: tr(k, T) for k in ("loaded", "duplicate", "snapshots", "records")}
+words["quarantined"] = tr("in_quarantine", T)
+st.plotly_chart(charts.loads_over_time(snapshots, words), width="stretch")
+sums = snapshots[["records_read", "records_loaded", "records_quarantined", "records_duplicate"]]
+sums = {k.removeprefix("records_"): count(v) for k, v in sums.sum().items()}
+st.caption(tr("loads_caption", T, n=count(len(snapshots)), **sums))
+with st.expander(tr("snapshot_table", T)):
+    st.dataframe(
+        snapshots.sort_values("snapshot_id", ascending=False), hide_index=True,
+        column_order=("snapshot_id", "source", "fetched_at", "files", "records_read",
+                      "records_loaded", "records_quarantined", "records_duplicate", "path"),
+        column_config={"snapshot_id": "#", "source": tr("source"),
+                       "fetched_at": st.column_config.DatetimeColumn(tr("fetched", T),
+                                                                     format="DD.MM.YYYY HH:mm"),
+                       "files": tr("files", T), "records_read": tr("read", T),
+                       "records_loaded": tr("loaded", T), "records_duplicate": tr("duplicate", T),
+                       "records_quarantined": tr("quarantined", T)},
+    )  # fmt: skip
+
+st.subheader(tr("quarantine", T))
+reasons = _data.load(report.quarantine_by_reason)
+if reasons.empty:
+    st.info(tr("no_quarantine", T), icon="✅")
+else:
+    reasons = reasons.assign(
+        meaning=[charts.REASONS.get(r, (r, r))[language == "en"] for r in reasons["reason"]]
+    )
+    left, right = st.columns([2, 3])
+    left.dataframe(
+        reasons[["reason", "meaning", "records"]], hide_index=True,
+        column_config={"reason": tr("reason", T), "meaning": tr("meaning", T),
+                       "records": tr("n_records", T)},
+    )  # fmt: skip
+    right.plotly_chart(
+        charts.quarantine_chart(reasons, list(reasons["meaning"]), tr("records", T)),
+        width="stretch",
+    )  # fmt: skip
+
+st.subheader(tr("pay_status", T))
+status = _data.load(report.pay_status)
+status = status.assign(
+    label=[charts.PAY_STATUS.get(s, (s, s))[language == "en"] for s in status["status"]]
+)
+st.dataframe(
+    status[["label", "status", "in_stats", "vacancies"]], hide_index=True,
+    column_config={"label": tr("status", T), "status": "pay_flag",
+                   "in_stats": st.column_config.CheckboxColumn(tr("in_stats", T)),
+                   "vacancies": tr("n_vacancies", T)},
+)  # fmt: skip
+
+st.subheader(tr("sources", T))
+st.dataframe(
+    _data.load(report.coverage_by_source), hide_index=True,
+    column_config={
+        "source": tr("source"), "vacancies": tr("n_vacancies", T),
+        "with_pay": tr("with_pay", T), "pay_in_stats": tr("pay_in_stats", T),
+        "share_in_stats": st.column_config.NumberColumn(tr("share", T), format="percent"),
+        "first_published": st.column_config.DatetimeColumn(tr("first", T), format="DD.MM.YYYY"),
+        "last_published": st.column_config.DatetimeColumn(tr("last", T), format="DD.MM.YYYY"),
+        "snapshots": tr("snapshots", T),
+        "last_fetched": st.column_config.DatetimeColumn(tr("last_fetched", T),
+                                                        format="DD.MM.YYYY HH:mm"),
+    },
+)  # fmt: skip
+
+st.subheader(tr("rules", T))
+rules = charts.normalisation_rules(language, now.date())
+st.table(rules.rename(columns={"rule": tr("rule", T)}).set_index("step").rename_axis(tr("step", T)))
+st.caption(tr("doc", T))
+if charts.NORMALISATION_DOC.exists():
+    with st.expander("docs/pay-normalisation.md"):
+        st.markdown(charts.NORMALISATION_DOC.read_text(encoding="utf-8"))

@@ -1,5 +1,82 @@
-"""Placeholder."""
+"""Vacancies: the filtered vacancies as a table, newest first, with links and a CSV export."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("vacancies")
+from app_pages import _common, _data
+from app_pages._format import count
+from app_pages._i18n import lang, tr, value_label
+from app_pages.charts.vacancies import csv_bytes, explorer_table
+
+LIMITS = (100, 1000, 5000)  # rows shown, newest first; 5 000 keeps the table quick
+
+T = {
+    "title": ("Вакансии", "Vacancies"),
+    "matched": ("Подходят под фильтры", "Match the filters"),
+    "shown": ("Показаны", "Shown"),
+    "with_pay": ("С зарплатой", "With pay"),
+    "capped": (
+        "Показаны {shown} самых новых; сузьте фильтры, чтобы увидеть остальные.",
+        "Showing the newest {shown}; narrow the filters to see the rest.",
+    ),
+    "all_shown": ("Показаны все, сначала новые.", "All shown, newest first."),
+    "limit": ("Показывать не больше", "Show at most"),
+    "export": ("Скачать CSV ({n} строк)", "Download CSV ({n} rows)"),
+    "col.title": ("Должность", "Title"),
+    "col.employer": ("Работодатель", "Employer"),
+    "col.region": ("Регион", "Region"),
+    "col.pay_posted": ("Зарплата в вакансии", "Pay as posted"),
+    "col.pay_rub": ("₽ в месяц, gross", "₽ a month, gross"),
+    "col.schedule": ("График", "Schedule"),
+    "col.night": ("Ночные", "Night"),
+    "col.work_format": ("Формат", "Work format"),
+    "col.published": ("Опубликована", "Published"),
+    "col.link": ("Ссылка", "Link"),
+    "help.pay_rub": (
+        "Приведено к месяцу, до вычета НДФЛ, в рублях; середина вилки. Пусто — зарплата не "
+        "указана или не переводится в месяц.",
+        "Normalised to a month, before income tax, in RUB; middle of the range. Empty when pay "
+        "is not stated or cannot be turned into a month.",
+    ),
+    "help.link": ("Вакансия на сайте источника", "The posting on the source's site"),
+}
+
+_common.require_data()
+filters = _common.filters()
+st.title(tr("title", T))
+
+summary = _data.load("summary", filters)
+_common.require_rows(summary, "vacancies")
+matched = int(summary.at[0, "vacancies"])
+cols = st.columns(4)
+limit = cols[3].selectbox(tr("limit", T), LIMITS, index=len(LIMITS) - 1, key="vacancies_limit",
+                          format_func=count)  # fmt: skip
+rows = _data.load("vacancy_table", filters, limit=limit)
+table = explorer_table(rows, lang(), value_label)
+
+cols[0].metric(tr("matched", T), count(matched))
+cols[1].metric(tr("shown", T), count(len(table)))
+cols[2].metric(tr("with_pay", T), count(summary.at[0, "with_pay"]))
+if matched > len(table):
+    st.caption(tr("capped", T, shown=count(len(table))))
+else:
+    st.caption(tr("all_shown", T))
+
+headers = {c: tr(f"col.{c}", T) for c in table.columns}
+config = {c: headers[c] for c in table.columns}
+config.update(
+    pay_rub=st.column_config.NumberColumn(headers["pay_rub"], format="localized",
+                                          help=tr("help.pay_rub", T)),
+    night=st.column_config.CheckboxColumn(headers["night"]),
+    published=st.column_config.DateColumn(headers["published"], format="DD.MM.YYYY"),
+    link=st.column_config.LinkColumn(headers["link"], display_text=r"https?://(?:www\.)?(.+)",
+                                     help=tr("help.link", T)),
+)  # fmt: skip
+st.dataframe(table, column_config=config, hide_index=True, width="stretch", height=600)
+
+st.download_button(
+    tr("export", T, n=count(len(table))), csv_bytes(table, headers),
+    file_name="payscope-vacancies.csv", mime="text/csv", icon="⬇️",
+)  # fmt: skip
+st.caption(tr("pay_basis"))
