@@ -28,10 +28,10 @@ T = {
         "Last snapshot fetched {at} UTC ({age} ago), loaded {loaded} UTC.",
     ),
     "stale": (
-        "Данные устарели: последнему снимку больше {days} дней. Загрузите свежий: "
-        "`payscope ingest PATH`.",
-        "The data is stale: the last snapshot is over {days} days old. Load a fresh one: "
-        "`payscope ingest PATH`.",
+        "Данные устарели: последнему снимку больше {days} дней. Скачайте и загрузите свежий: "
+        "`payscope fetch hh`, затем `payscope ingest ПАПКА` (или `payscope refresh`).",
+        "The data is stale: the last snapshot is over {days} days old. Fetch and load a fresh "
+        "one: `payscope fetch hh`, then `payscope ingest FOLDER` (or `payscope refresh`).",
     ),
     "loads": ("Загрузки по датам снимков", "Loads by snapshot date"),
     "loaded": ("загружено", "loaded"),
