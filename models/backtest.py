@@ -75,6 +75,41 @@ def metrics(actual: np.ndarray, p10: np.ndarray, p50: np.ndarray, p90: np.ndarra
     }
 
 
+def calibration_by_decile(
+    actual: np.ndarray, p10: np.ndarray, p50: np.ndarray, p90: np.ndarray, bins: int = 10
+) -> list[dict]:
+    """Coverage and width of P10–P90 by decile of predicted P50: rows sorted by P50 are cut
+    into `bins` groups of near-equal size (one per row when there are fewer rows); rows with
+    equal P50 stay in one group, so ties can leave fewer groups. Returns, per group from the
+    lowest P50 (numbered from 1): decile, n, p50_from, p50_to (RUB), coverage (share of actual
+    pay inside P10–P90), mean_width (RUB)."""
+    actual, p10, p50, p90 = (np.asarray(a, dtype=np.float64) for a in (actual, p10, p50, p90))
+    rows = len(p50)
+    if rows == 0:
+        return []
+    order = np.argsort(p50, kind="stable")
+    ranked = p50[order]
+    by_rank = np.arange(rows) * min(bins, rows) // rows
+    # A tie takes the group of its first row, so equal predictions are never split.
+    group = by_rank[np.searchsorted(ranked, ranked, side="left")]
+    inside = ((actual >= p10) & (actual <= p90))[order]
+    width = (p90 - p10)[order]
+    out = []
+    for number, value in enumerate(np.unique(group), start=1):
+        members = group == value
+        out.append(
+            {
+                "decile": number,
+                "n": int(members.sum()),
+                "p50_from": float(ranked[members].min()),
+                "p50_to": float(ranked[members].max()),
+                "coverage": float(inside[members].mean()),
+                "mean_width": float(width[members].mean()),
+            }
+        )
+    return out
+
+
 def baseline_global(train_pay: np.ndarray, rows: int) -> tuple[np.ndarray, ...]:
     """Every vacancy gets the training P10/P50/P90."""
     p10, p50, p90 = np.quantile(train_pay, QUANTILES)

@@ -9,7 +9,14 @@ import numpy as np
 import pandas as pd
 
 from models import artifacts
-from models.backtest import baseline_cells, baseline_global, fit_split, metrics, time_split
+from models.backtest import (
+    baseline_cells,
+    baseline_global,
+    calibration_by_decile,
+    fit_split,
+    metrics,
+    time_split,
+)
 from models.frame import FEATURES, design_frame
 from models.pay_model import PayModel
 
@@ -63,6 +70,9 @@ def evaluate(
     }
     baseline = report["baseline_role_sector_median"]["mae"]
     report["mae_vs_role_sector"] = report["model"]["mae"] / baseline - 1 if baseline else None
+    report["calibration_by_decile"] = calibration_by_decile(
+        actual, predicted["p10"], predicted["p50"], predicted["p90"]
+    )
     return report
 
 

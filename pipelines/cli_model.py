@@ -268,6 +268,9 @@ def _backtest_lines(report: dict) -> str:
         )
     if report.get("mae_vs_role_sector") is not None:
         lines.append(f"  P50 MAE vs role × sector median: {report['mae_vs_role_sector']:+.1%}")
+    if report.get("calibration_by_decile"):
+        shares = " ".join(f"{d['coverage']:.0%}" for d in report["calibration_by_decile"])
+        lines.append(f"  P10–P90 coverage by decile of predicted P50: {shares}")
     return "\n".join(lines)
 
 

@@ -174,3 +174,37 @@ def test_artifacts_refuse_a_model_that_reads_other_inputs(tmp_path):
 def test_no_model_yet_says_how_to_train(tmp_path):
     with pytest.raises(artifacts.ModelArtifactError, match="payscope train"):
         artifacts.load(root=tmp_path)
+
+
+def test_calibration_by_decile_on_a_hand_computed_case_with_ties():
+    from models.backtest import calibration_by_decile
+
+    p50 = np.array([30.0, 10.0, 20.0, 20.0])
+    actual = np.array([35.0, 12.0, 26.0, 18.0])
+    p10, p90 = p50 - 5, p50 + np.array([5.0, 5.0, 5.0, 15.0])
+
+    # Four rows give at most four groups; the two predictions of 20 share one.
+    assert calibration_by_decile(actual, p10, p50, p90) == [
+        {"decile": 1, "n": 1, "p50_from": 10.0, "p50_to": 10.0, "coverage": 1.0,
+         "mean_width": 10.0},
+        {"decile": 2, "n": 2, "p50_from": 20.0, "p50_to": 20.0, "coverage": 0.5,
+         "mean_width": 15.0},
+        {"decile": 3, "n": 1, "p50_from": 30.0, "p50_to": 30.0, "coverage": 1.0,
+         "mean_width": 10.0},
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "sizes"),
+    [(0, []), (20, [2] * 10), (25, [3, 2] * 5), (7, [1] * 7)],
+)
+def test_calibration_by_decile_cuts_near_equal_groups_in_order(rows, sizes):
+    from models.backtest import calibration_by_decile
+
+    p50 = np.arange(rows, 0, -1, dtype=float) * 1000  # descending: the order must not matter
+    found = calibration_by_decile(p50, p50 - 1, p50, p50 + 1)
+
+    assert [d["n"] for d in found] == sizes
+    assert [d["decile"] for d in found] == list(range(1, len(sizes) + 1))
+    assert all(a["p50_to"] < b["p50_from"] for a, b in zip(found, found[1:], strict=False))
+    assert all(d["coverage"] == 1.0 and d["mean_width"] == 2.0 for d in found)

@@ -1,0 +1,114 @@
+"""The Model page: the current model's card, a hint to train without one, no data without data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from threadpoolctl import threadpool_limits
+from typer.testing import CliRunner
+
+import models.train  # noqa: F401 (loads OpenMP, so threadpool_limits below reaches it)
+from app_pages.charts.model import coverage_by_decile, premium_effects
+from pipelines import db
+from pipelines.cli import app
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture(scope="module")
+def trained(demo_warehouse, tmp_path_factory):
+    """A writable copy of the small demo warehouse and a model trained on it: (db, models)."""
+    root = tmp_path_factory.mktemp("model_page")
+    warehouse = shutil.copy(demo_warehouse, root / "warehouse.duckdb")
+    # One OpenMP thread: on a busy machine the boosting's threads wait on each other ten-fold
+    # (threadpoolctl limits only libraries already loaded, hence the import of models.train).
+    with pytest.MonkeyPatch.context() as patch, threadpool_limits(1):
+        patch.setenv("PAYSCOPE_MODELS", str(root / "models"))
+        result = CliRunner().invoke(app, ["train", "--db", str(warehouse), "--json"])
+    assert result.exit_code == 0, result.output
+    return Path(warehouse), root / "models"
+
+
+def model_page(monkeypatch, warehouse: Path, models: Path) -> AppTest:
+    monkeypatch.setenv("PAYSCOPE_DB", str(warehouse))
+    monkeypatch.setenv("PAYSCOPE_MODELS", str(models))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    return at.switch_page("app_pages/model.py").run()
+
+
+def card_of(models: Path) -> dict:
+    version = (models / "CURRENT").read_text().strip()
+    return json.loads((models / version / "model_card.json").read_text())
+
+
+def test_the_page_shows_the_version_metrics_and_calibration_by_decile(monkeypatch, trained):
+    card = card_of(trained[1])
+
+    at = model_page(monkeypatch, *trained)
+
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Версия"] == card["version"]
+    table = at.dataframe[0].value
+    assert list(table.index) == ["модель (P50)", "медиана профессии × отрасли", "общая медиана"]
+    mae = f"{round(card['backtest']['model']['mae']):,}".replace(",", "\u202f")
+    assert table.loc["модель (P50)", "MAE"] == f"{mae}\u00a0₽"
+    assert any(f"на **{mae}\u00a0₽**" in m.value for m in at.markdown)
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    deciles = card["backtest"]["calibration_by_decile"]
+    assert 1 < len(deciles) <= 10
+    assert sum(d["n"] for d in deciles) == card["backtest"]["rows"]["test"]
+    assert "дециль 1:" in charts[0]["data"][0]["hovertext"][0]
+    assert len(charts) == 2  # calibration and premiums
+
+
+def test_a_card_from_before_the_deciles_asks_to_retrain(monkeypatch, trained, tmp_path):
+    models = Path(shutil.copytree(trained[1], tmp_path / "models"))
+    card_file = models / card_of(models)["version"] / "model_card.json"
+    older = json.loads(card_file.read_text())
+    del older["backtest"]["calibration_by_decile"]
+    card_file.write_text(json.dumps(older))
+
+    at = model_page(monkeypatch, trained[0], models)
+
+    assert not at.exception
+    assert any("Переобучите модель" in i.value for i in at.info)
+
+
+def test_without_a_model_the_page_says_how_to_train_one(monkeypatch, demo_warehouse, tmp_path):
+    at = model_page(monkeypatch, demo_warehouse, tmp_path / "models")
+
+    assert not at.exception
+    assert "payscope train" in at.info[0].value and not at.get("plotly_chart")
+
+
+def test_without_data_the_page_says_how_to_load_some(monkeypatch, trained, tmp_path):
+    db.connect(tmp_path / "empty.duckdb").close()
+
+    at = model_page(monkeypatch, tmp_path / "empty.duckdb", trained[1])
+
+    assert not at.exception
+    assert "payscope demo" in at.info[0].value and not at.metric
+
+
+def test_chart_hover_reads_as_a_sentence():
+    words = {"decile": "дециль", "inside": "внутри P10–P90", "width": "ширина", "target": "цель",
+             "coverage_axis": "", "decile_axis": "", "small_sample": "мало данных"}  # fmt: skip
+    deciles = [{"decile": 3, "n": 342, "p50_from": 40_000.0, "p50_to": 45_000.0,
+                "coverage": 0.81, "mean_width": 20_000.0}]  # fmt: skip
+    hover = coverage_by_decile(deciles, 0.8, 10, words).data[0].hovertext[0]
+    assert hover.startswith("дециль 3: 81\u00a0% внутри P10–P90, n = 342<br>P50 40\u202f000")
+
+    premiums = {"chat_support": {"n": 5116,
+                "english_b2": {"premium": 0.266, "interval_90": [0.261, 0.272]},
+                "night_shifts": {"premium": -0.01, "interval_90": [-0.02, 0.0]}}}  # fmt: skip
+    words = {"english_b2": "английский B2", "night_shifts": "ночные смены", "premium_axis": "",
+             "decimal": ","}  # fmt: skip
+    figure = premium_effects(premiums, {"chat_support": "оператор чата"}, words)
+    assert figure.data[0].hovertext[0] == (
+        "оператор чата: английский B2 +26,6\u00a0% [+26,1\u00a0%; +27,2\u00a0%], n = 5\u202f116"
+    )
+    assert figure.data[1].hovertext[0].startswith("оператор чата: ночные смены −1,0\u00a0%")
