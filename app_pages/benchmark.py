@@ -1,5 +1,261 @@
-"""Placeholder."""
+"""Offer benchmark: where a recruiter's offer sits among comparable vacancies, the model's range
+and each input's effect, a verdict and a range to offer, exported as CSV and HTML."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from html import escape
 
 import streamlit as st
 
-st.title("benchmark")
+from app_pages import _common, _data
+from app_pages._format import count, rub
+from app_pages._i18n import lang, tr, value_label
+from app_pages.charts.benchmark import comparable_pay, effects
+from pipelines import benchmark as bm
+from pipelines.config import min_sample
+from pipelines.filters import Filters
+from pipelines.normalise.payroll import SHIFT_PATTERNS, gross_to_net_monthly
+
+T = {
+    "title": ("Оценка оффера", "Offer benchmark"),
+    "amount": ("Сумма, ₽", "Amount, ₽"), "basis": ("Сумма указана", "Amount is"),
+    "net": ("на руки", "net"), "gross": ("до НДФЛ", "gross"), "period": ("За", "Per"),
+    "month": ("месяц", "month"), "hour": ("час", "hour"), "shift": ("смену", "shift"),
+    "pattern": ("График смен", "Shift pattern"), "hours": ("Часов в смене", "Hours per shift"),
+    "job_title": ("Должность", "Job title"), "english": ("Английский", "English"),
+    "none": ("не нужен", "not needed"), "submit": ("Оценить", "Benchmark"),
+    "fill": ("Опишите оффер и нажмите «Оценить».", "Describe the offer and press Benchmark."),
+    "offer": ("Оффер, в месяц до НДФЛ", "Offer, a month gross"),
+    "percentile": ("Перцентиль среди сопоставимых", "Percentile among comparables"),
+    "median": ("Медиана сопоставимых", "Comparables' median"),
+    "model_p50": ("Модель: P50", "Model: P50"),
+    "conversion": ("Пересчёт", "Conversion"), "rule": ("правило", "rule"),
+    "comparables": ("Сопоставимые вакансии", "Comparable vacancies"),
+    "dropped": ("ослаблено, чтобы набрать n ≥ {min}", "dropped to reach n ≥ {min}"),
+    "ladder": (
+        "Ослабляем по порядку: опыт → английский → ночные смены → формат работы; профессия "
+        "остаётся всегда. Из боковой панели учтены период и источник, остальные фильтры к "
+        "сопоставимым не применяются. {basis}",
+        "Relaxed in this order: experience → English → night shifts → work format; the role "
+        "family always stays. Of the sidebar, the period and source apply, the other filters do "
+        "not. {basis}",
+    ),
+    "few": ("Мало данных: даже по одной профессии n = {n} < {min}, перцентиль ненадёжен.",
+            "Small sample: the role family alone has n = {n} < {min}; the percentile is "
+            "unreliable."),
+    "english_yes": ("нужен английский", "English required"),
+    "english_no": ("без английского", "no English"),
+    "verdict": ("Вердикт", "Verdict"),
+    "against_market": ("медиана сопоставимых вакансий {p50}, n = {n}",
+                       "median of comparable vacancies {p50}, n = {n}"),
+    "against_model": ("P50 модели {p50}", "the model's P50 {p50}"),
+    "range": ("Вилка к предложению", "Range to offer"),
+    "range_net": ("на руки {low} — {high}", "net {low} — {high}"),
+    "range_market": ("P25–P75 сопоставимых вакансий, n = {n}",
+                     "P25–P75 of comparable vacancies, n = {n}"),
+    "range_model": ("P10–P90 модели для этих условий", "the model's P10–P90 for these inputs"),
+    "model": ("Модель", "Model"),
+    "model_range": ("P10 — P50 — P90 модели", "Model P10 — P50 — P90"),
+    "model_card": ("модель {version}, данные: {data}", "model {version}, {data} data"),
+    "no_model": ("Модель ещё не обучена: запустите `payscope train`, чтобы увидеть её диапазон и "
+                 "влияние каждого условия. Перцентиль выше — по вакансиям, без модели.",
+                 "No trained model yet: run `payscope train` to see its range and the effect of "
+                 "each input. The percentile above comes from the vacancies, not the model."),
+    "effects": ("Влияние каждого условия на P50 модели (остальное без изменений)",
+                "Effect of each input on the model's P50 (all else unchanged)"),
+    "effects_axis": ("₽ к P50 в месяц", "₽ to P50 a month"),
+    "eff_english": ("английский {level} вместо «не нужен»", "English {level} vs none"),
+    "eff_night": ("ночные смены вместо дневных", "night shifts vs day"),
+    "eff_other": ("{dimension}: {value} вместо «{reference}»",
+                  "{dimension}: {value} vs {reference}"),
+    "offer_line": ("оффер", "offer"), "pay_axis": ("₽ в месяц, до НДФЛ", "₽ a month, gross"),
+    "vacancies": ("вакансий", "vacancies"),
+    "csv": ("Скачать CSV", "Download CSV"),
+    "html": ("Скачать HTML-сводку", "Download HTML summary"),
+    "report": ("Оценка оффера, {date}", "Offer benchmark, {date}"),
+    "data_kind": ("Данные", "Data"), "synthetic_kind": ("синтетические (демо)", "synthetic (demo)"),
+    "real_kind": ("реальные вакансии", "real vacancies"), "date": ("Дата", "Date"),
+}  # fmt: skip
+EXPERIENCE = (None, "noExperience", "between1And3", "between3And6", "moreThan6")
+DEFAULT = bm.Offer(45_000.0, title="Оператор чата", night_shifts=True, english="b2")
+
+
+def offer_form(options) -> None:
+    """The offer's inputs; a submit stores the Offer in the session, which also refills the
+    widgets when the user comes back from another page (widgets forget their own state)."""
+    values = lambda name: options.loc[options["name"] == name, "value"].tolist()  # noqa: E731
+    lists = {
+        "gross": [False, True], "period": list(bm.OFFER_PERIODS),
+        "english": list(bm.ENGLISH_LEVELS), "shift_pattern": sorted(SHIFT_PATTERNS),
+        "experience": list(EXPERIENCE), "role_family": values("role_family") or ["chat_support"],
+        "sector": [None, *values("sector")], "schedule": [None, *values("schedule")],
+        "work_format": ["remote", "hybrid", "on_site"], "region": [None, *values("region")],
+    }  # fmt: skip
+    default = asdict(DEFAULT)
+    for name, value in asdict(st.session_state.get("benchmark_offer", DEFAULT)).items():
+        if name in lists and value not in lists[name]:  # e.g. another warehouse since
+            value = default[name] if default[name] in lists[name] else None
+        st.session_state.setdefault(f"bm_{name}", value)
+    # Labels are looked up once per run, in the language of this run.
+    names = {key: {v: value_label(key, v) for v in lists[key]}  # None: «не указано»
+             for key in ("role_family", "sector", "schedule", "work_format", "region",
+                         "experience")}  # fmt: skip
+    names["gross"] = {g: tr("gross" if g else "net", T) for g in lists["gross"]}
+    names["period"] = {p: tr(p, T) for p in lists["period"]}
+    names["english"] = {e: tr("none", T) if e == "none" else e.upper() for e in lists["english"]}
+    names["shift_pattern"] = {p: p for p in lists["shift_pattern"]}
+
+    def pick(column, key: str, text: str) -> None:
+        column.selectbox(text, lists[key], key=f"bm_{key}", format_func=names[key].__getitem__)
+
+    with st.form("benchmark_form"):
+        a, b, c, d = st.columns(4)
+        a.number_input(tr("amount", T), min_value=1.0, step=1000.0, key="bm_amount")
+        b.radio(tr("basis", T), lists["gross"], key="bm_gross", horizontal=True,
+                format_func=names["gross"].__getitem__)  # fmt: skip
+        pick(c, "period", tr("period", T))
+        pick(d, "shift_pattern", tr("pattern", T))
+        pick(a, "role_family", tr("role_family"))
+        b.text_input(tr("job_title", T), key="bm_title", max_chars=200)
+        for column, key in ((c, "work_format"), (a, "sector"), (b, "schedule"), (c, "region")):
+            pick(column, key, tr(key))
+        d.number_input(tr("hours", T), min_value=1.0, max_value=24.0, step=1.0,
+                       key="bm_hours_per_shift")  # fmt: skip
+        pick(d, "english", tr("english", T))
+        pick(a, "experience", tr("experience"))
+        b.checkbox(tr("night"), key="bm_night_shifts")
+        if st.form_submit_button(tr("submit", T), type="primary"):
+            fields = {name: st.session_state[f"bm_{name}"] for name in default}
+            st.session_state["benchmark_offer"] = bm.Offer(**fields)
+
+
+def constraint(name: str, offer: bm.Offer) -> str:
+    if name == "night_shifts":
+        return value_label("night_shifts", "night" if offer.night_shifts else "no_night")
+    if name == "english":
+        return tr("english_yes" if offer.english != "none" else "english_no", T)
+    return f"{tr(name)}: {value_label(name, getattr(offer, name))}"
+
+
+def effect_label(name: str, reference, row: dict, offer: bm.Offer) -> str:
+    if name in ("english_level", "night_shifts"):
+        return tr("eff_english" if name == "english_level" else "eff_night", T,
+                  level=offer.english.upper())  # fmt: skip
+    return tr("eff_other", T, dimension=tr(name), value=value_label(name, row[name]),
+              reference=value_label(name, reference))  # fmt: skip
+
+
+def signed(delta: float) -> str:
+    return ("+" if delta >= 0 else "−") + rub(abs(delta))
+
+
+_common.require_data()
+filters = _common.filters()
+st.title(tr("title", T))
+offer_form(_data.load("options"))
+offer = st.session_state.get("benchmark_offer")
+if offer is None:
+    st.info(tr("fill", T), icon="✍️")
+    st.stop()
+
+today = date.today()
+try:
+    conversion = bm.monthly_gross(offer, today)
+except ValueError as exc:  # PayError included: an amount no pay rule can read
+    st.error(str(exc))
+    st.stop()
+amount = conversion.monthly_gross
+# Comparables follow the sidebar's period and source only: the offer itself says the rest.
+scope = Filters(period_from=filters.period_from, period_to=filters.period_to, source=filters.source)
+sample = _data.load("comparable_pay", scope, offer.role_family, offer.work_format,
+                    offer.night_shifts, offer.english != "none", offer.experience)  # fmt: skip
+minimum = min_sample()
+found = bm.choose_comparables(sample, offer, minimum)
+quartiles, percentile = bm.market_quartiles(found.pays), bm.percentile_of(amount, found.pays)
+n = count(found.n)
+model, card, _ = _data.model()
+row = bm.model_row(offer)
+prediction, effects_found = bm.predict_offer(model, row) if model else (None, {})
+
+cols = st.columns(4)
+cols[0].metric(tr("offer", T), rub(amount))
+cols[1].metric(tr("percentile", T), "—" if percentile is None else f"{percentile:.0f}",
+               help=f"n = {n}")  # fmt: skip
+cols[2].metric(tr("median", T), rub(quartiles and quartiles[1]), help=f"n = {n}")
+cols[3].metric(tr("model_p50", T), rub(prediction and prediction["p50"]))
+converted = bm.conversion_text(offer, conversion, rub, lang())
+st.caption(f"{tr('conversion', T)}: {converted} ({tr('rule', T)}: {conversion.note}).")
+
+lines = {}  # label → plain text, for the page and the exports alike
+if quartiles or prediction:
+    median = quartiles[1] if quartiles else prediction["p50"]
+    against = (tr("against_market", T, p50=rub(median), n=n) if quartiles
+               else tr("against_model", T, p50=rub(median)))  # fmt: skip
+    lines["verdict"] = f"{rub(amount)} — {bm.verdict(amount, median, lang())} ({against})"
+    shown = st.success if amount >= median * (1 - bm.AT_MARKET) else st.warning
+    shown(f"**{tr('verdict', T)}:** {lines['verdict']}")
+if recommended := bm.recommended_range(found, prediction):
+    low, high, basis = recommended
+    low_net, high_net = (rub(gross_to_net_monthly(v, today)) for v in (low, high))
+    basis = tr("range_market", T, n=n) if basis == "market" else tr("range_model", T)
+    net = "" if offer.gross else f"; {tr('range_net', T, low=low_net, high=high_net)}"
+    lines["range"] = f"{rub(low)} — {rub(high)} {tr('gross', T)}{net} ({basis})"
+    st.markdown(f"**{tr('range', T)}:** {lines['range']}")
+
+kept = "; ".join(constraint(c, offer) for c in ("role_family", *found.step.kept))
+lines["comparables"] = f"n = {n}: {kept}"
+if found.step.dropped:
+    dropped = "; ".join(constraint(c, offer) for c in found.step.dropped)
+    lines["comparables"] += f"; {tr('dropped', T, min=minimum)}: {dropped}"
+st.markdown(f"**{tr('comparables', T)}** ({escape(lines['comparables'])})")
+ladder = tr("ladder", T, basis=tr("pay_basis"))
+st.caption(ladder)
+if not found.enough:
+    st.warning(tr("few", T, n=n, min=minimum))
+words = {"vacancies": tr("vacancies", T), "pay_axis": tr("pay_axis", T),
+         "offer": tr("offer_line", T)}  # fmt: skip
+st.plotly_chart(comparable_pay(found.pays, amount, quartiles, words), width="stretch")
+
+st.subheader(tr("model", T))
+effect_rows = sorted(
+    ((effect_label(k, ref, row, offer), d) for k, (ref, d) in effects_found.items()),
+    key=lambda item: -abs(item[1]),
+)
+if prediction is None:
+    st.info(tr("no_model", T), icon="🤖")
+else:
+    lines["model"] = " — ".join(rub(prediction[q]) for q in ("p10", "p50", "p90"))
+    model_card = tr("model_card", T, version=card["version"], data=card.get("data", "?"))
+    st.markdown(f"**{tr('model_range', T)}:** {lines['model']} ({model_card})")
+    st.caption(tr("effects", T))
+    st.plotly_chart(effects(effect_rows, {"axis": tr("effects_axis", T)}), width="stretch")
+
+overview = _data.load("overview")
+synthetic = overview is not None and overview.at[0, "synthetic"] > 0
+described = ("role_family", "sector", "schedule", "work_format", "region", "experience")
+inputs = [(tr(name), value_label(name, getattr(offer, name))) for name in described]
+report = bm.Report(
+    title=tr("report", T, date=f"{today:%d.%m.%Y}"),
+    rows=(
+        (tr("job_title", T), offer.title or "—"), *inputs,
+        (tr("night"), "✓" if offer.night_shifts else "—"),
+        (tr("english", T), tr("none", T) if offer.english == "none" else offer.english.upper()),
+        (tr("conversion", T), f"{converted} ({conversion.note})"),
+        (tr("percentile", T), "—" if percentile is None else f"{percentile:.0f} (n = {n})"),
+        (tr("comparables", T), lines["comparables"]),
+        ("P25 — P50 — P75", " — ".join(rub(q) for q in quartiles) if quartiles else "—"),
+        (tr("model_range", T), lines.get("model", "—")),
+        (tr("verdict", T), lines.get("verdict", "—")), (tr("range", T), lines.get("range", "—")),
+        (tr("data_kind", T), tr("synthetic_kind" if synthetic else "real_kind", T)),
+        (tr("date", T), f"{today:%d.%m.%Y}"),
+    ),
+    effects=tuple((label, signed(delta)) for label, delta in effect_rows),
+    effects_heading=tr("effects", T), notes=(ladder,),
+)  # fmt: skip
+left, right = st.columns(2)
+left.download_button(tr("csv", T), bm.report_frame(report).to_csv(index=False).encode("utf-8-sig"),
+                     file_name=f"offer-benchmark-{today}.csv", mime="text/csv")  # fmt: skip
+right.download_button(tr("html", T), bm.summary_html(report, lang()).encode("utf-8"),
+                      file_name=f"offer-benchmark-{today}.html", mime="text/html")  # fmt: skip

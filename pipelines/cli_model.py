@@ -163,10 +163,8 @@ def predict_command(
 
 def _predict_one(model, card, db_file, title, sector, languages, schedule, night, remote,
                  experience, region) -> dict:  # fmt: skip
-    import pandas as pd
-
     from models import dataset
-    from models.frame import design_row
+    from pipelines.benchmark import predict_offer
     from pipelines.features.extract import extract_features
     from pipelines.features.records import VacancyInput
 
@@ -186,18 +184,7 @@ def _predict_one(model, card, db_file, title, sector, languages, schedule, night
         "languages": [_language(text) for text in languages]
         or [lang._asdict() for lang in found.languages],
     }
-    frame = pd.DataFrame([design_row(row)])
-    prediction = model.predict(frame).iloc[0].to_dict()
-    changes = {}
-    if frame.loc[0, "english_level"] > 0:
-        changes["english_level"] = 0.0
-    if frame.loc[0, "night_shifts"] == 1.0:
-        changes["night_shifts"] = 0.0
-    for name in ("work_format", "experience", "sector", "region", "schedule"):
-        reference = model.reference.get(name)
-        if frame.loc[0, name] is not None and frame.loc[0, name] != reference:
-            changes[name] = reference
-    effects = model.effects(frame, changes)
+    prediction, effects = predict_offer(model, row)
     comparable = None  # without a warehouse the prediction stands without the count
     if config.db_path(db_file).exists():
         with _open_warehouse(db_file, read_only=True) as con:
@@ -210,8 +197,8 @@ def _predict_one(model, card, db_file, title, sector, languages, schedule, night
         "prediction": {k: round(v, -2) for k, v in prediction.items()},
         "comparable": comparable,
         "effects": {
-            _effect_name(name, changes[name]): round(delta, -2)
-            for name, delta in sorted(effects.items(), key=lambda kv: -abs(kv[1]))
+            _effect_name(name, reference): round(delta, -2)
+            for name, (reference, delta) in sorted(effects.items(), key=lambda kv: -abs(kv[1][1]))
         },
     }
 

@@ -1,0 +1,107 @@
+"""The Offer benchmark page: a night-shift remote chat operator with English B2 at 45 000 ₽ net
+gets a percentile among comparables, the model's range, a verdict; without a model, a hint."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from threadpoolctl import threadpool_limits
+from typer.testing import CliRunner
+
+import models.pay_model  # noqa: F401  (loads OpenMP before threadpool_limits looks for it)
+from pipelines.cli import app
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_thread():
+    """The boosting's OpenMP threads spin against the other processes on a busy machine: one
+    thread trains the small model in ~13 s instead of minutes."""
+    with threadpool_limits(limits=1):
+        yield
+
+
+@pytest.fixture(scope="module")
+def trained(one_thread, demo_warehouse, tmp_path_factory):
+    """A writable copy of the small demo warehouse and a model trained on it: (db, models)."""
+    root = tmp_path_factory.mktemp("benchmark_page")
+    warehouse = Path(shutil.copy(demo_warehouse, root / "warehouse.duckdb"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PAYSCOPE_MODELS", str(root / "models"))
+        result = CliRunner().invoke(app, ["train", "--db", str(warehouse), "--no-backtest"])
+    assert result.exit_code == 0, result.output
+    return warehouse, root / "models"
+
+
+def benchmark_page(monkeypatch, warehouse: Path, models: Path) -> AppTest:
+    monkeypatch.setenv("PAYSCOPE_DB", str(warehouse))
+    monkeypatch.setenv("PAYSCOPE_MODELS", str(models))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    return at.switch_page("app_pages/benchmark.py").run()
+
+
+def submit_offer(at: AppTest) -> AppTest:
+    """45 000 ₽ net a month, remote chat-support operator, English B2, night shifts."""
+    at.number_input(key="bm_amount").set_value(45_000.0)
+    at.radio(key="bm_gross").set_value(False)
+    at.selectbox(key="bm_period").set_value("month")
+    at.selectbox(key="bm_role_family").set_value("chat_support")
+    at.text_input(key="bm_title").input("Оператор чата")
+    at.selectbox(key="bm_work_format").set_value("remote")
+    at.selectbox(key="bm_english").set_value("b2")
+    at.checkbox(key="bm_night_shifts").check()
+    return next(b for b in at.button if b.label == "Оценить").click().run()
+
+
+def roubles(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def percentile(at: AppTest) -> float:
+    metrics = {m.label: m.value for m in at.metric}
+    return float(metrics["Перцентиль среди сопоставимых"])
+
+
+def test_an_offer_gets_a_percentile_the_model_range_and_a_verdict(monkeypatch, trained):
+    at = submit_offer(benchmark_page(monkeypatch, *trained))
+
+    assert not at.exception
+    assert 0 <= percentile(at) <= 100
+    assert any("на руки →" in c.value and "до НДФЛ (13 %)" in c.value for c in at.caption)
+    verdict = [*at.success, *at.warning]
+    assert any(re.search(r"(ниже|выше) рынка на \d+ %|на уровне рынка", v.value) for v in verdict)
+    (model_line,) = [m.value for m in at.markdown if "P10 — P50 — P90" in m.value]
+    p10, p50, p90 = map(roubles, model_line.split(":**")[1].split(" (")[0].split(" — "))
+    assert p10 <= p50 <= p90
+    (comparables,) = [m.value for m in at.markdown if "Сопоставимые вакансии" in m.value]
+    assert re.search(r"n = \d+", comparables) and "оператор чата" in comparables
+    assert len(at.get("plotly_chart")) == 2  # comparable pay, effects
+
+
+def test_the_offer_survives_a_visit_to_another_page(monkeypatch, trained):
+    at = submit_offer(benchmark_page(monkeypatch, *trained))
+    before = percentile(at)
+
+    at.switch_page("app_pages/trends.py").run()
+    at.switch_page("app_pages/benchmark.py").run()
+
+    assert not at.exception
+    assert at.number_input(key="bm_amount").value == 45_000.0
+    assert at.selectbox(key="bm_english").value == "b2" and at.checkbox(key="bm_night_shifts").value
+    assert percentile(at) == before
+
+
+def test_without_a_model_the_percentile_stands_and_training_is_suggested(
+    monkeypatch, demo_warehouse, tmp_path
+):
+    at = submit_offer(benchmark_page(monkeypatch, demo_warehouse, tmp_path / "no-models"))
+
+    assert not at.exception
+    assert 0 <= percentile(at) <= 100
+    assert any("payscope train" in i.value for i in at.info)
+    assert not [m for m in at.markdown if "P10 — P50 — P90" in m.value]
