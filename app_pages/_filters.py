@@ -38,9 +38,8 @@ def sidebar() -> Filters:
             st.session_state["ui_lang"] = "ru"
         st.header(tr("filters"))
         filters = _widgets(_data.load("options"), _data.load("period_bounds"))
-        if st.button(tr("reset"), width="stretch"):
-            _seed(Filters())
-            st.rerun()
+        # A callback: it runs before the widgets of the next run exist, so it may set them.
+        st.button(tr("reset"), width="stretch", on_click=_seed, args=(Filters(),))
     _mirror(filters)
     return filters
 

@@ -126,3 +126,17 @@ def test_switching_the_language_keeps_the_filters(monkeypatch, demo_warehouse):
     assert vacancies_metric(at) == narrowed
     at.sidebar.multiselect(key="filter_language.en").set_value(["english"]).run()
     assert at.query_params["language"] in ("english", ["english"])
+
+
+def test_reset_clears_the_filters_and_the_url(monkeypatch, demo_warehouse):
+    at = run_app(monkeypatch, demo_warehouse)
+    everything = vacancies_metric(at)
+    at.sidebar.multiselect(key="filter_role_family.ru").set_value(["chat_support"]).run()
+    assert vacancies_metric(at) != everything
+
+    at.sidebar.button[0].click().run()
+
+    assert not at.exception
+    assert at.sidebar.multiselect(key="filter_role_family.ru").value == []
+    assert vacancies_metric(at) == everything
+    assert "role_family" not in at.query_params
