@@ -12,13 +12,15 @@ import pyarrow as pa
 
 from pipelines.framing import Broken, decompress, json_values
 from pipelines.records import Observation, RecordError
+from pipelines.sources.csv import parse as csv_rows
 from pipelines.sources.hh import parse as hh
 from pipelines.sources.superjob import parse as superjob
 from pipelines.sources.trudvsem import parse as trudvsem
 
 # Source name → parser module exposing records_in, raw_records_in (each source says where its
-# records sit in a response), parse_vacancy and ParseContext.
-PARSERS = {"hh": hh, "superjob": superjob, "trudvsem": trudvsem}
+# records sit in a response), parse_vacancy and ParseContext. A parser that reads more than
+# JSON (csv) exposes candidates(data, ctx) instead of records_in and raw_records_in.
+PARSERS = {"hh": hh, "superjob": superjob, "trudvsem": trudvsem, "csv": csv_rows}
 
 _ROLE = pa.struct([("id", pa.string()), ("name", pa.string())])
 _LANGUAGE = pa.struct([("name", pa.string()), ("level", pa.string())])
@@ -96,12 +98,13 @@ class Tables:
 
 def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> FileRows:
     """Decode, frame and parse one file; raises framing.UnreadableFile when nothing is JSON."""
-    parser = PARSERS[source]
+    parser = PARSERS[parser_of(source)]
     observations: list[Observation] = []
     raw: list[tuple] = []
     quarantine: list[tuple] = []
     record_no = 0
-    for location, candidate, record_bytes in _candidates(parser, data):
+    found = parser.candidates(data, ctx) if hasattr(parser, "candidates") else None
+    for location, candidate, record_bytes in found or _candidates(parser, data):
         record_no += 1
         try:
             obs = parser.parse_vacancy(candidate, ctx)
@@ -127,6 +130,11 @@ def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> Fil
         quarantine=quarantine,
         max_published_at=max((o.published_at for o in observations), default=None),
     )
+
+
+def parser_of(source: str) -> str:
+    """The parser of a stored source name: 'csv:mycompany' is read by the csv parser."""
+    return source.partition(":")[0]
 
 
 def to_tables(files: list[FileRows]) -> Tables:

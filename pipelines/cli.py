@@ -103,9 +103,17 @@ def ingest_command(
     source: Annotated[
         str,
         typer.Option(
-            "--source", help="Which source's format the files are in: hh, superjob, trudvsem."
+            "--source",
+            help="Which source's format the files are in: hh, superjob, trudvsem, csv.",
         ),
     ] = "hh",
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help="--source csv: the column mapping (TOML) [default: mapping.toml beside the data].",
+        ),
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="Snapshot time when no manifest.json says it (ISO 8601)."),
@@ -115,15 +123,21 @@ def ingest_command(
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Load vacancy snapshots (hh.ru, SuperJob or Trudvsem API JSON, JSON Lines, .gz)."""
+    """Load vacancy snapshots (hh.ru, SuperJob or Trudvsem API JSON, JSON Lines, .gz; CSV or
+    JSON exports through a column mapping with --source csv)."""
     try:
         as_of_time = parse_as_of(as_of) if as_of else None
     except SnapshotFileError as exc:
         raise _fail(str(exc)) from None
-    _run_ingest(paths, db_file, source, as_of_time, workers, json_output, list_quarantine=True)
+    _run_ingest(
+        paths, db_file, source, as_of_time, workers, json_output, list_quarantine=True,
+        mapping=mapping,
+    )  # fmt: skip
 
 
-def _run_ingest(paths, db_file, source, as_of_time, workers, json_output, list_quarantine) -> None:
+def _run_ingest(
+    paths, db_file, source, as_of_time, workers, json_output, list_quarantine, mapping=None
+) -> None:
     try:
         total = sum(p.stat().st_size for p in _all_files(paths))
     except (SnapshotFileError, OSError) as exc:
@@ -135,8 +149,9 @@ def _run_ingest(paths, db_file, source, as_of_time, workers, json_output, list_q
     ):
         try:
             report = ingest(
-                con, paths, source=source, as_of=as_of_time, progress=progress, workers=workers
-            )
+                con, paths, source=source, as_of=as_of_time, progress=progress, workers=workers,
+                mapping=mapping,
+            )  # fmt: skip
         except (SnapshotFileError, UnreadableFile, ValueError) as exc:
             raise _fail(str(exc)) from None
         quarantined = status.recent_quarantine(con, [s.snapshot_id for s in report.snapshots])
@@ -307,7 +322,7 @@ def status_command(db_file: DbOption = None, json_output: JsonOption = False) ->
 
 
 # The model and fetch commands live in their own modules; importing them registers them on `app`.
-from pipelines import cli_fetch, cli_model  # noqa: E402, F401
+from pipelines import cli_fetch, cli_model, cli_refresh  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

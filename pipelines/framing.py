@@ -18,6 +18,14 @@ _SIBLING_START = re.compile(r",[ \t\n\r]*(?=[\[{])")
 _MAX_RESYNC_TRIES = 5000
 _SPAN_CHARS = 2000
 _COMPLETE, _REPORTED, _FAILED = "complete", "reported", "failed"
+# A Python list or dict printed with repr(): an object whose first key is single-quoted.
+_PYTHON_REPR = re.compile(r"[\[\s]*\{\s*'")
+PYTHON_REPR_HINT = (
+    "looks like Python repr, not JSON (single-quoted keys, True/None): convert it with "
+    'python -c "import ast, json, sys; json.dump(ast.literal_eval(open(sys.argv[1], '
+    "encoding='utf-8').read()), open(sys.argv[2], 'w', encoding='utf-8'), ensure_ascii=False)\" "
+    "IN.txt OUT.json"
+)
 
 
 class UnreadableFile(Exception):
@@ -82,6 +90,8 @@ def json_values(data: bytes) -> list:
         return []
     if stripped[0] not in "[{":
         raise UnreadableFile("not JSON: the content does not start with '{' or '['")
+    if _PYTHON_REPR.match(stripped):
+        raise UnreadableFile(PYTHON_REPR_HINT)
     return _Salvager(text).top_level()
 
 

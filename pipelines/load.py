@@ -18,9 +18,10 @@ import orjson
 import pyarrow as pa
 
 from pipelines import __version__
-from pipelines.batches import PARSERS, parse_snapshot_file, to_tables
+from pipelines.batches import PARSERS, parse_snapshot_file, parser_of, to_tables
 from pipelines.db import run_sql_file
 from pipelines.framing import UnreadableFile
+from pipelines.links import refresh_links
 from pipelines.parallel import process_map
 from pipelines.snapshot_files import (
     SnapshotPlan,
@@ -29,6 +30,7 @@ from pipelines.snapshot_files import (
     manifest_time,
     plan_snapshots,
 )
+from pipelines.sources.csv.mapping import Mapping, mapping_for
 
 # Parse files in worker processes only when there is enough work to pay for starting them.
 _POOL_MIN_BYTES = 16 * 1024 * 1024
@@ -95,13 +97,22 @@ def ingest(
     as_of: datetime | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    mapping: Path | None = None,
 ) -> IngestReport:
-    """Load every snapshot found under `paths`; each one commits or leaves no trace."""
+    """Load every snapshot found under `paths`; each one commits or leaves no trace.
+
+    `source="csv"` reads each snapshot with a column mapping: `mapping`, else the mapping.toml
+    beside the data; every mapping is checked before anything loads (MappingError)."""
     if source not in PARSERS:
         raise ValueError(f"unknown source {source!r}; known: {', '.join(sorted(PARSERS))}")
+    plans = plan_snapshots(paths)
+    mappings = [mapping_for(p.path, mapping) if source == "csv" else None for p in plans]
     results = [
-        load_snapshot(con, plan, source, as_of, progress, workers) for plan in plan_snapshots(paths)
+        load_snapshot(con, plan, source, as_of, progress, workers, plan_mapping)
+        for plan, plan_mapping in zip(plans, mappings, strict=True)
     ]
+    if any(r.status == "loaded" for r in results):
+        refresh_links(con)
     return IngestReport(results)
 
 
@@ -112,8 +123,11 @@ def load_snapshot(
     as_of: datetime | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    mapping: Mapping | None = None,
 ) -> SnapshotResult:
     started = time.perf_counter()
+    if mapping is not None:
+        source = mapping.source  # stored as 'csv:<name>'
     result = SnapshotResult(path=display_path(plan.path), status="loaded", files=len(plan.files))
     new_files, error = _new_files(con, plan, source)
     if error:
@@ -126,10 +140,11 @@ def load_snapshot(
             progress(sum(p.stat().st_size for p in plan.files))
         return result
     manifest = plan.manifest or {}
-    ctx = PARSERS[source].ParseContext(
+    ctx = PARSERS[parser_of(source)].ParseContext(
         source=source,
         is_synthetic=bool(manifest.get("synthetic")),
         snapshot_rates=_rates(manifest),
+        **({"mapping": mapping} if mapping is not None else {}),
     )
     threads = con.execute("select current_setting('threads')").fetchall()[0][0]
     con.execute("begin transaction")

@@ -162,8 +162,11 @@ def monthly_pay(
     currency: object,
     published_at: datetime,
     snapshot_rates: tuple[tuple[str, float], ...] | None,
+    gross: bool | None = None,
+    period: str = "month",
 ) -> dict[str, object]:
-    """Observation pay fields for pay posted per month with no gross/net flag; 0 = no bound.
+    """Observation pay fields, monthly gross RUB; 0 = no bound. SuperJob and Trudvsem post per
+    month without a gross/net flag (the defaults); the CSV source says both per its mapping.
 
     Raises PayError (→ quarantine) for bounds that are not numbers, negative, inverted or absurd.
     """
@@ -175,8 +178,8 @@ def monthly_pay(
             amount_from=low,
             amount_to=high,
             currency=currency,
-            gross=None,  # neither source says; see docs/sources.md
-            period="month",
+            gross=gross,  # neither SuperJob nor Trudvsem says; see docs/sources.md
+            period=period,
             published_at=published_at,
             snapshot_rates=dict(snapshot_rates) if snapshot_rates else None,
         )
@@ -185,8 +188,8 @@ def monthly_pay(
         "currency_original": currency if isinstance(currency, str) else None,
         "pay_from_original": low,
         "pay_to_original": high,
-        "gross_original": None,
-        "pay_period_original": "month",
+        "gross_original": gross,
+        "pay_period_original": period,
         **_pay_fields(pay),
     }
 
