@@ -1,0 +1,241 @@
+"""The dashboard in a real browser: `streamlit run app.py` on a small demo warehouse with a trained
+model, every page opened in headless Chromium (Debian's, not Playwright's download) with no error
+box and no console error; the offer form answers and a shared link opens with its filters.
+
+Screenshots of every page land in tests/artifacts/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipelines import db, queries
+from pipelines.cli import app
+from pipelines.filters import Filters
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed: pip install -e '.[dev]'"
+)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: apt-get install chromium")
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+# Page module → URL path ("" is the default page); pages that always draw a Plotly chart.
+PAGES = {
+    "trends": "",
+    "segments": "segments",
+    "benchmark": "benchmark",
+    "vacancies": "vacancies",
+    "data": "data",
+    "model": "model",
+}
+CHARTED = {"trends", "segments", "data", "model"}
+TIMEOUT_MS = 90_000  # the first run imports pandas, sklearn and plotly on a shared 2-core box
+IDLE_FOR_A_SECOND = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const idle = app && app.dataset.testScriptState === "notRunning"
+        && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]');
+    window.idleSince = idle ? window.idleSince || performance.now() : null;
+    return idle && performance.now() - window.idleSince > 1000;
+}"""
+# Console errors that are not the app's. Opened directly, a page's URL makes Streamlit's frontend
+# try /<page>/_stcore/health and /host-config first (404) before the root's: streamlit#7074.
+CONSOLE_NOISE = (
+    re.compile(r"status of 404 .* @ https?://[^/]+/[^/]+/_stcore/(health|host-config)$"),
+)
+
+
+def page_title(name: str) -> str:
+    """The Russian title a page module declares in its texts dict, T["title"][0]."""
+    tree = ast.parse((ROOT / "app_pages" / f"{name}.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)):
+            continue
+        if not any(isinstance(t, ast.Name) and t.id == "T" for t in node.targets):
+            continue
+        for key, value in zip(node.value.keys, node.value.values, strict=True):
+            if isinstance(key, ast.Constant) and key.value == "title":
+                return ast.literal_eval(value)[0]
+    raise AssertionError(f"app_pages/{name}.py: no T['title'] (the page is a placeholder?)")
+
+
+@pytest.fixture(scope="module")
+def trained(demo_warehouse, tmp_path_factory):
+    """A writable copy of the small demo warehouse, with features and a model: (db, models)."""
+    root = tmp_path_factory.mktemp("browser")
+    warehouse = Path(shutil.copy(demo_warehouse, root / "warehouse.duckdb"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PAYSCOPE_MODELS", str(root / "models"))
+        result = CliRunner().invoke(app, ["train", "--db", str(warehouse), "--json"])
+    assert result.exit_code == 0, result.output
+    return warehouse, root / "models"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(trained, tmp_path_factory):
+    """The base URL of `streamlit run app.py` on the trained warehouse; stopped afterwards."""
+    warehouse, models = trained
+    port = free_port()
+    env = {**os.environ, "PAYSCOPE_DB": str(warehouse), "PAYSCOPE_MODELS": str(models)}
+    log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base, process, log_path)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_healthy(base: str, process: subprocess.Popen, log_path: Path, seconds: float = 90):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log = log_path.read_text()
+            raise AssertionError(f"streamlit exited with {process.returncode}:\n{log}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"streamlit did not answer in {seconds} s:\n{log_path.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser session (a new Streamlit session) that records console errors."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ru-RU")
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    tab.console_errors = []
+    tab.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and tab.console_errors.append(f"{m.text} @ {m.location.get('url', '')}")
+        ),
+    )
+    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+def open_page(tab, url: str, title: str) -> None:
+    tab.goto(url, wait_until="domcontentloaded")
+    settle(tab, title)
+
+
+def settle(tab, title: str) -> None:
+    """Wait until the page's title is drawn and the app has stayed idle for a second: the script
+    not running and no skeleton left (a first run can trigger a second, e.g. the URL sync)."""
+    tab.get_by_role("heading", name=title, level=1).wait_for()
+    tab.wait_for_function(IDLE_FOR_A_SECOND, polling=100)
+
+
+def assert_no_errors(tab) -> None:
+    exceptions = tab.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, exceptions.first.inner_text()
+    for alert in tab.locator('[data-testid="stAlert"]').all():
+        text = alert.inner_text()
+        assert not re.search(r"Error|Traceback|Ошибка", text), text
+    errors = [e for e in tab.console_errors if not any(n.search(e) for n in CONSOLE_NOISE)]
+    assert not errors, errors
+
+
+def screenshot(tab, name: str) -> None:
+    """The whole page: Streamlit scrolls inside stMain, so grow the viewport to fit it."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    height = tab.evaluate(
+        'Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
+        '[data-testid="stSidebarContent"]\')].map(e => e.scrollHeight), 900)'
+    )
+    tab.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 8000)})
+    tab.wait_for_timeout(500)  # Plotly redraws on resize
+    tab.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def metric(tab, label: str) -> str:
+    box = tab.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_without_errors(server, page, name):
+    title = page_title(name)
+
+    open_page(page, f"{server}/{PAGES[name]}", title)
+    if name in CHARTED:
+        page.locator(".js-plotly-plot .main-svg").first.wait_for()
+
+    assert "синтетические" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert page.locator("h1").first.inner_text().strip() == title
+    assert_no_errors(page)
+    screenshot(page, name)
+
+
+def test_the_offer_form_with_its_defaults_gives_a_percentile(server, page):
+    title = page_title("benchmark")
+    open_page(page, f"{server}/benchmark", title)
+
+    page.get_by_role("button", name="Оценить").click()
+    page.locator('[data-testid="stMetric"]').filter(has_text="Перцентиль").wait_for()
+    settle(page, title)
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+
+    assert re.fullmatch(r"\d{1,3}", metric(page, "Перцентиль среди сопоставимых"))
+    assert_no_errors(page)
+    screenshot(page, "benchmark-offer")
+
+
+def test_a_shared_link_opens_with_its_filters(server, page, trained):
+    con = db.connect(trained[0], read_only=True)
+    expected = queries.summary(con, Filters(role_family=("chat_support",))).at[0, "vacancies"]
+    con.close()
+
+    open_page(page, f"{server}/?role_family=chat_support", page_title("trends"))
+
+    chosen = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Профессия")
+    assert "оператор чата" in chosen.inner_text()
+    assert re.sub(r"\D", "", metric(page, "Вакансий")) == str(expected)
+    assert "role_family=chat_support" in page.url
+    assert_no_errors(page)
