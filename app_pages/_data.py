@@ -21,6 +21,12 @@ _BUSY = {
     "ru": "Склад {path} сейчас занят загрузкой данных; обновите страницу через минуту. ({reason})",
     "en": "The warehouse {path} is busy with a data load; reload the page in a minute. ({reason})",
 }
+_OLD = {
+    "ru": "Склад {path} создан старой версией PayScope. Обновите его: `payscope build-features` "
+    "(миграции применяются при записи). ({reason})",
+    "en": "The warehouse {path} was made by an older PayScope. Upgrade it with `payscope "
+    "build-features` (migrations run on write). ({reason})",
+}
 
 
 def warehouse_path() -> Path:
@@ -65,6 +71,9 @@ def load(query: str | Callable, *args, **kwargs) -> pd.DataFrame | None:
         return _cached(key, str(path), state, args, tuple(sorted(kwargs.items())))
     except duckdb.IOException as exc:  # a load holds the file's write lock right now
         st.info(_BUSY[lang()].format(path=path, reason=exc), icon="⏳")
+        st.stop()
+    except duckdb.CatalogException as exc:  # made by an older PayScope; readers don't migrate
+        st.info(_OLD[lang()].format(path=path, reason=exc), icon="🛠️")
         st.stop()
 
 

@@ -86,3 +86,45 @@ def build_demo_warehouse(root: Path, vacancies: int, snapshots: int = 4) -> Path
 def demo_warehouse(tmp_path_factory) -> Path:
     """A small synthetic warehouse built the way `payscope demo` builds the default one."""
     return build_demo_warehouse(tmp_path_factory.mktemp("demo"), vacancies=800)
+
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+@pytest.fixture(scope="session")
+def trained_demo(demo_warehouse, tmp_path_factory) -> tuple[Path, Path]:
+    """(warehouse, models folder): a copy of the demo warehouse and a model trained on it (with
+    its backtest), the way `payscope demo` leaves them. One OpenMP thread: on a busy machine the
+    boosting's threads wait on each other tenfold (threadpoolctl reaches only libraries already
+    loaded, hence the import of models.train first)."""
+    import shutil
+
+    from threadpoolctl import threadpool_limits
+    from typer.testing import CliRunner
+
+    import models.train  # noqa: F401
+    from pipelines.cli import app
+
+    root = tmp_path_factory.mktemp("trained_demo")
+    warehouse = Path(shutil.copy(demo_warehouse, root / "warehouse.duckdb"))
+    with pytest.MonkeyPatch.context() as patch, threadpool_limits(1):
+        patch.setenv("PAYSCOPE_MODELS", str(root / "models"))
+        result = CliRunner().invoke(app, ["train", "--db", str(warehouse), "--json"])
+    assert result.exit_code == 0, result.output
+    return warehouse, root / "models"
+
+
+def open_app(monkeypatch, warehouse: Path, page: str | None = None, models: Path | None = None,
+             **query):  # fmt: skip
+    """AppTest of the dashboard on `warehouse` (and `models`), opened at app_pages/`page`.py
+    with these URL query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("PAYSCOPE_DB", str(warehouse))
+    if models is not None:
+        monkeypatch.setenv("PAYSCOPE_MODELS", str(models))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(f"app_pages/{page}.py").run() if page else at

@@ -4,45 +4,21 @@ gets a percentile among comparables, the model's range, a verdict; without a mod
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from threadpoolctl import threadpool_limits
-from typer.testing import CliRunner
 
-import models.pay_model  # noqa: F401  (loads OpenMP before threadpool_limits looks for it)
-from pipelines.cli import app
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """The boosting's OpenMP threads spin against the other processes on a busy machine: one
-    thread trains the small model in ~13 s instead of minutes."""
-    with threadpool_limits(limits=1):
-        yield
+from tests.conftest import open_app
 
 
 @pytest.fixture(scope="module")
-def trained(one_thread, demo_warehouse, tmp_path_factory):
-    """A writable copy of the small demo warehouse and a model trained on it: (db, models)."""
-    root = tmp_path_factory.mktemp("benchmark_page")
-    warehouse = Path(shutil.copy(demo_warehouse, root / "warehouse.duckdb"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PAYSCOPE_MODELS", str(root / "models"))
-        result = CliRunner().invoke(app, ["train", "--db", str(warehouse), "--no-backtest"])
-    assert result.exit_code == 0, result.output
-    return warehouse, root / "models"
+def trained(trained_demo):
+    return trained_demo
 
 
 def benchmark_page(monkeypatch, warehouse: Path, models: Path) -> AppTest:
-    monkeypatch.setenv("PAYSCOPE_DB", str(warehouse))
-    monkeypatch.setenv("PAYSCOPE_MODELS", str(models))
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    return at.switch_page("app_pages/benchmark.py").run()
+    return open_app(monkeypatch, warehouse, "benchmark", models)
 
 
 def submit_offer(at: AppTest) -> AppTest:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from app_pages.charts import data as charts
 from pipelines import db
 from tests.test_app_vacancies import open_page
 
-PAGE = "app_pages/data.py"
+PAGE = "data"
 
 
 def frame_with(at: AppTest, column: str) -> pd.DataFrame:
@@ -113,5 +114,5 @@ def test_the_pay_rules_quote_the_figures_in_force():
 def test_every_quarantine_reason_in_the_schema_doc_has_a_label():
     schema = (Path(__file__).resolve().parents[1] / "docs" / "schema.md").read_text()
     codes = schema.split("Quarantine reason codes:")[1].split("\n\n")[0]
-    assert {c.strip("`") for c in codes.replace(",", " ").replace(".", " ").split()
+    assert {c.strip("`") for c in re.sub(r"[,.;]", " ", codes).split()
             if c.startswith("`")} == set(charts.REASONS)  # fmt: skip

@@ -8,36 +8,19 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from threadpoolctl import threadpool_limits
-from typer.testing import CliRunner
 
-import models.train  # noqa: F401 (loads OpenMP, so threadpool_limits below reaches it)
 from app_pages.charts.model import coverage_by_decile, premium_effects
 from pipelines import db
-from pipelines.cli import app
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.conftest import open_app
 
 
 @pytest.fixture(scope="module")
-def trained(demo_warehouse, tmp_path_factory):
-    """A writable copy of the small demo warehouse and a model trained on it: (db, models)."""
-    root = tmp_path_factory.mktemp("model_page")
-    warehouse = shutil.copy(demo_warehouse, root / "warehouse.duckdb")
-    # One OpenMP thread: on a busy machine the boosting's threads wait on each other ten-fold
-    # (threadpoolctl limits only libraries already loaded, hence the import of models.train).
-    with pytest.MonkeyPatch.context() as patch, threadpool_limits(1):
-        patch.setenv("PAYSCOPE_MODELS", str(root / "models"))
-        result = CliRunner().invoke(app, ["train", "--db", str(warehouse), "--json"])
-    assert result.exit_code == 0, result.output
-    return Path(warehouse), root / "models"
+def trained(trained_demo):
+    return trained_demo
 
 
 def model_page(monkeypatch, warehouse: Path, models: Path) -> AppTest:
-    monkeypatch.setenv("PAYSCOPE_DB", str(warehouse))
-    monkeypatch.setenv("PAYSCOPE_MODELS", str(models))
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    return at.switch_page("app_pages/model.py").run()
+    return open_app(monkeypatch, warehouse, "model", models)
 
 
 def card_of(models: Path) -> dict:

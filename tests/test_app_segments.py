@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -11,31 +10,17 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages.charts.segments import rank_segments
 from pipelines import db
-from pipelines.feature_store import update_features
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGE = "app_pages/segments.py"
+from tests.conftest import open_app
 
 
 @pytest.fixture(scope="module")
-def featured(demo_warehouse, tmp_path_factory) -> Path:
-    """A copy of the session's demo warehouse with vacancy features built."""
-    path = tmp_path_factory.mktemp("segments") / "warehouse.duckdb"
-    shutil.copy(demo_warehouse, path)
-    con = db.connect(path)
-    update_features(con, workers=1)
-    con.close()
-    return path
+def featured(demo_warehouse) -> Path:
+    return demo_warehouse  # built with its features
 
 
 def open_page(monkeypatch, warehouse: Path, **query) -> AppTest:
-    monkeypatch.setenv("PAYSCOPE_DB", str(warehouse))
     monkeypatch.delenv("PAYSCOPE_MIN_N", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
+    return open_app(monkeypatch, warehouse, "segments", **query)
 
 
 def table(at: AppTest):

@@ -12,19 +12,12 @@ from app_pages._format import pay_as_posted
 from app_pages.charts.vacancies import COLUMNS, csv_bytes, explorer_table, safe_url
 from pipelines import db, queries
 from pipelines.filters import Filters
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGE = "app_pages/vacancies.py"
+from tests.conftest import open_app
 
 
-def open_page(monkeypatch, warehouse: Path, page: str = PAGE, **query) -> AppTest:
+def open_page(monkeypatch, warehouse: Path, page: str = "vacancies", **query) -> AppTest:
     """The app on `warehouse`, opened at `page` with these URL query parameters."""
-    monkeypatch.setenv("PAYSCOPE_DB", str(warehouse))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(page).run()
+    return open_app(monkeypatch, warehouse, page, **query)
 
 
 def metrics(at: AppTest) -> dict[str, int]:
@@ -89,7 +82,7 @@ def test_in_english_the_pay_reads_in_english(monkeypatch, demo_warehouse):
     assert posted.str.contains(r"/ month$").any() and not posted.str.contains("в месяц").any()
 
 
-@pytest.mark.parametrize("page", [PAGE, "app_pages/data.py"])
+@pytest.mark.parametrize("page", ["vacancies", "data"])
 @pytest.mark.parametrize("kind", ["missing", "empty"])
 def test_without_data_the_vacancies_and_data_pages_say_how_to_load_some(
     monkeypatch, tmp_path, kind, page

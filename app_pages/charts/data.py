@@ -32,6 +32,8 @@ REASONS = {
     "negative_pay": ("отрицательная зарплата", "negative pay"),
     "absurd_pay": ("абсурдная сумма", "absurd amount"),
     "bad_pay_value": ("зарплата — не число", "pay is not a number"),
+    "bad_row": ("строка CSV не совпадает с заголовком", "CSV row does not match the header"),
+    "invalid_csv": ("нечитаемый CSV", "unreadable CSV"),
 }
 
 # Pay status of a loaded vacancy (warehouse_report.pay_status) → (Russian, English).

@@ -1,5 +1,6 @@
 -- The vacancies the dashboard's filters select (pipelines/filters.py binds every parameter;
--- NULL = no restriction). Canonical fields, with the features where they have been built.
+-- NULL = no restriction). Canonical fields, with the features where they have been built;
+-- copies of a vacancy on other boards (vacancy_links) are left out.
 select
     v.source,
     v.vacancy_id,
@@ -28,7 +29,10 @@ select
     list_transform(coalesce(f.languages, []), lambda l: l.name) as language_names
 from vacancies as v
 left join vacancy_features as f using (source, vacancy_id)
-where ($period_from is null or v.published_at >= $period_from::date)
+left join vacancy_links as lk using (source, vacancy_id)
+-- A vacancy posted on several boards counts once: its group's representative stands for it.
+where not coalesce(lk.is_cross_source_duplicate, false)
+    and ($period_from is null or v.published_at >= $period_from::date)
     and ($period_to is null or v.published_at < $period_to::date + interval 1 day)
     and ($title is null or contains(lower(v.title), $title::varchar))
     and ($role_family is null or list_contains($role_family::varchar[], f.role_family))
