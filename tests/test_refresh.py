@@ -20,8 +20,9 @@ from typer.testing import CliRunner
 from models import artifacts
 from pipelines import db, lock
 from pipelines.cli import app
-from pipelines.refresh import EXIT_LOCKED, file_state, promotion_decision, refresh
+from pipelines.refresh import EXIT_LOCKED, promotion_decision, refresh
 from pipelines.refresh_config import Tolerance, load_config
+from pipelines.warehouse_copy import file_state, publish, stage_copy
 
 REPO = Path(__file__).resolve().parents[1]
 PAYSCOPE = [sys.executable, "-c", "from pipelines.cli import main; main()"]
@@ -261,3 +262,17 @@ def _fake_trainer(mae: float, coverage: float, training=None, release=None):
         return card
 
     return train
+
+
+def test_a_copy_is_not_published_over_a_warehouse_written_meanwhile(warehouse):
+    staged, state = stage_copy(warehouse)
+    con = duckdb.connect(str(warehouse))  # a `payscope ingest` by hand during the refresh
+    con.execute("create table written_by_hand as select 1 as x")
+    con.close()
+
+    with pytest.raises(RuntimeError, match="changed while the refresh ran"):
+        publish(staged, warehouse, state)
+    assert staged.exists()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("select x from written_by_hand").fetchall() == [(1,)]
+    con.close()
