@@ -208,3 +208,22 @@ def test_calibration_by_decile_cuts_near_equal_groups_in_order(rows, sizes):
     assert [d["decile"] for d in found] == list(range(1, len(sizes) + 1))
     assert all(a["p50_to"] < b["p50_from"] for a, b in zip(found, found[1:], strict=False))
     assert all(d["coverage"] == 1.0 and d["mean_width"] == 2.0 for d in found)
+
+
+def test_the_fast_category_step_matches_scikit_learns():
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    from models.pay_model import _FastCategories
+
+    rng = np.random.default_rng(3)
+    X = np.column_stack(
+        [rng.integers(0, 6, 500).astype(float), rng.normal(size=500), rng.integers(0, 3, 500)]
+    )
+    X[::17, 0] = np.nan
+    y = X[:, 1] + np.nan_to_num(X[:, 0]) + X[:, 2]
+    plain = HistGradientBoostingRegressor(max_iter=20, categorical_features=[0, 2]).fit(X, y)
+    fast = HistGradientBoostingRegressor(max_iter=20, categorical_features=[0, 2]).fit(X, y)
+    _FastCategories.install(fast)
+    probe = np.array([[0, 0.5, 1], [5, -1, 2], [np.nan, 0, 0], [9, 0, 7], [2.5, 1, 1]])
+    np.testing.assert_array_equal(fast.predict(probe), plain.predict(probe))
+    np.testing.assert_array_equal(fast.predict(X), plain.predict(X))
