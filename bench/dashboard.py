@@ -129,10 +129,12 @@ def p95(values: list[float]) -> float:
 def build(vacancies: int) -> Path:
     path = Path(tempfile.mkdtemp(prefix="payscope-bench-")) / "warehouse.duckdb"
     command = [
-        sys.executable, "-m", "pipelines.cli", "demo", "--vacancies", str(vacancies),
+        sys.executable, "-c", "from pipelines.cli import main; main()", "demo",
+        "--vacancies", str(vacancies),
         "--db", str(path), "--out", str(path.parent / "snapshots"), "--no-train",
     ]  # fmt: skip
     subprocess.run(command, check=True)
+    print(f"built {path}; pass --db {path} to reuse it, delete {path.parent} when done")
     return path
 
 
