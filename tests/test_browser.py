@@ -1,6 +1,6 @@
-"""The dashboard in a real browser: `streamlit run app.py` on a small demo warehouse with a trained
-model, every page opened in headless Chromium (Debian's, not Playwright's download) with no error
-box and no console error; the offer form answers and a shared link opens with its filters.
+"""The dashboard in a real browser: `streamlit run app.py` on the small trained demo (conftest),
+every page opened in headless Chromium (Debian's, not Playwright's download) with no error box
+and no console error; the offer form answers and a shared link opens with its filters.
 
 Screenshots of every page land in tests/artifacts/ (git-ignored) for a person to look at.
 """
@@ -19,10 +19,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from pipelines import db, queries
-from pipelines.cli import app
 from pipelines.filters import Filters
 
 sync_api = pytest.importorskip(
@@ -72,18 +70,6 @@ def page_title(name: str) -> str:
     raise AssertionError(f"app_pages/{name}.py: no T['title'] (the page is a placeholder?)")
 
 
-@pytest.fixture(scope="module")
-def trained(demo_warehouse, tmp_path_factory):
-    """A writable copy of the small demo warehouse, with features and a model: (db, models)."""
-    root = tmp_path_factory.mktemp("browser")
-    warehouse = Path(shutil.copy(demo_warehouse, root / "warehouse.duckdb"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PAYSCOPE_MODELS", str(root / "models"))
-        result = CliRunner().invoke(app, ["train", "--db", str(warehouse), "--json"])
-    assert result.exit_code == 0, result.output
-    return warehouse, root / "models"
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -91,9 +77,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(trained, tmp_path_factory):
+def server(trained_demo, tmp_path_factory):
     """The base URL of `streamlit run app.py` on the trained warehouse; stopped afterwards."""
-    warehouse, models = trained
+    warehouse, models = trained_demo
     port = free_port()
     env = {**os.environ, "PAYSCOPE_DB": str(warehouse), "PAYSCOPE_MODELS": str(models)}
     log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
@@ -227,8 +213,8 @@ def test_the_offer_form_with_its_defaults_gives_a_percentile(server, page):
     screenshot(page, "benchmark-offer")
 
 
-def test_a_shared_link_opens_with_its_filters(server, page, trained):
-    con = db.connect(trained[0], read_only=True)
+def test_a_shared_link_opens_with_its_filters(server, page, trained_demo):
+    con = db.connect(trained_demo[0], read_only=True)
     expected = queries.summary(con, Filters(role_family=("chat_support",))).at[0, "vacancies"]
     con.close()
 
