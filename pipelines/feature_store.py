@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.db import read_sql, run_sql_file
+from pipelines.marts import refresh_dashboard_mart
 from pipelines.parallel import process_map
 
 # Bump when the extractors change what they produce: every row is then rebuilt.
@@ -70,6 +71,7 @@ def update_features(
     except BaseException:
         con.execute("rollback")
         raise
+    refresh_dashboard_mart(con)
     return FeatureUpdate(stale.num_rows, time.perf_counter() - started)
 
 

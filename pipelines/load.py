@@ -22,6 +22,7 @@ from pipelines.batches import PARSERS, parse_snapshot_file, parser_of, to_tables
 from pipelines.db import run_sql_file
 from pipelines.framing import UnreadableFile
 from pipelines.links import refresh_links
+from pipelines.marts import refresh_dashboard_mart
 from pipelines.parallel import process_map
 from pipelines.snapshot_files import (
     SnapshotPlan,
@@ -113,6 +114,7 @@ def ingest(
     ]
     if any(r.status == "loaded" for r in results):
         refresh_links(con)
+        refresh_dashboard_mart(con)
     return IngestReport(results)
 
 

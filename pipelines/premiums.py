@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from pipelines import queries
@@ -24,10 +25,14 @@ def premiums(
     strata, level, reason (why there is no estimate, else None). Compared within role family;
     sides below `minimum` vacancies (default config.min_sample()) get no estimate."""
     sample = queries.pay_sample(con, filters)
+    # Numbers, not Python objects: role families as codes (missing → NaN), flags as 1/0/NaN.
+    codes, _ = pd.factorize(sample["role_family"])
+    family = np.where(codes < 0, np.nan, codes)
+    pay = sample["pay_mid_rub"].to_numpy(dtype=float)
     rows = [
         {"trait": trait, **asdict(stratified_premium(
-            sample["pay_mid_rub"].to_numpy(), sample[trait].to_numpy(dtype=object),
-            sample["role_family"].to_numpy(dtype=object), minimum=min_sample(minimum),
+            pay, sample[trait].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+            family, minimum=min_sample(minimum),
         ))}
         for trait in TRAITS
     ]  # fmt: skip
