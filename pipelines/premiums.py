@@ -26,13 +26,13 @@ def premiums(
     sides below `minimum` vacancies (default config.min_sample()) get no estimate."""
     sample = queries.pay_sample(con, filters)
     # Numbers, not Python objects: role families as codes (missing → NaN), flags as 1/0/NaN.
-    codes, _ = pd.factorize(sample["role_family"])
-    family = np.where(codes < 0, np.nan, codes)
+    family = sample["role_family_code"].to_numpy(dtype=float)
+    family[sample["role_family_missing"].to_numpy(dtype=bool)] = np.nan
     pay = sample["pay_mid_rub"].to_numpy(dtype=float)
     rows = [
         {"trait": trait, **asdict(stratified_premium(
-            pay, sample[trait].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
-            family, minimum=min_sample(minimum),
+            pay, sample[trait].to_numpy(dtype=float, na_value=np.nan), family,
+            minimum=min_sample(minimum),
         ))}
         for trait in TRAITS
     ]  # fmt: skip

@@ -54,7 +54,7 @@ def segments(con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str) -
 
 
 def pay_sample(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Pay in statistics with role family, night, English and remote flags (for premiums)."""
+    """Pay in statistics with role family codes and 1/0 night, English and remote flags."""
     return filtered(con, "pay_sample", filters)
 
 

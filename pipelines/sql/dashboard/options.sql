@@ -1,20 +1,33 @@
--- Values each sidebar filter can take, commonest first, with their vacancy counts.
-with v as (select * from dashboard_vacancies)
-select 'role_family' as name, role_family as value, count(*) as n
-from v where role_family is not null group by all
+-- Values each sidebar filter can take, commonest first, with their vacancy counts (one scan:
+-- grouping sets, and the languages unnested apart).
+with counted as (
+    select role_family, sector, schedule, work_format, experience, region, source, count(*) as n
+    from dashboard_vacancies
+    group by grouping sets (
+        (role_family), (sector), (schedule), (work_format), (experience), (region), (source)
+    )
+),
+named as (
+    select
+        case
+            when role_family is not null then 'role_family'
+            when sector is not null then 'sector'
+            when schedule is not null then 'schedule'
+            when work_format is not null then 'work_format'
+            when experience is not null then 'experience'
+            when region is not null then 'region'
+            when source is not null then 'source'
+        end as name,
+        coalesce(role_family, sector, schedule, work_format, experience, region, source) as value,
+        n
+    from counted
+),
+languages as (
+    select 'language' as name, language as value, count(*) as n
+    from (select unnest(language_names) as language from dashboard_vacancies)
+    group by all
+)
+select name, value, n from named where value is not null
 union all
-select 'sector', sector, count(*) from v where sector is not null group by all
-union all
-select 'schedule', schedule, count(*) from v where schedule is not null group by all
-union all
-select 'work_format', work_format, count(*) from v where work_format is not null group by all
-union all
-select 'experience', experience, count(*) from v where experience is not null group by all
-union all
-select 'language', language, count(*) from (select unnest(language_names) as language from v)
-group by all
-union all
-select 'region', region, count(*) from v where region is not null group by all
-union all
-select 'source', source, count(*) from v group by all
+select name, value, n from languages
 order by name, n desc, value;
