@@ -94,7 +94,7 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
         )  # fmt: skip
     night = st.selectbox(
         tr("night"), _NIGHT, key=widget_key(_PREFIX + "night"),
-        format_func=_night_labels().__getitem__,
+        format_func=_night_labels().__getitem__, placeholder=tr("any"),
     )  # fmt: skip
     return Filters(
         period_from=period_from, period_to=period_to, title=title or "", night=night, **values

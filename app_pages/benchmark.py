@@ -11,7 +11,7 @@ import streamlit as st
 
 from app_pages import _common, _data
 from app_pages._format import count, rub
-from app_pages._i18n import lang, tr, value_label
+from app_pages._i18n import lang, tr, value_label, widget_key
 from app_pages.charts.benchmark import comparable_pay, effects
 from pipelines import benchmark as bm
 from pipelines.config import min_sample
@@ -94,10 +94,11 @@ def offer_form(options) -> None:
         "work_format": ["remote", "hybrid", "on_site"], "region": [None, *values("region")],
     }  # fmt: skip
     default = asdict(DEFAULT)
+    keys = {}  # one widget per language: Streamlit keeps choices as their (translated) labels
     for name, value in asdict(st.session_state.get("benchmark_offer", DEFAULT)).items():
         if name in lists and value not in lists[name]:  # e.g. another warehouse since
             value = default[name] if default[name] in lists[name] else None
-        st.session_state.setdefault(f"bm_{name}", value)
+        keys[name] = widget_key(f"bm_{name}", value)
     # Labels are looked up once per run, in the language of this run.
     names = {key: {v: value_label(key, v) for v in lists[key]}  # None: «не указано»
              for key in ("role_family", "sector", "schedule", "work_format", "region",
@@ -108,26 +109,28 @@ def offer_form(options) -> None:
     names["shift_pattern"] = {p: p for p in lists["shift_pattern"]}
 
     def pick(column, key: str, text: str) -> None:
-        column.selectbox(text, lists[key], key=f"bm_{key}", format_func=names[key].__getitem__)
+        # A None value shows the placeholder, not the option's label: make them the same.
+        column.selectbox(text, lists[key], key=keys[key], format_func=names[key].__getitem__,
+                         placeholder=names[key].get(None, ""))  # fmt: skip
 
     with st.form("benchmark_form"):
         a, b, c, d = st.columns(4)
-        a.number_input(tr("amount", T), min_value=1.0, step=1000.0, key="bm_amount")
-        b.radio(tr("basis", T), lists["gross"], key="bm_gross", horizontal=True,
+        a.number_input(tr("amount", T), min_value=1.0, step=1000.0, key=keys["amount"])
+        b.radio(tr("basis", T), lists["gross"], key=keys["gross"], horizontal=True,
                 format_func=names["gross"].__getitem__)  # fmt: skip
         pick(c, "period", tr("period", T))
         pick(d, "shift_pattern", tr("pattern", T))
         pick(a, "role_family", tr("role_family"))
-        b.text_input(tr("job_title", T), key="bm_title", max_chars=200)
+        b.text_input(tr("job_title", T), key=keys["title"], max_chars=200)
         for column, key in ((c, "work_format"), (a, "sector"), (b, "schedule"), (c, "region")):
             pick(column, key, tr(key))
         d.number_input(tr("hours", T), min_value=1.0, max_value=24.0, step=1.0,
-                       key="bm_hours_per_shift")  # fmt: skip
+                       key=keys["hours_per_shift"])  # fmt: skip
         pick(d, "english", tr("english", T))
         pick(a, "experience", tr("experience"))
-        b.checkbox(tr("night"), key="bm_night_shifts")
+        b.checkbox(tr("night"), key=keys["night_shifts"])
         if st.form_submit_button(tr("submit", T), type="primary"):
-            fields = {name: st.session_state[f"bm_{name}"] for name in default}
+            fields = {name: st.session_state[keys[name]] for name in default}
             st.session_state["benchmark_offer"] = bm.Offer(**fields)
 
 

@@ -23,14 +23,14 @@ def benchmark_page(monkeypatch, warehouse: Path, models: Path) -> AppTest:
 
 def submit_offer(at: AppTest) -> AppTest:
     """45 000 ₽ net a month, remote chat-support operator, English B2, night shifts."""
-    at.number_input(key="bm_amount").set_value(45_000.0)
-    at.radio(key="bm_gross").set_value(False)
-    at.selectbox(key="bm_period").set_value("month")
-    at.selectbox(key="bm_role_family").set_value("chat_support")
-    at.text_input(key="bm_title").input("Оператор чата")
-    at.selectbox(key="bm_work_format").set_value("remote")
-    at.selectbox(key="bm_english").set_value("b2")
-    at.checkbox(key="bm_night_shifts").check()
+    at.number_input(key="bm_amount.ru").set_value(45_000.0)
+    at.radio(key="bm_gross.ru").set_value(False)
+    at.selectbox(key="bm_period.ru").set_value("month")
+    at.selectbox(key="bm_role_family.ru").set_value("chat_support")
+    at.text_input(key="bm_title.ru").input("Оператор чата")
+    at.selectbox(key="bm_work_format.ru").set_value("remote")
+    at.selectbox(key="bm_english.ru").set_value("b2")
+    at.checkbox(key="bm_night_shifts.ru").check()
     return next(b for b in at.button if b.label == "Оценить").click().run()
 
 
@@ -67,8 +67,9 @@ def test_the_offer_survives_a_visit_to_another_page(monkeypatch, trained):
     at.switch_page("app_pages/benchmark.py").run()
 
     assert not at.exception
-    assert at.number_input(key="bm_amount").value == 45_000.0
-    assert at.selectbox(key="bm_english").value == "b2" and at.checkbox(key="bm_night_shifts").value
+    assert at.number_input(key="bm_amount.ru").value == 45_000.0
+    assert at.selectbox(key="bm_english.ru").value == "b2"
+    assert at.checkbox(key="bm_night_shifts.ru").value
     assert percentile(at) == before
 
 
@@ -81,3 +82,17 @@ def test_without_a_model_the_percentile_stands_and_training_is_suggested(
     assert 0 <= percentile(at) <= 100
     assert any("payscope train" in i.value for i in at.info)
     assert not [m for m in at.markdown if "P10 — P50 — P90" in m.value]
+
+
+def test_switching_the_language_keeps_the_offer_and_its_values(monkeypatch, trained):
+    at = submit_offer(benchmark_page(monkeypatch, *trained))
+    before = percentile(at)
+
+    at.session_state["ui_lang"] = "en"  # what the RU/EN switch sets
+    at.run()
+
+    assert not at.exception
+    assert at.selectbox(key="bm_role_family.en").value == "chat_support"  # a value, not a label
+    assert at.selectbox(key="bm_english.en").value == "b2"
+    metrics = {m.label: m.value for m in at.metric}
+    assert float(next(v for k, v in metrics.items() if "ercentile" in k)) == before
