@@ -125,11 +125,12 @@ else:
     reasons = reasons.assign(
         meaning=[charts.REASONS.get(r, (r, r))[language == "en"] for r in reasons["reason"]]
     )
-    left, right = st.columns([2, 3])
+    left, right = st.columns([1, 1])
     left.dataframe(
-        reasons[["reason", "meaning", "records"]], hide_index=True,
+        reasons[["records", "meaning", "reason"]], hide_index=True,  # n first: never cut off
         column_config={"reason": tr("reason", T), "meaning": tr("meaning", T),
-                       "records": tr("n_records", T)},
+                       "records": st.column_config.NumberColumn(tr("n_records", T),
+                                                                width="small")},
     )  # fmt: skip
     right.plotly_chart(
         charts.quarantine_chart(reasons, list(reasons["meaning"]), tr("records", T)),

@@ -148,12 +148,14 @@ if card is None:
 st.caption(tr("no_filters", T))
 
 window, backtest = card.get("window", {}), card.get("backtest")
-cols = st.columns(4)
-cols[0].metric(tr("version", T), card["version"])
-cols[1].metric(tr("trained", T), f"{datetime.fromisoformat(card['created_at']):%d.%m.%Y %H:%M}")
-cols[2].metric(tr("data", T), tr(card.get("data", "real"), T))
+# Long values (the version is a timestamp) in a table row: metrics would cut them off.
 used = window.get("rows_fitted", 0) + window.get("rows_calibration", 0)
-cols[3].metric(tr("rows", T), count(used))
+st.markdown(
+    f"| {tr('version', T)} | {tr('trained', T)} | {tr('data', T)} | {tr('rows', T)} |\n"
+    "|---|---|---|---|\n"
+    f"| `{card['version']}` | {datetime.fromisoformat(card['created_at']):%d.%m.%Y %H:%M} | "
+    f"{tr(card.get('data', 'real'), T)} | {count(used)} |"
+)
 
 st.subheader(tr("window", T))
 until = tr("until", T, date=card["until"][:10]) if card.get("until") else ""
