@@ -1,0 +1,8 @@
+-- Export of the table `vacancy_links` (small: one row per vacancy with a twin elsewhere).
+create or replace temp view export_rows as
+select * from vacancy_links;
+
+-- $target is a bound parameter: DuckDB (2.0) binds COPY targets, so no path is spliced into SQL.
+copy (select * from export_rows) to $target (
+    format parquet, partition_by (source), compression zstd, overwrite_or_ignore
+);
