@@ -37,7 +37,7 @@ def sidebar() -> Filters:
         if st.session_state.get("ui_lang") not in LANGUAGES:  # deselected: keep Russian
             st.session_state["ui_lang"] = "ru"
         st.header(tr("filters"))
-        filters = _widgets(_data.load("options"), _data.load("period_bounds"))
+        filters = _widgets(_data.load("options"), _data.load("overview"))
         # A callback: it runs before the widgets of the next run exist, so it may set them.
         st.button(tr("reset"), width="stretch", on_click=_seed, args=(Filters(),))
     _mirror(filters)
@@ -112,9 +112,9 @@ def _values(options: pd.DataFrame | None, name: str) -> list[str]:
 
 
 def _bounds(bounds: pd.DataFrame | None) -> tuple[date | None, date | None]:
-    if bounds is None or bounds.empty or pd.isna(bounds.iat[0, 0]):
+    if bounds is None or bounds.empty or pd.isna(bounds.at[0, "first"]):
         return None, None
-    return pd.Timestamp(bounds.iat[0, 0]).date(), pd.Timestamp(bounds.iat[0, 1]).date()
+    return pd.Timestamp(bounds.at[0, "first"]).date(), pd.Timestamp(bounds.at[0, "last"]).date()
 
 
 def _mirror(filters: Filters) -> None:

@@ -61,7 +61,7 @@ def page_calls(filters: Filters) -> dict[str, list[list[Call]]]:
     summary = lambda con: queries.summary(con, filters)  # noqa: E731
     return {
         # app.py and the sidebar on every page; the same for every filter set.
-        "frame (session start)": [[queries.overview, queries.options, queries.period_bounds]],
+        "frame (session start)": [[queries.overview, queries.options]],
         "trends": [[summary, lambda con: queries.trends(con, filters, grain="week")]],
         "trends · month step": [[lambda con: queries.trends(con, filters, grain="month")]],
         "segments": [[

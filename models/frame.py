@@ -8,8 +8,6 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from pipelines.features.seniority import seniority_of
-
 # Categorical inputs, encoded as categories by the model (unknown and missing alike).
 CATEGORICAL = (
     "sector",
@@ -117,6 +115,9 @@ def _language(value) -> tuple[str | None, str | None, bool | None]:
 
 
 def _seniority(title: str) -> float:
+    # Imported on use: the morphology it loads is not needed to read a model card.
+    from pipelines.features.seniority import seniority_of
+
     level = seniority_of(title)
     return math.nan if level is None else float(level)
 

@@ -9,7 +9,6 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.db import run_sql_file
-from pipelines.features.sector import employer_key
 
 # The source whose copy represents a group: hh.ru has the richest records.
 PREFERRED_SOURCE = "hh"
@@ -85,6 +84,9 @@ def link_rows(
 
 
 def _register_employer_key(con: duckdb.DuckDBPyConnection) -> None:
+    # Imported here: the sector module loads the morphology, which ingest does not otherwise need.
+    from pipelines.features.sector import employer_key
+
     try:
         con.create_function(
             "payscope_employer_key", employer_key, ["VARCHAR"], "VARCHAR", side_effects=False

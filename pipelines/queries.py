@@ -71,7 +71,7 @@ def options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row: vacancy, pay, snapshot and quarantine counts, and the published-at window."""
+    """One row: vacancies, how many are synthetic, first and last publication date."""
     return run_sql_file(con, "queries/overview.sql").df()
 
 
