@@ -26,8 +26,7 @@ def premiums(
     sides below `minimum` vacancies (default config.min_sample()) get no estimate."""
     sample = queries.pay_sample(con, filters)
     # Numbers, not Python objects: role families as codes (missing → NaN), flags as 1/0/NaN.
-    family = sample["role_family_code"].to_numpy(dtype=float)
-    family[sample["role_family_missing"].to_numpy(dtype=bool)] = np.nan
+    family = sample["role_family_code"].to_numpy(dtype=float, na_value=np.nan)
     pay = sample["pay_mid_rub"].to_numpy(dtype=float)
     rows = [
         {"trait": trait, **asdict(stratified_premium(

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.db import read_sql, run_sql_file
+from pipelines.features.records import ROLE_FAMILIES
 from pipelines.filters import Filters
 
 # Segment dimensions → the SQL expression over `filtered` that names a vacancy's segment.
@@ -55,7 +56,7 @@ def segments(con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str) -
 
 def pay_sample(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Pay in statistics with role family codes and 1/0 night, English and remote flags."""
-    return filtered(con, "pay_sample", filters)
+    return filtered(con, "pay_sample", filters, role_families=list(ROLE_FAMILIES))
 
 
 def vacancy_table(
