@@ -9,12 +9,6 @@ from app_pages._i18n import tr
 
 st.set_page_config(page_title="PayScope", page_icon="📊", layout="wide")
 
-st.session_state["filters"] = sidebar()
-
-overview = _data.load("overview")
-if overview is not None and not overview.empty and overview.at[0, "synthetic"] > 0:
-    st.warning(tr("synthetic"), icon="⚠️")
-
 PAGES = (
     ("trends", "📈", True),
     ("segments", "🧩", False),
@@ -23,9 +17,17 @@ PAGES = (
     ("data", "🗄️", False),
     ("model", "🤖", False),
 )
-pages = [
-    st.Page(f"app_pages/{name}.py", title=tr(f"pages.{name}"), icon=icon, default=default,
-            url_path=name)
-    for name, icon, default in PAGES
-]  # fmt: skip
-st.navigation(pages).run()
+
+try:
+    st.session_state["filters"] = sidebar()  # first: it also sets the language from the URL
+    overview = _data.load("overview")
+    if overview is not None and not overview.empty and overview.at[0, "synthetic"] > 0:
+        st.warning(tr("synthetic"), icon="⚠️")
+    pages = [
+        st.Page(f"app_pages/{name}.py", title=tr(f"pages.{name}"), icon=icon, default=default,
+                url_path=name)
+        for name, icon, default in PAGES
+    ]  # fmt: skip
+    st.navigation(pages).run()
+finally:
+    _data.close_run_connection()  # never hold the warehouse between runs

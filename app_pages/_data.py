@@ -7,6 +7,7 @@ commits, so a refresh shows up on the next interaction without restarting the ap
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,15 +45,35 @@ def warehouse_state(path: Path) -> tuple[int, int, int] | None:
     return stat.st_size, stat.st_mtime_ns, wal_mtime
 
 
+# One read-only connection per script run, opened on the first cache miss and closed when the
+# run ends (app.py calls close_run_connection): opening costs ~40 ms on a big warehouse, a page
+# makes several queries, and a run sees one consistent state. It is never held between runs, so
+# a `payscope ingest` can take the file's write lock whenever no page is being drawn.
+_run = threading.local()
+
+
+def _run_connection(path: str) -> duckdb.DuckDBPyConnection:
+    held = getattr(_run, "connection", None)
+    if held is not None and held[0] == path:
+        return held[1]
+    close_run_connection()
+    con = db.connect(path, read_only=True)
+    _run.connection = (path, con)
+    return con
+
+
+def close_run_connection() -> None:
+    held = getattr(_run, "connection", None)
+    _run.connection = None
+    if held is not None:
+        held[1].close()
+
+
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
 def _cached(query: str, path: str, state: tuple, args: tuple, kwargs: tuple):
     module, name = query.rsplit(".", 1)
     function = getattr(importlib.import_module(module), name)
-    con = db.connect(path, read_only=True)
-    try:
-        return function(con, *args, **dict(kwargs))
-    finally:
-        con.close()
+    return function(_run_connection(path).cursor(), *args, **dict(kwargs))
 
 
 def load(query: str | Callable, *args, **kwargs) -> pd.DataFrame | None:

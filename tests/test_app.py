@@ -140,3 +140,17 @@ def test_reset_clears_the_filters_and_the_url(monkeypatch, demo_warehouse):
     assert at.sidebar.multiselect(key="filter_role_family.ru").value == []
     assert vacancies_metric(at) == everything
     assert "role_family" not in at.query_params
+
+
+def test_a_page_run_leaves_the_warehouse_free_for_a_load(monkeypatch, tmp_path, demo_warehouse):
+    import shutil
+    import subprocess
+    import sys
+
+    warehouse = Path(shutil.copy(demo_warehouse, tmp_path / "w.duckdb"))
+    at = run_app(monkeypatch, warehouse)
+    assert not at.exception
+
+    # A writer in another process gets in: the run closed its read-only connection.
+    writer = "import sys; from pipelines import db; db.connect(sys.argv[1]).close()"
+    subprocess.run([sys.executable, "-c", writer, str(warehouse)], check=True, timeout=60)
