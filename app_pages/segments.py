@@ -69,6 +69,12 @@ T = {
         "Не считаем: ни в одной профессии нет вакансий и с признаком, и без — сравнивать не с чем.",
         "Not estimated: no role family has vacancies both with and without it to compare.",
     ),
+    "sampled": (
+        "Надбавки оценены по воспроизводимой случайной выборке: {sample} из {total} вакансий с "
+        "зарплатой; n выше — в выборке.",
+        "Premiums are estimated on a reproducible random sample: {sample} of {total} vacancies "
+        "with pay; the n above are in the sample.",
+    ),
     "method": (
         "Надбавка — во сколько медиана зарплаты вакансий с признаком выше медианы без него в той "
         "же профессии; профессии усреднены с весом меньшей из двух групп. Интервал — бутстреп, "
@@ -143,3 +149,6 @@ for column, trait in zip(st.columns(len(TRAITS)), TRAITS, strict=True):
     else:
         column.caption(tr(row["reason"], T, min=count(minimum), **numbers))
 st.caption(tr("method", T))
+if int(found["sample"].iloc[0]) < int(summary.at[0, "with_pay"]):
+    st.caption(tr("sampled", T, sample=count(found["sample"].iloc[0]),
+                  total=count(summary.at[0, "with_pay"])))  # fmt: skip

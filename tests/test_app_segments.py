@@ -109,3 +109,14 @@ def test_segments_are_ranked_by_median_with_small_ones_after_and_the_long_tail_c
         ["b", 1, False], ["d", 2, False], ["a", 3, False], ["c", pd.NA, True],
     ]  # fmt: skip
     assert hidden == 1
+
+
+def test_premiums_on_big_data_use_a_sample_and_say_so(monkeypatch, demo_warehouse):
+    from pipelines import premiums
+
+    monkeypatch.setattr(premiums, "SAMPLE", 300)  # the demo has ~680 vacancies with pay
+    monkeypatch.setenv("PAYSCOPE_MIN_N", "7")  # a cache key of its own
+    at = open_app(monkeypatch, demo_warehouse, "segments")
+
+    assert not at.exception
+    assert any("выборке: 300 из" in c.value for c in at.caption)

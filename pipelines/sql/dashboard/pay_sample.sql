@@ -1,6 +1,7 @@
 -- Pay in statistics of the filtered vacancies, with the inputs premiums are compared on: the
 -- role family as its position in $role_families (NULL when missing; a number reads into NumPy
--- far faster than text), the traits as 1/0 (NULL when not known).
+-- far faster than text), the traits as 1/0 (NULL when not known). At most $limit rows: a
+-- reproducible random sample (by a hash of the vacancy's key) when there are more.
 select
     pay_mid_rub,
     list_position($role_families::varchar[], role_family) as role_family_code,
@@ -8,4 +9,6 @@ select
     list_contains(language_names, 'english')::double as english,
     (work_format = 'remote')::double as remote
 from filtered
-where pay_in_stats;
+where pay_in_stats
+order by hash(source, vacancy_id)
+limit $limit;
