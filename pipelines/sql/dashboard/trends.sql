@@ -1,12 +1,15 @@
 -- Pay and counts per period ($grain: 'week' or 'month') of the filtered vacancies.
+-- One quantile_cont over a list of fractions sorts each period once.
 select
-    date_trunc($grain, published_at)::date as period,
-    count(*) as vacancies,
-    count(*) filter (where pay_in_stats) as with_pay,
-    count(*) filter (where pay_in_stats) / count(*) as share_with_pay,
-    quantile_cont(pay_mid_rub, 0.25) filter (where pay_in_stats) as p25,
-    quantile_cont(pay_mid_rub, 0.5) filter (where pay_in_stats) as p50,
-    quantile_cont(pay_mid_rub, 0.75) filter (where pay_in_stats) as p75
-from filtered
-group by all
+    period, vacancies, with_pay, with_pay / vacancies as share_with_pay,
+    q[1] as p25, q[2] as p50, q[3] as p75
+from (
+    select
+        date_trunc($grain, published_at)::date as period,
+        count(*) as vacancies,
+        count(*) filter (where pay_in_stats) as with_pay,
+        quantile_cont(pay_mid_rub, [0.25, 0.5, 0.75]) filter (where pay_in_stats) as q
+    from filtered
+    group by all
+) as grouped
 order by period;
