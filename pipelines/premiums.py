@@ -16,7 +16,7 @@ from pipelines.stats import stratified_premium
 
 # Flag columns of queries.pay_sample, in the order the page shows them.
 TRAITS = ("english", "night_shifts", "remote")
-# Premiums are estimated on at most this many vacancies with pay (a reproducible random sample):
+# Premiums are estimated on about this many vacancies with pay at most (a reproducible sample):
 # medians of 50 000 vacancies are as good as of a million for a premium shown in whole percent,
 # the interval says how uncertain the sample is, and the page stays interactive on big data.
 SAMPLE = 50_000

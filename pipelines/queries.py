@@ -57,8 +57,8 @@ def segments(con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str) -
 def pay_sample(
     con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 10_000_000
 ) -> pd.DataFrame:
-    """Pay in statistics with role family codes and 1/0 night, English and remote flags; at most
-    `limit` rows, a reproducible random sample when there are more."""
+    """Pay in statistics with role family codes and 1/0 night, English and remote flags; about
+    `limit` rows at most, a reproducible random sample when there are more."""
     return filtered(
         con, "pay_sample", filters, role_families=list(ROLE_FAMILIES), limit=int(limit)
     )

@@ -1,7 +1,8 @@
 -- Pay in statistics of the filtered vacancies, with the inputs premiums are compared on: the
 -- role family as its position in $role_families (NULL when missing; a number reads into NumPy
--- far faster than text), the traits as 1/0 (NULL when not known). At most $limit rows: a
--- reproducible random sample (by a hash of the vacancy's key) when there are more.
+-- far faster than text), the traits as 1/0 (NULL when not known). About $limit rows at most:
+-- when there are more, a reproducible random sample — the vacancies whose key hashes below a
+-- threshold (a scan, where ordering by the hash would sort them all).
 select
     pay_mid_rub,
     list_position($role_families::varchar[], role_family) as role_family_code,
@@ -10,5 +11,5 @@ select
     (work_format = 'remote')::double as remote
 from filtered
 where pay_in_stats
-order by hash(source, vacancy_id)
-limit $limit;
+    and hash(source, vacancy_id) % 1000000 < $limit * 1000000::bigint
+        // greatest((select count(*) from filtered where pay_in_stats), 1);
