@@ -137,7 +137,8 @@ with st.expander(tr("table", T)):
     })  # fmt: skip
 
 st.subheader(tr("premiums", T))
-found = _data.load(premiums, filters, minimum=minimum).set_index("trait")
+with_pay = int(summary.at[0, "with_pay"])
+found = _data.load(premiums, filters, minimum=minimum, population=with_pay).set_index("trait")
 for column, trait in zip(st.columns(len(TRAITS)), TRAITS, strict=True):
     row = found.loc[trait]
     numbers = {"n_with": count(row["n_with"]), "n_without": count(row["n_without"])}

@@ -56,6 +56,14 @@ def comparable(filters: Filters) -> Call:
     )  # fmt: skip
 
 
+def segments_page(con, filters: Filters) -> None:
+    """What app_pages/segments.py asks for: the summary, one dimension, the premiums (which take
+    the summary's count of vacancies with pay)."""
+    with_pay = int(queries.summary(con, filters).at[0, "with_pay"])
+    queries.segments(con, filters, "sector")
+    premiums(con, filters, population=with_pay)
+
+
 def page_calls(filters: Filters) -> dict[str, list[list[Call]]]:
     """Interaction name → its variants, each the list of uncached calls one rerun makes."""
     summary = lambda con: queries.summary(con, filters)  # noqa: E731
@@ -64,11 +72,7 @@ def page_calls(filters: Filters) -> dict[str, list[list[Call]]]:
         "frame (session start)": [[queries.overview, queries.options]],
         "trends": [[summary, lambda con: queries.trends(con, filters, grain="week")]],
         "trends · month step": [[lambda con: queries.trends(con, filters, grain="month")]],
-        "segments": [[
-            summary,
-            lambda con: queries.segments(con, filters, "sector"),
-            lambda con: premiums(con, filters),
-        ]],
+        "segments": [[lambda con: segments_page(con, filters)]],
         "segments · other dimension": [
             [lambda con, d=dimension: queries.segments(con, filters, d)]
             for dimension in queries.SEGMENTS

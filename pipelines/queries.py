@@ -55,13 +55,20 @@ def segments(con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str) -
 
 
 def pay_sample(
-    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 10_000_000
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    limit: int = 10_000_000,
+    population: int | None = None,
 ) -> pd.DataFrame:
     """Pay in statistics with role family codes and 1/0 night, English and remote flags; about
-    `limit` rows at most, a reproducible random sample when there are more."""
+    `limit` rows at most, a reproducible random sample when there are more. `population`: how
+    many filtered vacancies have pay in statistics, when the caller knows (else counted)."""
+    if population is None:
+        population = int(summary(con, filters).at[0, "with_pay"])
     return filtered(
-        con, "pay_sample", filters, role_families=list(ROLE_FAMILIES), limit=int(limit)
-    )
+        con, "pay_sample", filters, role_families=list(ROLE_FAMILIES), limit=int(limit),
+        population=int(population),
+    )  # fmt: skip
 
 
 def vacancy_table(

@@ -2,7 +2,8 @@
 -- role family as its position in $role_families (NULL when missing; a number reads into NumPy
 -- far faster than text), the traits as 1/0 (NULL when not known). About $limit rows at most:
 -- when there are more, a reproducible random sample — the vacancies whose key hashes below a
--- threshold (a scan, where ordering by the hash would sort them all).
+-- threshold (a scan, where ordering by the hash would sort them all); $population is how many
+-- filtered vacancies have pay in statistics.
 select
     pay_mid_rub,
     list_position($role_families::varchar[], role_family) as role_family_code,
@@ -11,5 +12,4 @@ select
     (work_format = 'remote')::double as remote
 from filtered
 where pay_in_stats
-    and hash(source, vacancy_id) % 1000000 < $limit * 1000000::bigint
-        // greatest((select count(*) from filtered where pay_in_stats), 1);
+    and hash(source, vacancy_id) % 1000000 < $limit * 1000000::bigint // greatest($population, 1);
