@@ -11,6 +11,8 @@ import orjson
 
 MANIFEST = "manifest.json"
 _SUFFIXES = (".json", ".jsonl", ".ndjson")
+# The CSV source also reads delimited text (its mapping.toml says how).
+CSV_SUFFIXES = (*_SUFFIXES, ".csv", ".tsv", ".txt")
 # Files that sit beside snapshots but are not vacancies.
 _NOT_RECORDS = {MANIFEST, "dictionaries.json", "checkpoint.json", "report.json"}
 
@@ -28,22 +30,27 @@ class SnapshotPlan:
     manifest: dict | None = None
 
 
-def is_snapshot_file(path: Path) -> bool:
+def is_snapshot_file(path: Path, suffixes: tuple[str, ...] = _SUFFIXES) -> bool:
     name = path.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
-    return name.endswith(_SUFFIXES) and name not in _NOT_RECORDS and not name.startswith(".")
+    return name.endswith(suffixes) and name not in _NOT_RECORDS and not name.startswith(".")
 
 
-def plan_snapshots(paths: list[Path]) -> list[SnapshotPlan]:
-    """Group the given files and folders (searched recursively) into snapshots, in path order."""
+def plan_snapshots(
+    paths: list[Path], suffixes: tuple[str, ...] = _SUFFIXES
+) -> list[SnapshotPlan]:
+    """Group the given files and folders (searched recursively for files ending in `suffixes`,
+    optionally .gz) into snapshots, in path order."""
     plans: dict[Path, SnapshotPlan] = {}
     planned: set[Path] = set()
     for given in paths:
         if not given.exists():
             raise SnapshotFileError(f"{given}: no such file or folder")
         if given.is_dir():
-            files = sorted(p for p in given.rglob("*") if p.is_file() and is_snapshot_file(p))
+            files = sorted(
+                p for p in given.rglob("*") if p.is_file() and is_snapshot_file(p, suffixes)
+            )
             top = given
         else:
             files, top = [given], given.parent

@@ -238,6 +238,21 @@ def test_a_gzipped_csv_loads_the_same(tmp_path):
     assert (report.total("records_loaded"), report.total("records_quarantined")) == (3, 5)
 
 
+def test_a_folder_of_csv_files_loads_with_its_mapping(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(BOARD / "mapping.toml", folder / "mapping.toml")
+    shutil.copy(BOARD / "board.csv", folder / "board.csv")
+    (folder / "notes.md").write_text("not data", encoding="utf-8")  # neither data nor mapping
+    con = db.connect(tmp_path / "warehouse.duckdb")
+
+    folder_report = ingest(con, [folder], source="csv")
+    file_only = ingest(db.connect(tmp_path / "other.duckdb"), [BOARD / "board.csv"], source="csv")
+
+    assert folder_report.total("records_read") == file_only.total("records_read") > 0
+    assert folder_report.total("records_loaded") == file_only.total("records_loaded")
+
+
 def test_a_column_the_file_lacks_fails_the_file_naming_the_column(tmp_path):
     (tmp_path / "mapping.toml").write_text(
         (BOARD / "mapping.toml").read_text(encoding="utf-8").replace('"Город"', '"Регион"'),
