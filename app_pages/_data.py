@@ -17,6 +17,9 @@ import streamlit as st
 
 from app_pages._i18n import lang
 from pipelines import config, db, queries
+from pipelines.parquet_source import ParquetSourceError, connect_parquet, manifest_path
+
+_PARQUET = "parquet:"  # a cache target that is a Parquet export (PAYSCOPE_PARQUET), not a file
 
 _BUSY = {
     "ru": "Склад {path} сейчас занят загрузкой данных; обновите страницу через минуту. ({reason})",
@@ -31,6 +34,7 @@ _OLD = {
 
 
 def warehouse_path() -> Path:
+    """The DuckDB warehouse (PAYSCOPE_DB); with PAYSCOPE_PARQUET set, an export is read instead."""
     return config.db_path()
 
 
@@ -52,13 +56,16 @@ def warehouse_state(path: Path) -> tuple[int, int, int] | None:
 _run = threading.local()
 
 
-def _run_connection(path: str) -> duckdb.DuckDBPyConnection:
+def _run_connection(target: str) -> duckdb.DuckDBPyConnection:
     held = getattr(_run, "connection", None)
-    if held is not None and held[0] == path:
+    if held is not None and held[0] == target:
         return held[1]
     close_run_connection()
-    con = db.connect(path, read_only=True)
-    _run.connection = (path, con)
+    if target.startswith(_PARQUET):
+        con = connect_parquet(Path(target.removeprefix(_PARQUET)))
+    else:
+        con = db.connect(target, read_only=True)
+    _run.connection = (target, con)
     return con
 
 
@@ -81,15 +88,20 @@ def load(query: str | Callable, *args, **kwargs) -> pd.DataFrame | None:
     warehouse yet. `query` is a function taking the connection first (any module), or the name
     of one in pipelines/queries.py. Arguments must be hashable (Filters is a frozen dataclass).
     """
-    path = warehouse_path()
-    state = warehouse_state(path)
+    parquet = config.parquet_dir()
+    path = manifest_path(parquet) if parquet else warehouse_path()
+    state = warehouse_state(path)  # an export changes with its manifest, written last
     if state is None:
         return None
+    target = f"{_PARQUET}{parquet}" if parquet else str(path)
     if isinstance(query, str):
         query = getattr(queries, query)
     key = f"{query.__module__}.{query.__qualname__}"
     try:
-        return _cached(key, str(path), state, args, tuple(sorted(kwargs.items())))
+        return _cached(key, target, state, args, tuple(sorted(kwargs.items())))
+    except ParquetSourceError as exc:
+        st.error(str(exc))
+        st.stop()
     except duckdb.IOException as exc:  # a load holds the file's write lock right now
         st.info(_BUSY[lang()].format(path=path, reason=exc), icon="⏳")
         st.stop()

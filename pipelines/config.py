@@ -34,3 +34,9 @@ def min_sample(override: int | None = None) -> int:
         return max(1, int(os.environ.get("PAYSCOPE_MIN_N", "10")))
     except ValueError:
         return 10
+
+
+def parquet_dir() -> Path | None:
+    """A Parquet export the dashboard reads instead of the warehouse: $PAYSCOPE_PARQUET."""
+    value = os.environ.get("PAYSCOPE_PARQUET")
+    return Path(value) if value else None

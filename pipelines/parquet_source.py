@@ -1,0 +1,58 @@
+"""The dashboard over a Parquet export (`payscope export`) instead of the DuckDB file.
+
+An in-memory DuckDB connection gets a view per exported table over its Hive-partitioned files,
+named as in the warehouse, plus the dashboard's mart as a view, so the app's queries run
+unchanged. Set PAYSCOPE_PARQUET to the export folder to use it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import orjson
+
+from pipelines.db import sql_statements
+from pipelines.export import MANIFEST
+
+
+class ParquetSourceError(RuntimeError):
+    """The folder is not a PayScope Parquet export."""
+
+
+def manifest_path(folder: Path) -> Path:
+    return Path(folder) / MANIFEST
+
+
+def connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection whose tables are views over the export in `folder`."""
+    folder = Path(folder)
+    try:
+        manifest = orjson.loads(manifest_path(folder).read_bytes())
+        tables = manifest["tables"]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ParquetSourceError(
+            f"{folder}: not a PayScope Parquet export ({exc}); make one with "
+            "`payscope export --format parquet --out DIR`"
+        ) from exc
+    con = duckdb.connect()
+    for table, about in tables.items():
+        if not table.isidentifier():  # names come from our own manifest; refuse anything else
+            raise ParquetSourceError(f"{folder}: unexpected table name {table!r} in the manifest")
+        files = _literal(str(folder / about["files"]))
+        # The month partition is the export's, not a column of the table.
+        extra = " exclude (month)" if "month" in about.get("partition_by", ()) else ""
+        con.execute(
+            f"create view {table} as select *{extra} from read_parquet({files}, "  # noqa: S608
+            "hive_partitioning = true, union_by_name = true)"
+        )
+    # Not exported: the raw layer. Counted as empty.
+    con.execute("create view raw_records as select null::varchar as vacancy_id where false")
+    con.execute(sql_statements("schema/004_dashboard_mart.sql")[0])  # the dashboard_source view
+    con.execute("create view dashboard_vacancies as select * from dashboard_source")
+    return con
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal: view definitions cannot take bound parameters."""
+    return "'" + text.replace("'", "''") + "'"
