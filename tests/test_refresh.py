@@ -276,3 +276,20 @@ def test_a_copy_is_not_published_over_a_warehouse_written_meanwhile(warehouse):
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("select x from written_by_hand").fetchall() == [(1,)]
     con.close()
+
+
+def test_a_refresh_trains_with_the_real_trainer_and_judges_its_backtest(demo, warehouse, tmp_path):
+    from threadpoolctl import threadpool_limits
+
+    import models.train  # noqa: F401  (loads OpenMP, so the one-thread limit reaches it)
+
+    models_dir = tmp_path / "models"
+    settings = replace(load_config(None, warehouse), models=models_dir)
+    with threadpool_limits(1):
+        report = refresh(settings, _snapshots(demo))  # the 4th snapshot is new: data changed
+
+    assert report["exit_code"] == 0, report
+    decision = report["steps"]["promote"]
+    card = artifacts.load_card(decision["candidate"], models_dir)
+    assert card["backtest"]["model"]["n"] > 0 and card["data"] == "synthetic demo"
+    assert decision["promoted"] == (artifacts.current_version(models_dir) == card["version"])
