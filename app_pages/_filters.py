@@ -51,7 +51,8 @@ def _seed(filters: Filters) -> None:
         state[widget_key(_PREFIX + name)] = list(getattr(filters, name))
     state[widget_key(_PREFIX + "night")] = filters.night
     state[_PREFIX + "title"] = filters.title
-    state[_PREFIX + "period"] = tuple(d for d in (filters.period_from, filters.period_to) if d)
+    # Resolved against the data's window when the widget is drawn: either end may be open.
+    state[_PREFIX + "period_seed"] = (filters.period_from, filters.period_to)
     state[_PREFIX + "initialised"] = True
 
 
@@ -59,6 +60,9 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
     state = st.session_state
     first, last = _bounds(bounds)
     period = state.get(_PREFIX + "period") or ()
+    if _PREFIX + "period_seed" in state and first and last:
+        seeded_from, seeded_to = state.pop(_PREFIX + "period_seed")
+        period = (seeded_from or first, seeded_to or last)
     if first and last:
         # Keep a bookmarked period inside the data's window, or the widget refuses it.
         period = tuple(min(max(d, first), last) for d in period)

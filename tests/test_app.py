@@ -154,3 +154,30 @@ def test_a_page_run_leaves_the_warehouse_free_for_a_load(monkeypatch, tmp_path, 
     # A writer in another process gets in: the run closed its read-only connection.
     writer = "import sys; from pipelines import db; db.connect(sys.argv[1]).close()"
     subprocess.run([sys.executable, "-c", writer, str(warehouse)], check=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "last"), [({"to": "2026-10-20"}, None, "2026-10-20"),
+                                 ({"from": "2026-10-10"}, "2026-10-10", None)],
+)  # fmt: skip
+def test_a_link_with_one_end_of_the_period_keeps_that_end(
+    monkeypatch, demo_warehouse, query, first, last
+):
+    from datetime import date
+
+    monkeypatch.setenv("PAYSCOPE_DB", str(demo_warehouse))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+
+    assert not at.exception
+    for key, value in query.items():
+        assert at.query_params[key] in (value, [value])  # the URL keeps the one end it had
+    expected = Filters(
+        period_from=date.fromisoformat(first) if first else None,
+        period_to=date.fromisoformat(last) if last else None,
+    )
+    con = db.connect(demo_warehouse, read_only=True)
+    vacancies = queries.summary(con, expected).at[0, "vacancies"]
+    con.close()
+    assert vacancies_metric(at).replace("\u202f", "") == str(vacancies)
