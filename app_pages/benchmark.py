@@ -58,7 +58,7 @@ T = {
     "range_model": ("P10–P90 модели для этих условий", "the model's P10–P90 for these inputs"),
     "model": ("Модель", "Model"),
     "model_range": ("P10 — P50 — P90 модели", "Model P10 — P50 — P90"),
-    "model_card": ("модель {version}, данные: {data}", "model {version}, {data} data"),
+    "model_card": ("модель {version}, данные: {data}", "model {version}, data: {data}"),
     "no_model": ("Модель ещё не обучена: запустите `payscope train`, чтобы увидеть её диапазон и "
                  "влияние каждого условия. Перцентиль выше — по вакансиям, без модели.",
                  "No trained model yet: run `payscope train` to see its range and the effect of "
@@ -230,7 +230,8 @@ if prediction is None:
     st.info(tr("no_model", T), icon="🤖")
 else:
     lines["model"] = " — ".join(rub(prediction[q]) for q in ("p10", "p50", "p90"))
-    model_card = tr("model_card", T, version=card["version"], data=card.get("data", "?"))
+    kind = tr("real_kind" if card.get("data") == "real" else "synthetic_kind", T)
+    model_card = tr("model_card", T, version=card["version"], data=kind)
     st.markdown(f"**{tr('model_range', T)}:** {lines['model']} ({model_card})")
     st.caption(tr("effects", T))
     st.plotly_chart(effects(effect_rows, {"axis": tr("effects_axis", T)}), width="stretch")
