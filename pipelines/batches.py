@@ -14,13 +14,21 @@ from pipelines.framing import Broken, decompress, json_values
 from pipelines.records import Observation, RecordError
 from pipelines.sources.csv import parse as csv_rows
 from pipelines.sources.hh import parse as hh
+from pipelines.sources.jobposting import parse as jobposting
 from pipelines.sources.superjob import parse as superjob
 from pipelines.sources.trudvsem import parse as trudvsem
 
 # Source name → parser module exposing records_in, raw_records_in (each source says where its
 # records sit in a response), parse_vacancy and ParseContext. A parser that reads more than
 # JSON (csv) exposes candidates(data, ctx) instead of records_in and raw_records_in.
-PARSERS = {"hh": hh, "superjob": superjob, "trudvsem": trudvsem, "csv": csv_rows}
+PARSERS = {
+    "hh": hh,
+    "superjob": superjob,
+    "trudvsem": trudvsem,
+    "csv": csv_rows,
+    "jobposting": jobposting,
+    "zarplata": hh,  # zarplata.ru serves hh.ru vacancies; stored under its own source name
+}
 
 _ROLE = pa.struct([("id", pa.string()), ("name", pa.string())])
 _LANGUAGE = pa.struct([("name", pa.string()), ("level", pa.string())])

@@ -26,6 +26,7 @@ from pipelines.marts import refresh_dashboard_mart
 from pipelines.parallel import process_map
 from pipelines.snapshot_files import (
     CSV_SUFFIXES,
+    JOBPOSTING_SUFFIXES,
     SnapshotPlan,
     display_path,
     file_sha256,
@@ -107,7 +108,8 @@ def ingest(
     beside the data; every mapping is checked before anything loads (MappingError)."""
     if source not in PARSERS:
         raise ValueError(f"unknown source {source!r}; known: {', '.join(sorted(PARSERS))}")
-    plans = plan_snapshots(paths, CSV_SUFFIXES) if source == "csv" else plan_snapshots(paths)
+    suffixes = {"csv": CSV_SUFFIXES, "jobposting": JOBPOSTING_SUFFIXES}.get(source)
+    plans = plan_snapshots(paths, suffixes) if suffixes else plan_snapshots(paths)
     mappings = [mapping_for(p.path, mapping) if source == "csv" else None for p in plans]
     results = [
         load_snapshot(con, plan, source, as_of, progress, workers, plan_mapping)

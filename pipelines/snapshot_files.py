@@ -13,6 +13,8 @@ MANIFEST = "manifest.json"
 _SUFFIXES = (".json", ".jsonl", ".ndjson")
 # The CSV source also reads delimited text (its mapping.toml says how).
 CSV_SUFFIXES = (*_SUFFIXES, ".csv", ".tsv", ".txt")
+# The JobPosting source reads saved HTML pages and JSON-LD files.
+JOBPOSTING_SUFFIXES = (".json", ".jsonld", ".html", ".htm")
 # Files that sit beside snapshots but are not vacancies.
 _NOT_RECORDS = {MANIFEST, "dictionaries.json", "checkpoint.json", "report.json"}
 
