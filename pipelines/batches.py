@@ -16,6 +16,7 @@ from pipelines.sources.csv import parse as csv_rows
 from pipelines.sources.hh import parse as hh
 from pipelines.sources.jobposting import parse as jobposting
 from pipelines.sources.superjob import parse as superjob
+from pipelines.sources.telegram import parse as telegram
 from pipelines.sources.trudvsem import parse as trudvsem
 
 # Source name → parser module exposing records_in, raw_records_in (each source says where its
@@ -27,6 +28,7 @@ PARSERS = {
     "trudvsem": trudvsem,
     "csv": csv_rows,
     "jobposting": jobposting,
+    "telegram": telegram,
     "zarplata": hh,  # zarplata.ru serves hh.ru vacancies; stored under its own source name
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -158,8 +159,25 @@ def _run_ingest(
     if not list_quarantine:
         quarantined = []
     _report_ingest(report, quarantined, time.perf_counter() - started, json_output)
+    if source == "telegram" and not json_output:
+        _note_skipped_messages(paths)
     if not report.ok:
         raise typer.Exit(EXIT_FAILED_INPUT)
+
+
+def _note_skipped_messages(paths: list[Path]) -> None:
+    """Telegram messages that are not vacancy posts are not records; say how many were passed."""
+    from pipelines.sources.telegram.parse import skipped
+
+    counts = Counter()
+    for file in _all_files(paths):
+        counts += skipped(file.read_bytes())
+    if counts:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in counts.most_common())
+        print(
+            f"{counts.total()} message(s) skipped as not vacancy posts ({reasons}); "
+            "the rule is in docs/sources.md"
+        )
 
 
 def _all_files(paths: list[Path]) -> list[Path]:

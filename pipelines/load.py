@@ -150,6 +150,8 @@ def load_snapshot(
         is_synthetic=bool(manifest.get("synthetic")),
         snapshot_rates=_rates(manifest),
         **({"mapping": mapping} if mapping is not None else {}),
+        # Fields only one source reads from the manifest (telegram: the channel's username).
+        **getattr(PARSERS[parser_of(source)], "context_from_manifest", lambda _: {})(manifest),
     )
     threads = con.execute("select current_setting('threads')").fetchall()[0][0]
     con.execute("begin transaction")

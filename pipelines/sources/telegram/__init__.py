@@ -1,0 +1,1 @@
+"""Telegram channel exports (Telegram Desktop result.json)."""
