@@ -105,7 +105,8 @@ def ingest_command(
         str,
         typer.Option(
             "--source",
-            help="Which source's format the files are in: hh, superjob, trudvsem, csv.",
+            help="Which source's format the files are in: hh, superjob, trudvsem, csv, "
+            "telegram, jobposting, zarplata (hh.ru format stored as zarplata).",
         ),
     ] = "hh",
     mapping: Annotated[
