@@ -79,3 +79,37 @@ def test_one_source_alone_has_no_links(tmp_path):
     ingest(con, [LINKS / "hh"], source="hh")
 
     assert con.execute("select count(*) from vacancy_links").fetchall()[0][0] == 0
+
+
+def test_a_telegram_post_of_an_hh_vacancy_is_counted_once(tmp_path):
+    """The same job in a channel and on hh.ru: linked, the hh copy stands for both."""
+    import json
+
+    from tests.conftest import hh_item, hh_page, write_json
+
+    write_json(tmp_path / "hh" / "page.json", hh_page(hh_item(
+        "555", name="Оператор чата поддержки", employer={"id": "9", "name": "ООО «Ромашка»"},
+        salary={"from": 45000, "to": 60000, "currency": "RUR", "gross": False},
+        published_at="2026-10-01T10:00:00+0300",
+    )))  # fmt: skip
+    post = (
+        "#вакансия\nОператор чата поддержки\n\nКомпания: ООО «Ромашка»\n"
+        "Обязанности: отвечать клиентам в чате.\nЗарплата: от 45 000 до 60 000 ₽ на руки"
+    )
+    channel = {"name": "Удалёнка", "type": "public_channel", "id": 42, "messages": [
+        {"id": 7, "type": "message", "date": "2026-10-02T12:00:00",
+         "date_unixtime": "1790931600", "text": post},
+    ]}  # fmt: skip
+    (tmp_path / "tg").mkdir()
+    (tmp_path / "tg" / "result.json").write_text(json.dumps(channel, ensure_ascii=False))
+    con = db.connect(tmp_path / "warehouse.duckdb")
+    assert ingest(con, [tmp_path / "hh"], source="hh").ok
+    assert ingest(con, [tmp_path / "tg" / "result.json"], source="telegram").ok
+
+    rows = con.execute(
+        "select source, group_source, is_cross_source_duplicate from vacancy_links order by all"
+    ).fetchall()
+    counted = con.execute("select count(*) from dashboard_vacancies").fetchall()[0][0]
+    con.close()
+    assert rows == [("hh", "hh", False), ("telegram", "hh", True)]
+    assert counted == 1
