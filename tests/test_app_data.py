@@ -116,3 +116,25 @@ def test_every_quarantine_reason_in_the_schema_doc_has_a_label():
     codes = schema.split("Quarantine reason codes:")[1].split("\n\n")[0]
     assert {c.strip("`") for c in re.sub(r"[,.;]", " ", codes).split()
             if c.startswith("`")} == set(charts.REASONS)  # fmt: skip
+
+
+def test_vacancies_from_channels_and_career_pages_show_up_by_source(monkeypatch, tmp_path):
+    """Telegram posts and JobPosting pages: a coverage row each, a source filter, post links."""
+    from pipelines.feature_store import update_features
+    from pipelines.load import ingest
+    from tests.conftest import DATA
+
+    warehouse = tmp_path / "w.duckdb"
+    con = db.connect(warehouse)
+    assert ingest(con, [DATA / "telegram" / "remote_jobs"], source="telegram").ok
+    ingest(con, [DATA / "jobposting"], source="jobposting")  # has quarantined pages on purpose
+    update_features(con)
+    con.close()
+
+    at = open_page(monkeypatch, warehouse, PAGE)
+    assert not at.exception
+    assert set(frame_with(at, "share_in_stats")["source"]) == {"telegram", "jobposting"}
+
+    at = open_page(monkeypatch, warehouse, "vacancies", source="telegram")
+    assert not at.exception
+    assert at.dataframe[0].value["link"].str.match(r"^https://t\.me/remote_jobs/\d+$").all()
