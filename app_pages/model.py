@@ -36,22 +36,22 @@ T = {
     "rows": ("Вакансий в обучении", "Vacancies used"),
     "window": ("Окно данных", "Data window"),
     "window_text": (
-        "Вакансии с зарплатой, опубликованные {first} — {last}{until}. Модель обучена на "
-        "{fitted} вакансиях до {fitted_until}; интервал P10–P90 откалиброван на {calibration} "
-        "более поздних.",
-        "Vacancies with pay published {first} — {last}{until}. The model is fitted on {fitted} "
-        "vacancies before {fitted_until}; the P10–P90 interval is calibrated on the {calibration} "
-        "later ones.",
+        "Вакансии с зарплатой, опубликованные {first} — {last}{until}. Медиана (P50) обучена на "
+        "всех {median}; P10 и P90 — на {fitted} вакансиях до {fitted_until}, а интервал P10–P90 "
+        "откалиброван на {calibration} более поздних.",
+        "Vacancies with pay published {first} — {last}{until}. The median (P50) is fitted on all "
+        "{median}; P10 and P90 on the {fitted} vacancies before {fitted_until}, and the P10–P90 "
+        "interval is calibrated on the {calibration} later ones.",
     ),
     "until": (" (обучение с `--until {date}`)", " (trained with `--until {date}`)"),
     "backtest": ("Проверка на более поздних вакансиях", "Backtest on later vacancies"),
     "backtest_split": (
-        "Модель обучена на {train} вакансиях до {train_until}, откалибрована на {calibration} "
-        "следующих и проверена на {test} вакансиях, опубликованных с {test_from}. Базовые "
-        "прогнозы посчитаны по тем же обучающим вакансиям.",
-        "Fitted on {train} vacancies before {train_until}, calibrated on the next "
-        "{calibration} and tested on {test} vacancies published from {test_from}. The baselines "
-        "come from the same training vacancies.",
+        "P10 и P90 обучены на {train} вакансиях до {train_until} и откалиброваны на {calibration} "
+        "следующих; медиана (P50) и базовые прогнозы — на всех {median} вакансиях до проверки. "
+        "Проверка — на {test} вакансиях, опубликованных с {test_from}.",
+        "P10 and P90 are fitted on {train} vacancies before {train_until} and calibrated on the "
+        "next {calibration}; the median (P50) and the baselines on all {median} vacancies before "
+        "the test. Tested on {test} vacancies published from {test_from}.",
     ),
     "no_backtest": (
         "Модель обучена без проверки (`--no-backtest`). `payscope train` без этого флага "
@@ -150,6 +150,8 @@ st.caption(tr("no_filters", T))
 window, backtest = card.get("window", {}), card.get("backtest")
 # Long values (the version is a timestamp) in a table row: metrics would cut them off.
 used = window.get("rows_fitted", 0) + window.get("rows_calibration", 0)
+# Cards from before P50 learnt from the calibration slice too have no `rows_median`.
+median_rows = window.get("rows_median", window.get("rows_fitted", 0))
 st.markdown(
     f"| {tr('version', T)} | {tr('trained', T)} | {tr('data', T)} | {tr('rows', T)} |\n"
     "|---|---|---|---|\n"
@@ -161,8 +163,8 @@ st.subheader(tr("window", T))
 until = tr("until", T, date=card["until"][:10]) if card.get("until") else ""
 st.markdown(
     tr("window_text", T, first=day(window["published_from"]), last=day(window["published_until"]),
-       until=until, fitted=count(window["rows_fitted"]), fitted_until=day(window["fitted_until"]),
-       calibration=count(window["rows_calibration"]))
+       until=until, median=count(median_rows), fitted=count(window["rows_fitted"]),
+       fitted_until=day(window["fitted_until"]), calibration=count(window["rows_calibration"]))
 )  # fmt: skip
 
 quantiles = card.get("quantiles", [0.1, 0.5, 0.9])
@@ -172,8 +174,9 @@ if backtest is None:
     st.info(tr("no_backtest", T), icon="ℹ️")
 else:
     rows = backtest["rows"]
+    median_rows = rows.get("median", rows["train"])
     st.caption(
-        tr("backtest_split", T, train=count(rows["train"]),
+        tr("backtest_split", T, train=count(rows["train"]), median=count(median_rows),
            train_until=day(backtest["train_until"]), calibration=count(rows["calibration"]),
            test=count(rows["test"]), test_from=day(backtest["test_from"]))
     )  # fmt: skip

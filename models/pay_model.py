@@ -4,7 +4,9 @@ Three HistGradientBoostingRegressor models (P10, P50, P90) share one ColumnTrans
 the design frame (models/frame.py): categories encoded natively, numbers as they are, and the
 title's words as a few latent dimensions (TF-IDF → truncated SVD). The P10–P90 interval is then
 widened or narrowed by conformalized quantile regression (Romano et al., 2019) on a slice of
-vacancies published after the training data, so that the stated coverage holds on later data.
+vacancies published after the data P10 and P90 learnt from, so that the stated coverage holds
+on later data. P50 needs no held-out slice, so it also learns from that newest slice: pay drifts,
+and the newest vacancies say most about the next ones.
 """
 
 from __future__ import annotations
@@ -47,10 +49,17 @@ class PayModel:
     reference: dict[str, object] = field(default_factory=dict)  # commonest value per input
     columns: list[int] = field(default_factory=list)  # encoded columns the trees use
 
-    def fit(self, frame: pd.DataFrame, pay_rub: np.ndarray) -> PayModel:
+    def fit(
+        self, frame: pd.DataFrame, pay_rub: np.ndarray, interval_rows: np.ndarray | None = None
+    ) -> PayModel:
         """Fit on vacancies (design frame, in publication order) and their monthly gross pay in
-        RUB; only the newest `max_rows` are used."""
+        RUB; only the newest `max_rows` are used. P10 and P90 learn only from `interval_rows`
+        (a boolean mask; default all), so that the rows left out can calibrate them."""
+        interval_rows = (
+            np.ones(len(frame), dtype=bool) if interval_rows is None else np.asarray(interval_rows)
+        )
         frame, pay_rub = frame.iloc[-self.max_rows :], np.asarray(pay_rub)[-self.max_rows :]
+        interval_rows = interval_rows[-self.max_rows :]
         target = np.log(np.asarray(pay_rub, dtype=np.float64))
         self.preprocess = _preprocessor(len(frame))
         encoded = self.preprocess.fit_transform(frame[list(FEATURES)])
@@ -59,6 +68,7 @@ class PayModel:
         encoded = encoded[:, self.columns]
         categorical = [n for n, i in enumerate(self.columns) if i < len(CATEGORICAL)]
         for quantile in QUANTILES:
+            rows = slice(None) if quantile == 0.5 else interval_rows
             model = HistGradientBoostingRegressor(
                 loss="quantile",
                 quantile=quantile,
@@ -72,7 +82,7 @@ class PayModel:
                 n_iter_no_change=15,
                 random_state=self.random_state,
             )
-            model.fit(encoded, target)
+            model.fit(encoded[rows], target[rows])
             _FastCategories.install(model)
             self.regressors[quantile] = model
         self.reference = {
@@ -82,7 +92,8 @@ class PayModel:
         return self
 
     def calibrate(self, frame: pd.DataFrame, pay_rub: np.ndarray) -> PayModel:
-        """Conformalize the P10–P90 interval on later vacancies (split conformal, CQR)."""
+        """Conformalize the P10–P90 interval on vacancies later than those P10 and P90 learnt
+        from (split conformal, CQR)."""
         target = np.log(np.asarray(pay_rub, dtype=np.float64))
         low, _, high = self._log_quantiles(frame)
         scores = np.maximum(low - target, target - high)
@@ -99,7 +110,10 @@ class PayModel:
         distinct, codes = _distinct_rows(frame[list(FEATURES)])
         low, mid, high = self._log_quantiles(distinct)
         low, high = low - self.conformal_offset, high + self.conformal_offset
-        stacked = np.exp(np.sort(np.column_stack([low, mid, high]), axis=1))
+        low, high = np.minimum(low, high), np.maximum(low, high)
+        # P50 learns from more rows than the interval, so it may fall outside it: the calibrated
+        # interval is what coverage is measured on, so P50 moves, not the interval.
+        stacked = np.exp(np.column_stack([low, np.clip(mid, low, high), high]))
         if codes is not None:
             stacked = stacked[codes]
         return pd.DataFrame(stacked, columns=["p10", "p50", "p90"], index=frame.index)

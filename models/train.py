@@ -39,31 +39,34 @@ def evaluate(
     test_from: datetime | None = None,
     make_model=PayModel,
 ) -> dict:
-    """Fit before the test slice, calibrate on the slice before it, score the test slice
-    against the global-median and role × sector median baselines."""
+    """Fit before the test slice (P10 and P90 up to the calibration slice, which then
+    calibrates them; P50 on everything before the test slice) and score the test slice against
+    the global-median and role × sector median baselines, which see the same rows as P50."""
     split = time_split(published, test_from)
     if split.train.sum() < 20 or split.calibration.sum() < 10 or split.test.sum() < 10:
         raise ValueError(
             f"too few vacancies to backtest: {split.train.sum()} train, "
             f"{split.calibration.sum()} calibration, {split.test.sum()} test"
         )
-    model = make_model().fit(frame[split.train], pay[split.train])
+    before = split.train | split.calibration
+    model = make_model().fit(frame[before], pay[before], interval_rows=split.train[before])
     model.calibrate(frame[split.calibration], pay[split.calibration])
     test = frame[split.test]
     predicted = model.predict(test)
     actual = pay[split.test]
-    train_cells = frame.loc[split.train, ["role_family", "sector"]].assign(pay=pay[split.train])
+    train_cells = frame.loc[before, ["role_family", "sector"]].assign(pay=pay[before])
     report = {
         "train_until": split.calibration_from.isoformat(),
         "calibration": [split.calibration_from.isoformat(), split.test_from.isoformat()],
         "test_from": split.test_from.isoformat(),
         "rows": {
-            "train": int(split.train.sum()),
+            "median": int(before.sum()),  # P50 and the baselines
+            "train": int(split.train.sum()),  # P10 and P90
             "calibration": int(split.calibration.sum()),
             "test": int(split.test.sum()),
         },
         "model": metrics(actual, predicted["p10"], predicted["p50"], predicted["p90"]),
-        "baseline_global_median": metrics(actual, *baseline_global(pay[split.train], len(actual))),
+        "baseline_global_median": metrics(actual, *baseline_global(pay[before], len(actual))),
         "baseline_role_sector_median": metrics(
             actual, *baseline_cells(train_cells, test[["role_family", "sector"]])
         ),
@@ -77,15 +80,17 @@ def evaluate(
 
 
 def fit(frame: pd.DataFrame, pay: np.ndarray, published: pd.Series) -> tuple[PayModel, dict]:
-    """The model to use: fitted on all but the latest slice, calibrated on the latest slice."""
+    """The model to use: P50 fitted on all rows; P10 and P90 on all but the latest slice, which
+    calibrates them."""
     split = fit_split(published)
-    model = PayModel().fit(frame[split.train], pay[split.train])
+    model = PayModel().fit(frame, pay, interval_rows=split.train)
     model.calibrate(frame[split.calibration], pay[split.calibration])
     window = {
         "published_from": pd.to_datetime(published).min().isoformat(),
         "fitted_until": split.calibration_from.isoformat(),
         "published_until": pd.to_datetime(published).max().isoformat(),
-        "rows_fitted": int(split.train.sum()),
+        "rows_median": len(frame),
+        "rows_fitted": int(split.train.sum()),  # P10 and P90
         "rows_calibration": int(split.calibration.sum()),
     }
     return model, window

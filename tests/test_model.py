@@ -106,6 +106,24 @@ def test_predictions_are_ordered():
     assert (predicted["p50"] <= predicted["p90"]).all()
 
 
+def test_p50_learns_from_the_calibration_slice_and_the_interval_does_not():
+    frame, pay, _ = market(1200)
+    newest = np.arange(len(frame)) >= 600
+    pay = np.where(newest, pay * 1.6, pay)  # the market moved up in the newest half
+    model = PayModel(max_iter=60).fit(frame, pay, interval_rows=~newest)
+    only_old = PayModel(max_iter=60).fit(frame[~newest], pay[~newest])
+
+    ratio = model.predict(frame) / only_old.predict(frame)
+    assert ratio["p50"].median() > 1.1  # P50 saw the rise
+    assert 0.9 < ratio["p90"].median() < 1.1  # P90 did not: it is calibrated on those rows
+    model.calibrate(frame[newest], pay[newest])
+    predicted = model.predict(frame[newest])
+    assert (predicted["p10"] <= predicted["p50"]).all()
+    assert (predicted["p50"] <= predicted["p90"]).all()
+    inside = (pay[newest] >= predicted["p10"]) & (pay[newest] <= predicted["p90"])
+    assert inside.mean() >= 0.8
+
+
 def test_a_batch_with_repeated_inputs_predicts_each_row_as_alone(monkeypatch):
     frame, pay, _ = market(600)
     model = PayModel(max_iter=30).fit(frame, pay)
