@@ -18,7 +18,7 @@ def require_data() -> None:
     """Stop the page with what to do when the warehouse is missing or has no vacancies."""
     overview = _data.load("overview")
     if overview is None or overview.empty or int(overview.at[0, "vacancies"]) == 0:
-        st.info(tr("no_data"), icon="ℹ️")
+        st.info(tr("no_data"), icon=":material/info:")
         st.stop()
 
 
@@ -26,5 +26,5 @@ def require_rows(frame, n_column: str | None = None) -> None:
     """Stop the page when the filters select nothing."""
     empty = frame is None or frame.empty or (n_column is not None and frame[n_column].sum() == 0)
     if empty:
-        st.info(tr("no_match"), icon="🔎")
+        st.info(tr("no_match"), icon=":material/search:")
         st.stop()

@@ -103,10 +103,10 @@ def load(query: str | Callable, *args, **kwargs) -> pd.DataFrame | None:
         st.error(str(exc))
         st.stop()
     except duckdb.IOException as exc:  # a load holds the file's write lock right now
-        st.info(_BUSY[lang()].format(path=path, reason=exc), icon="⏳")
+        st.info(_BUSY[lang()].format(path=path, reason=exc), icon=":material/hourglass_empty:")
         st.stop()
     except duckdb.CatalogException as exc:  # made by an older PayScope; readers don't migrate
-        st.info(_OLD[lang()].format(path=path, reason=exc), icon="🛠️")
+        st.info(_OLD[lang()].format(path=path, reason=exc), icon=":material/build:")
         st.stop()
 
 

@@ -160,7 +160,7 @@ st.title(tr("title", T))
 offer_form(_data.load("options"))
 offer = st.session_state.get("benchmark_offer")
 if offer is None:
-    st.info(tr("fill", T), icon="✍️")
+    st.info(tr("fill", T), icon=":material/edit:")
     st.stop()
 
 today = date.today()
@@ -227,7 +227,7 @@ effect_rows = sorted(
     key=lambda item: -abs(item[1]),
 )
 if prediction is None:
-    st.info(tr("no_model", T), icon="🤖")
+    st.info(tr("no_model", T), icon=":material/smart_toy:")
 else:
     lines["model"] = " — ".join(rub(prediction[q]) for q in ("p10", "p50", "p90"))
     kind = tr("real_kind" if card.get("data") == "real" else "synthetic_kind", T)

@@ -94,7 +94,7 @@ if hours is not None:
                   age=charts.age_text(hours, language),
                   loaded=f"{totals['last_loaded']:%d.%m.%Y %H:%M}"))  # fmt: skip
 if charts.is_stale(hours):
-    st.warning(tr("stale", T, days=charts.STALE_DAYS), icon="⏰")
+    st.warning(tr("stale", T, days=charts.STALE_DAYS), icon=":material/schedule:")
 
 st.subheader(tr("loads", T))
 snapshots = _data.load(report.snapshots)
@@ -120,7 +120,7 @@ with st.expander(tr("snapshot_table", T)):
 st.subheader(tr("quarantine", T))
 reasons = _data.load(report.quarantine_by_reason)
 if reasons.empty:
-    st.info(tr("no_quarantine", T), icon="✅")
+    st.info(tr("no_quarantine", T), icon=":material/check_circle:")
 else:
     reasons = reasons.assign(
         meaning=[charts.REASONS.get(r, (r, r))[language == "en"] for r in reasons["reason"]]

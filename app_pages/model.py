@@ -142,7 +142,7 @@ _common.require_data()
 st.title(tr("title", T))
 model, card, error = _data.model()
 if card is None:
-    st.info(tr("no_model", T), icon="🤖")
+    st.info(tr("no_model", T), icon=":material/smart_toy:")
     st.text(error)
     st.stop()
 st.caption(tr("no_filters", T))
@@ -171,7 +171,7 @@ quantiles = card.get("quantiles", [0.1, 0.5, 0.9])
 target = quantiles[-1] - quantiles[0]
 st.subheader(tr("backtest", T))
 if backtest is None:
-    st.info(tr("no_backtest", T), icon="ℹ️")
+    st.info(tr("no_backtest", T), icon=":material/info:")
 else:
     rows = backtest["rows"]
     median_rows = rows.get("median", rows["train"])
@@ -194,7 +194,7 @@ else:
     st.subheader(tr("calibration", T))
     deciles = backtest.get("calibration_by_decile")
     if not deciles:
-        st.info(tr("no_deciles", T), icon="🔁")
+        st.info(tr("no_deciles", T), icon=":material/autorenew:")
     else:
         names = ("decile", "inside", "width", "target", "coverage_axis", "decile_axis")
         words = {**{k: tr(k, T) for k in names}, "small_sample": tr("small_sample")}
@@ -204,7 +204,7 @@ else:
 st.subheader(tr("effects", T))
 found = card.get("premiums") or {}
 if not found:
-    st.info(tr("no_effects", T), icon="ℹ️")
+    st.info(tr("no_effects", T), icon=":material/info:")
 else:
     labels = {family: value_label("role_family", family) for family in found}
     words = {k: tr(k, T) for k in ("english_b2", "night_shifts", "premium_axis", "decimal")}

@@ -77,6 +77,6 @@ st.dataframe(table, column_config=config, hide_index=True, width="stretch", heig
 
 st.download_button(
     tr("export", T, n=count(len(table))), csv_bytes(table, headers),
-    file_name="payscope-vacancies.csv", mime="text/csv", icon="⬇️",
+    file_name="payscope-vacancies.csv", mime="text/csv", icon=":material/download:",
 )  # fmt: skip
 st.caption(tr("pay_basis"))
