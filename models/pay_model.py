@@ -53,13 +53,20 @@ class PayModel:
         self, frame: pd.DataFrame, pay_rub: np.ndarray, interval_rows: np.ndarray | None = None
     ) -> PayModel:
         """Fit on vacancies (design frame, in publication order) and their monthly gross pay in
-        RUB; only the newest `max_rows` are used. P10 and P90 learn only from `interval_rows`
-        (a boolean mask; default all), so that the rows left out can calibrate them."""
-        interval_rows = (
-            np.ones(len(frame), dtype=bool) if interval_rows is None else np.asarray(interval_rows)
-        )
-        frame, pay_rub = frame.iloc[-self.max_rows :], np.asarray(pay_rub)[-self.max_rows :]
-        interval_rows = interval_rows[-self.max_rows :]
+        RUB. P10 and P90 learn only from `interval_rows` (a boolean mask; default all), so that
+        the rows left out can calibrate them. Each model uses at most its newest `max_rows`."""
+        interval = np.ones(len(frame), dtype=bool)
+        if interval_rows is not None:
+            interval = np.asarray(interval_rows, dtype=bool)
+        # The newest `max_rows` for P50, and the newest `max_rows` of the interval rows for P10
+        # and P90 (the calibration slice alone can outnumber `max_rows`).
+        keep = np.zeros(len(frame), dtype=bool)
+        keep[-self.max_rows :] = True
+        keep[np.flatnonzero(interval)[-self.max_rows :]] = True
+        median_rows = np.zeros(len(frame), dtype=bool)
+        median_rows[-self.max_rows :] = True
+        frame, pay_rub = frame[keep], np.asarray(pay_rub)[keep]
+        interval, median_rows = interval[keep], median_rows[keep]
         target = np.log(np.asarray(pay_rub, dtype=np.float64))
         self.preprocess = _preprocessor(len(frame))
         encoded = self.preprocess.fit_transform(frame[list(FEATURES)])
@@ -68,7 +75,7 @@ class PayModel:
         encoded = encoded[:, self.columns]
         categorical = [n for n, i in enumerate(self.columns) if i < len(CATEGORICAL)]
         for quantile in QUANTILES:
-            rows = slice(None) if quantile == 0.5 else interval_rows
+            rows = median_rows if quantile == 0.5 else interval
             model = HistGradientBoostingRegressor(
                 loss="quantile",
                 quantile=quantile,

@@ -124,6 +124,24 @@ def test_p50_learns_from_the_calibration_slice_and_the_interval_does_not():
     assert inside.mean() >= 0.8
 
 
+def test_each_quantile_fits_on_its_own_newest_rows_when_capped(monkeypatch):
+    frame, pay, _ = market(600)
+    seen = []
+    fit = pay_model.HistGradientBoostingRegressor.fit
+
+    def recording_fit(self, X, y):
+        seen.append((self.quantile, sorted(np.round(np.exp(y)).astype(int))))
+        return fit(self, X, y)
+
+    monkeypatch.setattr(pay_model.HistGradientBoostingRegressor, "fit", recording_fit)
+    interval_rows = np.arange(600) < 400  # the newest 200 calibrate
+    PayModel(max_iter=5, max_rows=150).fit(frame, pay, interval_rows=interval_rows)
+
+    newest = sorted(np.round(pay[-150:]).astype(int))
+    newest_interval = sorted(np.round(pay[250:400]).astype(int))
+    assert seen == [(0.1, newest_interval), (0.5, newest), (0.9, newest_interval)]
+
+
 def test_a_batch_with_repeated_inputs_predicts_each_row_as_alone(monkeypatch):
     frame, pay, _ = market(600)
     model = PayModel(max_iter=30).fit(frame, pay)
