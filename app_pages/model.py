@@ -37,21 +37,21 @@ T = {
     "window": ("Окно данных", "Data window"),
     "window_text": (
         "Вакансии с зарплатой, опубликованные {first} — {last}{until}. Медиана (P50) обучена на "
-        "всех {median}; P10 и P90 — на {fitted} вакансиях до {fitted_until}, а интервал P10–P90 "
-        "откалиброван на {calibration} более поздних.",
-        "Vacancies with pay published {first} — {last}{until}. The median (P50) is fitted on all "
-        "{median}; P10 and P90 on the {fitted} vacancies before {fitted_until}, and the P10–P90 "
-        "interval is calibrated on the {calibration} later ones.",
+        "{median} самых новых из них; P10 и P90 — на {fitted} вакансиях до {fitted_until}, а "
+        "интервал P10–P90 откалиброван на {calibration} более поздних.",
+        "Vacancies with pay published {first} — {last}{until}. The median (P50) is fitted on the "
+        "newest {median} of them; P10 and P90 on {fitted} vacancies before {fitted_until}, and the "
+        "P10–P90 interval is calibrated on the {calibration} later ones.",
     ),
     "until": (" (обучение с `--until {date}`)", " (trained with `--until {date}`)"),
     "backtest": ("Проверка на более поздних вакансиях", "Backtest on later vacancies"),
     "backtest_split": (
         "P10 и P90 обучены на {train} вакансиях до {train_until} и откалиброваны на {calibration} "
-        "следующих; медиана (P50) и базовые прогнозы — на всех {median} вакансиях до проверки. "
-        "Проверка — на {test} вакансиях, опубликованных с {test_from}.",
+        "следующих; медиана (P50) — на {median} самых новых до проверки, базовые прогнозы — на "
+        "всех {before}. Проверка — на {test} вакансиях, опубликованных с {test_from}.",
         "P10 and P90 are fitted on {train} vacancies before {train_until} and calibrated on the "
-        "next {calibration}; the median (P50) and the baselines on all {median} vacancies before "
-        "the test. Tested on {test} vacancies published from {test_from}.",
+        "next {calibration}; the median (P50) on the newest {median} before the test, the "
+        "baselines on all {before}. Tested on {test} vacancies published from {test_from}.",
     ),
     "no_backtest": (
         "Модель обучена без проверки (`--no-backtest`). `payscope train` без этого флага "
@@ -149,7 +149,7 @@ st.caption(tr("no_filters", T))
 
 window, backtest = card.get("window", {}), card.get("backtest")
 # Long values (the version is a timestamp) in a table row: metrics would cut them off.
-used = window.get("rows_fitted", 0) + window.get("rows_calibration", 0)
+used = window.get("rows", window.get("rows_fitted", 0) + window.get("rows_calibration", 0))
 # Cards from before P50 learnt from the calibration slice too have no `rows_median`.
 median_rows = window.get("rows_median", window.get("rows_fitted", 0))
 st.markdown(
@@ -174,9 +174,10 @@ if backtest is None:
     st.info(tr("no_backtest", T), icon=":material/info:")
 else:
     rows = backtest["rows"]
-    median_rows = rows.get("median", rows["train"])
+    median_rows, before = rows.get("median", rows["train"]), rows.get("before_test", rows["train"])
     st.caption(
         tr("backtest_split", T, train=count(rows["train"]), median=count(median_rows),
+           before=count(before),
            train_until=day(backtest["train_until"]), calibration=count(rows["calibration"]),
            test=count(rows["test"]), test_from=day(backtest["test_from"]))
     )  # fmt: skip

@@ -48,6 +48,7 @@ class PayModel:
     calibration_rows: int = 0
     reference: dict[str, object] = field(default_factory=dict)  # commonest value per input
     columns: list[int] = field(default_factory=list)  # encoded columns the trees use
+    rows_fitted: dict[str, int] = field(default_factory=dict)  # after the cap: median, interval
 
     def fit(
         self, frame: pd.DataFrame, pay_rub: np.ndarray, interval_rows: np.ndarray | None = None
@@ -67,6 +68,7 @@ class PayModel:
         median_rows[-self.max_rows :] = True
         frame, pay_rub = frame[keep], np.asarray(pay_rub)[keep]
         interval, median_rows = interval[keep], median_rows[keep]
+        self.rows_fitted = {"median": int(median_rows.sum()), "interval": int(interval.sum())}
         target = np.log(np.asarray(pay_rub, dtype=np.float64))
         self.preprocess = _preprocessor(len(frame))
         encoded = self.preprocess.fit_transform(frame[list(FEATURES)])

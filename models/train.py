@@ -60,8 +60,10 @@ def evaluate(
         "calibration": [split.calibration_from.isoformat(), split.test_from.isoformat()],
         "test_from": split.test_from.isoformat(),
         "rows": {
-            "median": int(before.sum()),  # P50 and the baselines
-            "train": int(split.train.sum()),  # P10 and P90
+            # P50 and P10/P90 after the model's row cap; the baselines use every row before.
+            "before_test": int(before.sum()),
+            "median": model.rows_fitted.get("median", int(before.sum())),
+            "train": model.rows_fitted.get("interval", int(split.train.sum())),
             "calibration": int(split.calibration.sum()),
             "test": int(split.test.sum()),
         },
@@ -89,8 +91,9 @@ def fit(frame: pd.DataFrame, pay: np.ndarray, published: pd.Series) -> tuple[Pay
         "published_from": pd.to_datetime(published).min().isoformat(),
         "fitted_until": split.calibration_from.isoformat(),
         "published_until": pd.to_datetime(published).max().isoformat(),
-        "rows_median": len(frame),
-        "rows_fitted": int(split.train.sum()),  # P10 and P90
+        "rows": len(frame),  # vacancies with pay in the window
+        "rows_median": model.rows_fitted["median"],
+        "rows_fitted": model.rows_fitted["interval"],  # P10 and P90
         "rows_calibration": int(split.calibration.sum()),
     }
     return model, window

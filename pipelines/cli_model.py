@@ -240,9 +240,10 @@ def _backtest_lines(report: dict) -> str:
     rows = report["rows"]
     lines = [
         f"backtest: P10/P90 fitted on {rows['train']} vacancies until "
-        f"{report['train_until'][:10]}, calibrated on the next {rows['calibration']}; P50 and "
-        f"baselines on all {rows.get('median', rows['train'])}; tested on {rows['test']} from "
-        f"{report['test_from'][:10]}",
+        f"{report['train_until'][:10]}, calibrated on the next {rows['calibration']}; P50 on "
+        f"{rows.get('median', rows['train'])} and baselines on all "
+        f"{rows.get('before_test', rows['train'])} before the test; tested on {rows['test']} "
+        f"from {report['test_from'][:10]}",
         f"  {'':26} {'MAE':>10} {'MAPE':>7} {'pinball':>9} {'P10–P90 coverage':>17} {'width':>10}",
     ]
     for label, key in (
