@@ -37,20 +37,23 @@ T = {
     "window": ("Окно данных", "Data window"),
     "window_text": (
         "Вакансии с зарплатой, опубликованные {first} — {last}{until}. Медиана (P50) обучена на "
-        "{median} самых новых из них; P10 и P90 — на {fitted} вакансиях до {fitted_until}, а "
+        "{median}; P10 и P90 — на {fitted} вакансиях до {fitted_until}, а "
         "интервал P10–P90 откалиброван на {calibration} более поздних.",
-        "Vacancies with pay published {first} — {last}{until}. The median (P50) is fitted on the "
-        "newest {median} of them; P10 and P90 on {fitted} vacancies before {fitted_until}, and the "
+        "Vacancies with pay published {first} — {last}{until}. The median (P50) is fitted on "
+        "{median}; P10 and P90 on {fitted} vacancies before {fitted_until}, and the "
         "P10–P90 interval is calibrated on the {calibration} later ones.",
     ),
+    # P50 is capped to its newest rows on big warehouses (models/pay_model.py, max_rows).
+    "all_n": ("всех {n}", "all {n}"),
+    "newest_n": ("{n} самых новых", "the newest {n}"),
     "until": (" (обучение с `--until {date}`)", " (trained with `--until {date}`)"),
     "backtest": ("Проверка на более поздних вакансиях", "Backtest on later vacancies"),
     "backtest_split": (
         "P10 и P90 обучены на {train} вакансиях до {train_until} и откалиброваны на {calibration} "
-        "следующих; медиана (P50) — на {median} самых новых до проверки, базовые прогнозы — на "
+        "следующих; медиана (P50) — на {median} до проверки, базовые прогнозы — на "
         "всех {before}. Проверка — на {test} вакансиях, опубликованных с {test_from}.",
         "P10 and P90 are fitted on {train} vacancies before {train_until} and calibrated on the "
-        "next {calibration}; the median (P50) on the newest {median} before the test, the "
+        "next {calibration}; the median (P50) on {median} before the test, the "
         "baselines on all {before}. Tested on {test} vacancies published from {test_from}.",
     ),
     "no_backtest": (
@@ -138,6 +141,11 @@ def day(moment: str) -> str:
     return f"{datetime.fromisoformat(moment):%d.%m.%Y}"
 
 
+def _share(part: int, whole: int) -> str:
+    """«всех 678» or «200 000 самых новых»: P50 is capped to its newest rows on big data."""
+    return tr("all_n" if part >= whole else "newest_n", T, n=count(part))
+
+
 _common.require_data()
 st.title(tr("title", T))
 model, card, error = _data.model()
@@ -163,7 +171,7 @@ st.subheader(tr("window", T))
 until = tr("until", T, date=card["until"][:10]) if card.get("until") else ""
 st.markdown(
     tr("window_text", T, first=day(window["published_from"]), last=day(window["published_until"]),
-       until=until, median=count(median_rows), fitted=count(window["rows_fitted"]),
+       until=until, median=_share(median_rows, used), fitted=count(window["rows_fitted"]),
        fitted_until=day(window["fitted_until"]), calibration=count(window["rows_calibration"]))
 )  # fmt: skip
 
@@ -176,7 +184,7 @@ else:
     rows = backtest["rows"]
     median_rows, before = rows.get("median", rows["train"]), rows.get("before_test", rows["train"])
     st.caption(
-        tr("backtest_split", T, train=count(rows["train"]), median=count(median_rows),
+        tr("backtest_split", T, train=count(rows["train"]), median=_share(median_rows, before),
            before=count(before),
            train_until=day(backtest["train_until"]), calibration=count(rows["calibration"]),
            test=count(rows["test"]), test_from=day(backtest["test_from"]))

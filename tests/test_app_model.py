@@ -46,6 +46,23 @@ def test_the_page_shows_the_version_metrics_and_calibration_by_decile(monkeypatc
     assert sum(d["n"] for d in deciles) == card["backtest"]["rows"]["test"]
     assert "дециль 1:" in charts[0]["data"][0]["hovertext"][0]
     assert len(charts) == 2  # calibration and premiums
+    window = card["window"]
+    fitted = f"Медиана (P50) обучена на всех {window['rows']:,}".replace(",", "\u202f")
+    assert any(fitted in m.value for m in at.markdown)
+
+
+def test_a_capped_median_model_says_it_used_the_newest_rows(monkeypatch, trained, tmp_path):
+    models = Path(shutil.copytree(trained[1], tmp_path / "models"))
+    card_file = models / card_of(models)["version"] / "model_card.json"
+    capped = json.loads(card_file.read_text())
+    capped["window"]["rows_median"] = capped["window"]["rows"] - 1
+    card_file.write_text(json.dumps(capped))
+
+    at = model_page(monkeypatch, trained[0], models)
+
+    assert not at.exception
+    newest = f"{capped['window']['rows'] - 1:,} самых новых".replace(",", "\u202f")
+    assert any(newest in m.value for m in at.markdown)
 
 
 def test_a_card_from_before_the_deciles_asks_to_retrain(monkeypatch, trained, tmp_path):
