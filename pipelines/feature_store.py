@@ -76,10 +76,12 @@ def update_features(
 
 
 def _extracted(stale: pa.Table, workers: int | None) -> Iterator[pa.Table]:
-    batches = [
+    # Python dicts of every stale vacancy (descriptions included) take several times the Arrow
+    # table's memory: make them one batch at a time, a few batches ahead of the upserts.
+    batches = (
         stale.slice(offset, _BATCH_ROWS).to_pylist()
         for offset in range(0, stale.num_rows, _BATCH_ROWS)
-    ]
+    )
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if stale.num_rows < _POOL_MIN_ROWS:
         workers = 1
@@ -87,7 +89,7 @@ def _extracted(stale: pa.Table, workers: int | None) -> Iterator[pa.Table]:
         from pipelines.features.text import lemmas
 
         lemmas("прогрев")  # load the morphology dictionaries once, before forking
-    yield from process_map(features_table, batches, workers)
+    yield from process_map(features_table, batches, workers, in_flight=2 * workers)
 
 
 def features_table(rows: list[dict]) -> pa.Table:

@@ -4,16 +4,33 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import chain, islice
 
 
-def process_map(function: Callable, jobs: Sequence, workers: int) -> Iterator:
+def process_map(
+    function: Callable, jobs: Iterable, workers: int, in_flight: int | None = None
+) -> Iterator:
     """`function` over `jobs`, results in job order: here when `workers` ≤ 1 or there is one
-    job, else in that many worker processes (forked, so they share what is already imported)."""
-    if workers <= 1 or len(jobs) < 2:
-        yield from map(function, jobs)
+    job, else in that many worker processes (forked, so they share what is already imported).
+
+    With `in_flight`, jobs are taken from a lazy `jobs` only as results are consumed (at most that
+    many submitted and not yet yielded), so large jobs are never all in memory at once; without
+    it every job is submitted at once, which keeps the workers busy however slow the consumer."""
+    jobs = iter(jobs)
+    first = list(islice(jobs, 2))
+    if workers <= 1 or len(first) < 2:
+        yield from map(function, chain(first, jobs))
         return
+    limit = max(1, in_flight) if in_flight else None
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(function, jobs)
+        pending: deque = deque()
+        for job in chain(first, jobs):
+            pending.append(pool.submit(function, job))
+            if limit and len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
