@@ -45,7 +45,11 @@ class Decision:
 
 def promotion_decision(candidate: dict | None, current: dict | None, tol: Tolerance) -> Decision:
     """Whether a new model replaces the current one, from the 'model' metrics of their
-    backtests (`mae` in RUB, `coverage` of P10–P90 as a share); current None = no model yet."""
+    backtests (`mae` in RUB, `coverage` of P10–P90 as a share, and `baseline_mae`, the role ×
+    sector median's MAE in the same backtest, when known); current None = no model yet.
+
+    The two backtests test different periods, so raw MAEs mix model quality with how hard each
+    period was; when both know their baseline, the models are compared by MAE relative to it."""
     if candidate is None:
         return Decision(False, "the new model has no backtest to judge it by")
     coverage = candidate["coverage"]
@@ -57,8 +61,14 @@ def promotion_decision(candidate: dict | None, current: dict | None, tol: Tolera
         )
     if current is None:
         return Decision(True, f"no current model to compare with; coverage {coverage:.1%}")
-    change = candidate["mae"] / current["mae"] - 1
-    verdict = f"P50 MAE {change:+.1%} vs the current model, coverage {coverage:.1%}"
+    if candidate.get("baseline_mae") and current.get("baseline_mae"):
+        relative = candidate["mae"] / candidate["baseline_mae"]
+        change = relative / (current["mae"] / current["baseline_mae"]) - 1
+        what = "P50 MAE relative to the role × sector baseline"
+    else:
+        change = candidate["mae"] / current["mae"] - 1
+        what = "P50 MAE"
+    verdict = f"{what} {change:+.1%} vs the current model, coverage {coverage:.1%}"
     if change > tol.max_mae_worse + 1e-12:
         return Decision(False, f"{verdict}: more than {tol.max_mae_worse:.0%} worse")
     return Decision(True, verdict)
@@ -323,8 +333,15 @@ def _promote(entry: dict, settings: RefreshConfig, card: dict) -> None:
 
 
 def _metrics(card: dict) -> dict | None:
-    model = (card.get("backtest") or {}).get("model")
-    return {k: model[k] for k in ("mae", "coverage", "n") if k in model} if model else None
+    backtest = card.get("backtest") or {}
+    model = backtest.get("model")
+    if not model:
+        return None
+    metrics = {k: model[k] for k in ("mae", "coverage", "n") if k in model}
+    baseline = (backtest.get("baseline_role_sector_median") or {}).get("mae")
+    if baseline:
+        metrics["baseline_mae"] = baseline
+    return metrics
 
 
 def _write_report(folder: Path, report: dict) -> Path:

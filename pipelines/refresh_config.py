@@ -18,7 +18,7 @@ class ConfigError(ValueError):
 class Tolerance:
     """How much worse than the current model a new one may backtest and still replace it."""
 
-    max_mae_worse: float = 0.02  # P50 MAE at most 2 % above the current model's
+    max_mae_worse: float = 0.02  # P50 MAE / baseline MAE at most 2 % above the current model's
     coverage_target: float = 0.80  # P10–P90 should hold 80 % of the test vacancies …
     coverage_band: float = 0.05  # … give or take 5 points
 

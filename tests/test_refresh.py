@@ -231,6 +231,24 @@ def test_a_worse_model_is_kept_out_and_a_better_one_made_current(demo, warehouse
         ({"mae": 10_200, "coverage": 0.75}, {"mae": 10_000, "coverage": 0.8}, True),
         ({"mae": 10_201, "coverage": 0.80}, {"mae": 10_000, "coverage": 0.8}, False),
         ({"mae": 9_000, "coverage": 0.80}, {"mae": 10_000, "coverage": 0.8}, True),
+        # With baselines, skill against the baseline of the same backtest decides: a higher MAE
+        # on a harder period can be the better model, a lower one on an easier period the worse.
+        (
+            {"mae": 12_000, "coverage": 0.8, "baseline_mae": 20_000},
+            {"mae": 10_000, "coverage": 0.8, "baseline_mae": 15_000},
+            True,
+        ),
+        (
+            {"mae": 9_000, "coverage": 0.8, "baseline_mae": 10_000},
+            {"mae": 10_000, "coverage": 0.8, "baseline_mae": 15_000},
+            False,
+        ),
+        # A current card without a baseline: raw MAE, as before.
+        (
+            {"mae": 10_300, "coverage": 0.8, "baseline_mae": 20_000},
+            {"mae": 10_000, "coverage": 0.8},
+            False,
+        ),
     ],
 )
 def test_promotion_rule(candidate, current, promote):
