@@ -61,11 +61,10 @@ class PayModel:
             interval = np.asarray(interval_rows, dtype=bool)
         # The newest `max_rows` for P50, and the newest `max_rows` of the interval rows for P10
         # and P90 (the calibration slice alone can outnumber `max_rows`).
-        keep = np.zeros(len(frame), dtype=bool)
-        keep[-self.max_rows :] = True
-        keep[np.flatnonzero(interval)[-self.max_rows :]] = True
         median_rows = np.zeros(len(frame), dtype=bool)
         median_rows[-self.max_rows :] = True
+        keep = median_rows.copy()
+        keep[np.flatnonzero(interval)[-self.max_rows :]] = True
         frame, pay_rub = frame[keep], np.asarray(pay_rub)[keep]
         interval, median_rows = interval[keep], median_rows[keep]
         self.rows_fitted = {"median": int(median_rows.sum()), "interval": int(interval.sum())}

@@ -62,8 +62,8 @@ def evaluate(
         "rows": {
             # P50 and P10/P90 after the model's row cap; the baselines use every row before.
             "before_test": int(before.sum()),
-            "median": model.rows_fitted.get("median", int(before.sum())),
-            "train": model.rows_fitted.get("interval", int(split.train.sum())),
+            "median": model.rows_fitted["median"],
+            "train": model.rows_fitted["interval"],
             "calibration": int(split.calibration.sum()),
             "test": int(split.test.sum()),
         },

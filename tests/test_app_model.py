@@ -28,6 +28,16 @@ def card_of(models: Path) -> dict:
     return json.loads((models / version / "model_card.json").read_text())
 
 
+def edited_models(trained, tmp_path, edit) -> Path:
+    """A copy of the trained models folder whose current card `edit` has changed in place."""
+    models = Path(shutil.copytree(trained[1], tmp_path / "models"))
+    card_file = models / card_of(models)["version"] / "model_card.json"
+    card = json.loads(card_file.read_text())
+    edit(card)
+    card_file.write_text(json.dumps(card))
+    return models
+
+
 def test_the_page_shows_the_version_metrics_and_calibration_by_decile(monkeypatch, trained):
     card = card_of(trained[1])
 
@@ -52,25 +62,22 @@ def test_the_page_shows_the_version_metrics_and_calibration_by_decile(monkeypatc
 
 
 def test_a_capped_median_model_says_it_used_the_newest_rows(monkeypatch, trained, tmp_path):
-    models = Path(shutil.copytree(trained[1], tmp_path / "models"))
-    card_file = models / card_of(models)["version"] / "model_card.json"
-    capped = json.loads(card_file.read_text())
-    capped["window"]["rows_median"] = capped["window"]["rows"] - 1
-    card_file.write_text(json.dumps(capped))
+    rows = card_of(trained[1])["window"]["rows"]
+    models = edited_models(
+        trained, tmp_path, lambda card: card["window"].update(rows_median=rows - 1)
+    )
 
     at = model_page(monkeypatch, trained[0], models)
 
     assert not at.exception
-    newest = f"{capped['window']['rows'] - 1:,} самых новых".replace(",", "\u202f")
+    newest = f"{rows - 1:,} самых новых".replace(",", "\u202f")
     assert any(newest in m.value for m in at.markdown)
 
 
 def test_a_card_from_before_the_deciles_asks_to_retrain(monkeypatch, trained, tmp_path):
-    models = Path(shutil.copytree(trained[1], tmp_path / "models"))
-    card_file = models / card_of(models)["version"] / "model_card.json"
-    older = json.loads(card_file.read_text())
-    del older["backtest"]["calibration_by_decile"]
-    card_file.write_text(json.dumps(older))
+    models = edited_models(
+        trained, tmp_path, lambda card: card["backtest"].pop("calibration_by_decile")
+    )
 
     at = model_page(monkeypatch, trained[0], models)
 
