@@ -9,6 +9,19 @@ import numpy as np
 import pandas as pd
 from scipy.stats import binom
 
+# Confidence in an estimate by the number of vacancies behind it (issue 14: the same words on
+# every page and in every command). Below 5 there is no estimate worth showing.
+CONFIDENCE_LEVELS = ((50, "high"), (15, "medium"), (5, "low"))
+
+
+def confidence(n: int | None) -> str:
+    """'none' below 5 vacancies, 'low' 5–14, 'medium' 15–49, 'high' 50 and more."""
+    for minimum, word in CONFIDENCE_LEVELS:
+        if (n or 0) >= minimum:
+            return word
+    return "none"
+
+
 # Why a premium is not shown (the page turns these into sentences).
 FEW_WITH, FEW_WITHOUT, NO_OVERLAP = "few_with", "few_without", "no_overlap"
 

@@ -106,3 +106,11 @@ def test_too_few_on_either_side_gives_a_reason_instead_of_a_number(spec, reason,
     premium = stratified_premium(pay, trait, family, minimum=10)
 
     assert premium == Premium(None, None, None, *counts, premium.strata, 0.9, reason)
+
+
+def test_confidence_words_follow_n():
+    from pipelines.stats import confidence
+
+    assert [confidence(n) for n in (None, 0, 4, 5, 14, 15, 49, 50, 10_000)] == [
+        "none", "none", "none", "low", "low", "medium", "medium", "high", "high",
+    ]
