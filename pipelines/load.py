@@ -149,7 +149,12 @@ def load_snapshot(
         source=source,
         is_synthetic=bool(manifest.get("synthetic")),
         snapshot_rates=_rates(manifest),
-        **({"mapping": mapping} if mapping is not None else {}),
+        # A mapping may date the rows its file gives no date by the snapshot's time.
+        **(
+            {"mapping": mapping, "snapshot_time": manifest_time(plan.manifest, plan.path) or as_of}
+            if mapping is not None
+            else {}
+        ),
         # Fields only one source reads from the manifest (telegram: the channel's username).
         **getattr(PARSERS[parser_of(source)], "context_from_manifest", lambda _: {})(manifest),
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipelines.features.records import EMPLOYMENT, EXPERIENCE
 from pipelines.normalise.pay import PERIODS
+from pipelines.sources.csv.cells import key_text
 from pipelines.sources.trudvsem.parse import parse_date
 
 # Found beside the data when --mapping is not given.
@@ -26,14 +27,20 @@ VOCABULARIES: dict[str, tuple] = {
     "work_format": WORK_FORMATS,
     "period": PERIODS,
     "gross": (True, False),
+    "night_shifts": (True, False),
 }
+# published.missing: what stands in for a date the file does not give.
+SNAPSHOT = "snapshot"
 # Field → the keys its spec may hold. `column` (or `columns`, the first that has a value; text
 # fields join them all), `default` when the columns are empty, `value` instead of a column,
-# `map` from the file's values to the vocabulary, `format` of a date (strptime, or "unix").
-_TEXT_KEYS = ("column", "columns", "default", "value")
-_VOCABULARY_KEYS = ("column", "columns", "default", "value", "map")
+# `map` from the file's values to the vocabulary, `format` of a date (strptime, or "unix"),
+# `pattern` a regular expression whose first group (or whole match) is the value, `separator`
+# of a list written as text, `missing = "snapshot"`: a date the file lacks is the snapshot's.
+_TEXT_KEYS = ("column", "columns", "default", "value", "pattern")
+_VOCABULARY_KEYS = ("column", "columns", "default", "value", "map", "pattern")
+_LIST_KEYS = ("column", "columns", "separator")
 FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("column", "columns"),
+    "id": ("column", "columns", "pattern"),
     "title": _TEXT_KEYS,
     "url": _TEXT_KEYS,
     "employer": _TEXT_KEYS,
@@ -44,11 +51,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "snippet": _TEXT_KEYS,
     "pay_from": ("column", "columns"),
     "pay_to": ("column", "columns"),
+    "pay_text": ("column", "columns"),  # «от 40 000 до 60 000 ₽ за месяц, на руки»
     "currency": _TEXT_KEYS,
     "gross": _VOCABULARY_KEYS,
     "period": _VOCABULARY_KEYS,
-    "published": ("column", "columns", "format", "value"),
+    "published": ("column", "columns", "format", "value", "missing"),
     **{name: _VOCABULARY_KEYS for name in ("schedule", "employment", "experience", "work_format")},
+    "night_shifts": _VOCABULARY_KEYS,
+    "key_skills": _LIST_KEYS,
+    "professional_roles": _LIST_KEYS,
 }
 REQUIRED = ("id", "title", "published")
 _TOP_KEYS = (
@@ -72,6 +83,9 @@ class Field:
     value: object = None
     values: dict = field(default_factory=dict)  # case-folded file value → canonical value
     format: str | None = None
+    pattern: re.Pattern | None = None
+    separator: str | None = None
+    missing: str | None = None  # published: SNAPSHOT, or None = quarantine the row
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +105,11 @@ class Mapping:
     def columns(self) -> set[str]:
         """Every column the mapping reads."""
         return {c for spec in self.fields.values() for c in spec.columns}
+
+    @property
+    def dates_from_snapshot(self) -> bool:
+        """True when a row without a publication date takes the snapshot's time."""
+        return self.fields["published"].missing == SNAPSHOT
 
 
 def mapping_for(data_path: Path, given: Path | None) -> Mapping:
@@ -154,7 +173,7 @@ def parse_mapping(document: dict, path: str = "mapping") -> Mapping:
     }
     for required in REQUIRED:
         spec = fields.get(required)
-        if spec is None or not (spec.columns or spec.value is not None):
+        if spec is None or not (spec.columns or spec.value is not None or spec.missing):
             raise fail(f"fields.{required}", "required: name its column")
     return Mapping(
         path=path,
@@ -188,7 +207,7 @@ def _field(name: str, spec: object, fail) -> Field:
     for raw, canonical in value_map.items():
         if not _in_vocabulary(canonical, vocabulary):
             raise fail(f".map.{raw}", f"{canonical!r} is not one of {_listed(vocabulary)}")
-        values[raw.strip().casefold()] = canonical
+        values[key_text(raw)] = canonical
     fixed = {}
     for key in ("default", "value"):
         if key in spec:
@@ -196,7 +215,35 @@ def _field(name: str, spec: object, fail) -> Field:
     fmt = spec.get("format")
     if fmt is not None and not isinstance(fmt, str):
         raise fail(".format", f'a strptime format such as "%d.%m.%Y", or "unix"; got {fmt!r}')
-    return Field(tuple(columns), fixed.get("default"), fixed.get("value"), values, fmt)
+    return Field(
+        tuple(columns), fixed.get("default"), fixed.get("value"), values, fmt,
+        _pattern(spec, fail), _separator(spec, fail), _missing(spec, fail),
+    )  # fmt: skip
+
+
+def _pattern(spec: dict, fail) -> re.Pattern | None:
+    if "pattern" not in spec:
+        return None
+    try:
+        return re.compile(spec["pattern"])
+    except (re.error, TypeError) as exc:
+        raise fail(".pattern", f"not a regular expression ({exc})") from None
+
+
+def _separator(spec: dict, fail) -> str | None:
+    separator = spec.get("separator")
+    if separator is not None and not (isinstance(separator, str) and separator):
+        raise fail(".separator", f'text such as ", " or ";"; got {separator!r}')
+    return separator
+
+
+def _missing(spec: dict, fail) -> str | None:
+    missing = spec.get("missing")
+    if missing is not None and missing != SNAPSHOT:
+        raise fail(".missing", f'"{SNAPSHOT}" (the snapshot\'s time stands in); got {missing!r}')
+    if missing and "value" in spec:
+        raise fail(".missing", "a fixed value leaves nothing missing: give one or the other")
+    return missing
 
 
 def _fixed(name: str, value: object, vocabulary: tuple | None, fail) -> object:

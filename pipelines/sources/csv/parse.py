@@ -8,29 +8,31 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pipelines.framing import Broken, UnreadableFile, decode_text, decompress, json_values
 from pipelines.normalise.pay import PayError
 from pipelines.records import Observation, RecordError
 from pipelines.sources import common
-from pipelines.sources.csv.mapping import VOCABULARIES, Field, Mapping
-from pipelines.sources.superjob.parse import parse_unix_time
-from pipelines.sources.trudvsem.parse import parse_date
+from pipelines.sources.csv.cells import column_value
+from pipelines.sources.csv.fields import (
+    bound,
+    joined,
+    list_field,
+    pay_from_text,
+    published,
+    text,
+    vocabulary,
+)
+from pipelines.sources.csv.mapping import Mapping
+from pipelines.sources.trudvsem.parse import currency_code as trudvsem_currency
 
 SOURCE = "csv"
 KEY_COLUMN = "@key"  # the member name a `*` step of `records` passed through
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
-# Thousands separators are accepted only in groups of three: '45,000' but never '45,5'.
-_GROUPED = {False: re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$"),
-            True: re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")}  # fmt: skip
-_GROSS_WORDS = {"true": True, "false": False, "1": True, "0": False, "gross": True, "net": False}
-# Fields whose unmapped value would make the pay wrong: the row is quarantined, not guessed.
-_PAY_FIELDS = {"period": "unknown_pay_period", "gross": "bad_field"}
+__all__ = ["KEY_COLUMN", "ParseContext", "candidates", "column_value", "parse_vacancy"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +43,21 @@ class ParseContext:
     is_synthetic: bool = False
     snapshot_rates: tuple[tuple[str, float], ...] | None = None
     mapping: Mapping | None = None
+    # The snapshot's time (manifest or --as-of): the date of rows the file gives none for,
+    # when the mapping says `published.missing = "snapshot"`.
+    snapshot_time: datetime | None = None
 
 
 def candidates(data: bytes, ctx: ParseContext) -> Iterator[tuple[str, object, bytes | None]]:
     """(where, row or record, None) for every row of a CSV file or record of a JSON file;
     raises UnreadableFile when the file cannot be read with the mapping at all."""
     mapping = ctx.mapping
+    if mapping.dates_from_snapshot and ctx.snapshot_time is None:
+        raise UnreadableFile(
+            f"{mapping.path} takes the publication date the file lacks from the snapshot's time: "
+            "pass --as-of DATE (the day the export was made) or put a manifest.json with "
+            "fetched_at beside the data"
+        )
     text_bytes, gzip_problem = decompress(data)
     first = text_bytes.lstrip()[:1]
     is_json = mapping.format == "json" or (mapping.format is None and first in (b"[", b"{"))
@@ -91,15 +102,18 @@ def records_at(value: object, steps: tuple[str, ...], where: str = "", key: str 
 
 def _csv_rows(data: bytes, mapping: Mapping) -> Iterator[tuple[str, object, None]]:
     if mapping.encoding.replace("-", "").lower() in ("utf8", "utf8sig"):
-        text = decode_text(data)
+        decoded = decode_text(data)
     else:
-        text = data.decode(mapping.encoding, "surrogateescape")
+        decoded = data.decode(mapping.encoding, "surrogateescape")
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # descriptions can exceed the 128 KiB default
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=mapping.delimiter)
+    reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=mapping.delimiter)
     header = [name.strip() for name in next(reader, [])]
     if not header:
         return
-    missing = sorted(c for c in mapping.columns() if c not in header)
+    # A dotted column reads inside a cell: its first part must be in the header.
+    missing = sorted(
+        c for c in mapping.columns() if c not in header and c.partition(".")[0] not in header
+    )
     if missing:
         raise UnreadableFile(
             f"no column {', '.join(map(repr, missing))} named by {mapping.path}; the header "
@@ -136,10 +150,9 @@ def parse_vacancy(record: object, ctx: ParseContext) -> Observation:
         found = common.kind(record)
         raise RecordError("not_a_vacancy", f"expected a row or an object, found {found}")
     mapping = ctx.mapping
-    vacancy_id = _text(record, "id", mapping)
+    vacancy_id = text(record, "id", mapping)
     if vacancy_id is None:
-        where = ", ".join(map(repr, mapping.fields["id"].columns))
-        raise RecordError("missing_id", f"no id in column {where}")
+        raise RecordError("missing_id", _no_id(record, mapping))
     try:
         return _observation(record, vacancy_id, ctx)
     except RecordError as exc:
@@ -151,180 +164,68 @@ def parse_vacancy(record: object, ctx: ParseContext) -> Observation:
 
 def _observation(r: dict, vacancy_id: str, ctx: ParseContext) -> Observation:
     m = ctx.mapping
-    title = _text(r, "title", m)
+    title = text(r, "title", m)
     if title is None:
         raise RecordError("missing_title", f"no title in column {_columns(m, 'title')}")
-    published_at = _published(r, m)
-    low, high = _bound(r, "pay_from", m), _bound(r, "pay_to", m)
-    currency = _text(r, "currency", m)
+    published_at = published(r, m, ctx.snapshot_time)
+    low, high = bound(r, "pay_from", m), bound(r, "pay_to", m)
+    currency, gross, period = text(r, "currency", m), vocabulary(r, "gross", m), None
+    if low is None and high is None and "pay_text" in m.fields:
+        stated = pay_from_text(r, m)
+        if stated is not None:
+            low, high, period = stated.low, stated.high, stated.period
+            currency = stated.currency
+            gross = stated.gross if stated.gross is not None else gross
     pay = common.monthly_pay(
-        low, high, currency, published_at, ctx.snapshot_rates,
-        gross=_vocabulary(r, "gross", m), period=_vocabulary(r, "period", m) or "month",
+        low, high, currency_code(currency), published_at, ctx.snapshot_rates,
+        gross=gross, period=period or vocabulary(r, "period", m) or "month",
     )  # fmt: skip
-    description = _joined(r, "description", m)
+    description = joined(r, "description", m)
     return common.observation(
         source=ctx.source,
         vacancy_id=vacancy_id,
         is_detail=description is not None,
         is_synthetic=ctx.is_synthetic,
-        url=_text(r, "url", m),
+        url=text(r, "url", m),
         title=title,
-        employer_name=_text(r, "employer", m),
-        employer_id=_text(r, "employer_id", m),
-        area_name=_text(r, "region", m),
-        area_id=_text(r, "region_id", m),
+        employer_name=text(r, "employer", m),
+        employer_id=text(r, "employer_id", m),
+        area_name=text(r, "region", m),
+        area_id=text(r, "region_id", m),
         published_at=published_at,
         **pay,
-        schedule=_vocabulary(r, "schedule", m),
-        employment=_vocabulary(r, "employment", m),
-        experience=_vocabulary(r, "experience", m),
-        work_format=_vocabulary(r, "work_format", m),
+        schedule=vocabulary(r, "schedule", m),
+        employment=vocabulary(r, "employment", m),
+        experience=vocabulary(r, "experience", m),
+        work_format=vocabulary(r, "work_format", m),
+        night_shifts=vocabulary(r, "night_shifts", m),
+        professional_roles=list_field(r, "professional_roles", m),
+        key_skills=list_field(r, "key_skills", m),
         description_text=description,
-        snippet_text=_joined(r, "snippet", m),
+        snippet_text=joined(r, "snippet", m),
     )
 
 
-def column_value(record: dict, column: str) -> object:
-    """A column's value; in JSON a dotted name reaches inside objects ('salary.from')."""
-    if column in record:
-        return record[column]
-    value: object = record
-    for part in column.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
+# Currency signs some exports write instead of a code; rouble spellings go through
+# trudvsem's currency_code (руб., «руб.», ₽, р).
+_SIGNS = {"$": "USD", "€": "EUR", "₸": "KZT", "£": "GBP", "¥": "CNY"}
 
 
-def _raw(record: dict, name: str, mapping: Mapping) -> tuple[object, str | None]:
-    """(value, the column it came from) for a field: the first column with a value, else the
-    fixed value or the default (column None); (None, None) when the mapping lacks the field."""
-    spec = mapping.fields.get(name)
-    if spec is None:
-        return None, None
-    if spec.value is not None:
-        return spec.value, None
-    for column in spec.columns:
-        value = column_value(record, column)
-        if not _blank(value):
-            return value, column
-    return spec.default, None
-
-
-def _text(record: dict, name: str, mapping: Mapping) -> str | None:
-    value, column = _raw(record, name, mapping)
-    return _as_text(value, column)
-
-
-def _joined(record: dict, name: str, mapping: Mapping) -> str | None:
-    """Every column of a text field that has a value, one per line."""
-    spec = mapping.fields.get(name)
-    if spec is None:
-        return None
-    if spec.value is not None:
-        return spec.value
-    parts = [_as_text(column_value(record, c), c) for c in spec.columns]
-    return "\n".join(p for p in parts if p) or spec.default
-
-
-def _as_text(value: object, column: str | None) -> str | None:
+def currency_code(value: str | None) -> str | None:
     if value is None:
         return None
-    if isinstance(value, dict | list):
-        raise RecordError(
-            "bad_field", f"column {column!r} holds {common.kind(value)}, not text; name a field "
-            f"inside it (e.g. '{column}.name')",
-        )  # fmt: skip
-    return str(value).strip() or None
+    return _SIGNS.get(value.strip()) or trudvsem_currency(value)
 
 
-def _vocabulary(record: dict, name: str, mapping: Mapping) -> object:
-    """A mapped value of a vocabulary field; None when the file's value is not in the map
-    (a quarantine for the pay fields, whose guess would change the pay)."""
-    value, column = _raw(record, name, mapping)
-    if value is None or column is None:
-        return value
-    if name == "gross" and isinstance(value, bool):
-        return value
-    key = _as_text(value, column).casefold()
-    spec: Field = mapping.fields[name]
-    if key in spec.values:
-        return spec.values[key]
-    vocabulary = VOCABULARIES[name]
-    if name == "gross" and key in _GROSS_WORDS:
-        return _GROSS_WORDS[key]
-    found = next((v for v in vocabulary if str(v).casefold() == key), None)
-    if found is None and name in _PAY_FIELDS:
-        raise RecordError(
-            _PAY_FIELDS[name], f"column {column!r}: {value!r} is not in the mapping's "
-            f"fields.{name}.map (known: {', '.join(spec.values) or 'none'})",
-        )  # fmt: skip
-    return found
-
-
-def _bound(record: dict, name: str, mapping: Mapping) -> float | int | None:
-    """A pay bound as a number: '45 000', '45000,50' with decimal_comma; 0 → no bound."""
-    value, column = _raw(record, name, mapping)
-    number = _number(value, column, mapping.decimal_comma)
-    if number == 0:
-        if mapping.zero_means_no_bound:
-            return None
-        raise RecordError(
-            "bad_pay_value", f"column {column!r} is 0; if 0 means «not stated» in this file, set "
-            "zero_means_no_bound = true in the mapping",
-        )  # fmt: skip
-    return number
-
-
-def _number(value: object, column: str | None, decimal_comma: bool) -> float | int | None:
-    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
-        return value
-    if not isinstance(value, str):
-        raise RecordError("bad_pay_value", f"column {column!r}: {value!r} is not a number")
-    compact = value.translate(_SPACES)
-    if not compact:
-        return None
-    thousands, point = (".", ",") if decimal_comma else (",", ".")
-    if thousands in compact and _GROUPED[decimal_comma].match(compact):
-        compact = compact.replace(thousands, "")
-    try:
-        return float(compact.replace(point, ".") if decimal_comma else compact)
-    except ValueError:
-        hint = ""
-        if "," in compact and not decimal_comma:
-            hint = " (a decimal comma? set decimal_comma = true in the mapping)"
-        raise RecordError(
-            "bad_pay_value", f"column {column!r}: {value!r} is not a number{hint}"
-        ) from None
-
-
-def _published(record: dict, mapping: Mapping) -> datetime:
-    value, column = _raw(record, "published", mapping)
-    if isinstance(value, datetime):  # the mapping's fixed date
-        return value
-    fmt = mapping.fields["published"].format
-    moment = None
-    if fmt == "unix":
-        moment = parse_unix_time(value)
-    elif fmt and isinstance(value, str):
-        try:
-            moment = datetime.strptime(value.strip(), fmt)
-        except ValueError:
-            moment = None
-        if moment is not None and moment.tzinfo is not None:
-            moment = moment.astimezone(UTC).replace(tzinfo=None)
-    elif isinstance(value, str):
-        moment = parse_date(value)
-    if moment is None:
-        expected = f"in the format {fmt!r}" if fmt else "an ISO 8601 date (or set its format)"
-        shown = f"{value!r} is not a date {expected}" if value is not None else "no date"
-        raise RecordError("bad_date", f"column {_columns(mapping, 'published')}: {shown}")
-    return moment
+def _no_id(record: dict, mapping: Mapping) -> str:
+    spec = mapping.fields["id"]
+    where = ", ".join(map(repr, spec.columns))
+    if spec.pattern is None:
+        return f"no id in column {where}"
+    shown = next((str(v)[:120] for c in spec.columns if (v := column_value(record, c))), "")
+    hint = " (an hh.ru ad redirect: such links carry no vacancy id)" if "adsrv." in shown else ""
+    return f"no id matching {spec.pattern.pattern!r} in column {where}: {shown!r}{hint}"
 
 
 def _columns(mapping: Mapping, name: str) -> str:
     return ", ".join(map(repr, mapping.fields[name].columns)) or "(none)"
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
