@@ -41,6 +41,7 @@ _TYPES = {
     "gross_original": pa.bool_(),
     "pay_in_stats": pa.bool_(),
     "night_shifts": pa.bool_(),
+    "published_estimated": pa.bool_(),
     "published_at": pa.timestamp("us"),
     "created_at": pa.timestamp("us"),
     "pay_from_original": pa.float64(),

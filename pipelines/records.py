@@ -70,3 +70,6 @@ class Observation(NamedTuple):
     key_skills: list[str] | None
     description_text: str | None
     snippet_text: str | None
+    # True when the source gave no publication date and published_at is the snapshot's time
+    # (CSV exports without dates, docs/sources.md): time-based statistics should leave it out.
+    published_estimated: bool = False

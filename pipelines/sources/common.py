@@ -216,7 +216,7 @@ def no_bound_if_zero(value: object) -> object:
     return value
 
 
-_NONE = dict.fromkeys(Observation._fields)
+_NONE = dict.fromkeys(f for f in Observation._fields if f not in Observation._field_defaults)
 
 
 def observation(**fields: object) -> Observation:

@@ -20,6 +20,7 @@ from pipelines.sources import common
 from pipelines.sources.csv.cells import column_value
 from pipelines.sources.csv.fields import (
     bound,
+    is_estimated,
     joined,
     list_field,
     pay_from_text,
@@ -203,6 +204,7 @@ def _observation(r: dict, vacancy_id: str, ctx: ParseContext) -> Observation:
         key_skills=list_field(r, "key_skills", m),
         description_text=description,
         snippet_text=joined(r, "snippet", m),
+        published_estimated=is_estimated(r, m),
     )
 
 
