@@ -214,8 +214,9 @@ _SIGNS = {"$": "USD", "€": "EUR", "₸": "KZT", "£": "GBP", "¥": "CNY"}
 
 
 def currency_code(value: str | None) -> str | None:
-    if value is None:
-        return None
+    """A code as posted ('RUR', 'KZT'); a sign or a rouble spelling as its code."""
+    if value is None or (len(value) == 3 and value.isascii() and value.isalpha()):
+        return value
     return _SIGNS.get(value.strip()) or trudvsem_currency(value)
 
 
