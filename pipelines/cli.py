@@ -106,7 +106,8 @@ def ingest_command(
         typer.Option(
             "--source",
             help="Which source's format the files are in: hh, superjob, trudvsem, csv, "
-            "telegram, jobposting, zarplata (hh.ru format stored as zarplata).",
+            "telegram, jobposting, zarplata (hh.ru format stored as zarplata); csv:NAME reads "
+            "with the mapping NAME from docs/mappings/ (or the TOML file NAME).",
         ),
     ] = "hh",
     mapping: Annotated[

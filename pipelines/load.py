@@ -33,7 +33,7 @@ from pipelines.snapshot_files import (
     manifest_time,
     plan_snapshots,
 )
-from pipelines.sources.csv.mapping import Mapping, mapping_for
+from pipelines.sources.csv.mapping import Mapping, mapping_for, split_source
 
 # Parse files in worker processes only when there is enough work to pay for starting them.
 _POOL_MIN_BYTES = 16 * 1024 * 1024
@@ -106,6 +106,7 @@ def ingest(
 
     `source="csv"` reads each snapshot with a column mapping: `mapping`, else the mapping.toml
     beside the data; every mapping is checked before anything loads (MappingError)."""
+    source, mapping = split_source(source, mapping)  # 'csv:NAME' names a mapping
     if source not in PARSERS:
         raise ValueError(f"unknown source {source!r}; known: {', '.join(sorted(PARSERS))}")
     suffixes = {"csv": CSV_SUFFIXES, "jobposting": JOBPOSTING_SUFFIXES}.get(source)

@@ -9,8 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from pipelines import db
+from pipelines.cli import app
 from pipelines.load import ingest
 from pipelines.records import RecordError, Role
 from pipelines.sources.csv.cells import column_value, structured
@@ -196,3 +198,17 @@ def test_the_new_mapping_keys_are_checked(spec, says):
     document = {"source": "x", "fields": {"id": "id", "title": "t", "published": "d", **spec}}
     with pytest.raises(MappingError, match=says):
         parse_mapping(document, "m.toml")
+
+
+def test_source_csv_name_reads_with_the_shipped_mapping_of_that_name(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    args = ["ingest", str(EXPORTS / "semicolon.csv"), "--db", str(warehouse)]
+
+    loaded = CliRunner().invoke(app, [*args, "--source", "csv:hh_csv_id_title_created"])
+    unknown = CliRunner().invoke(app, [*args, "--source", "csv:nope"])
+
+    assert loaded.exit_code == 0, loaded.output
+    assert "3 records read = 3 loaded" in loaded.output
+    assert unknown.exit_code != 0
+    assert "--source csv:nope: no mapping file 'nope'" in unknown.output
+    assert "hh_csv_id_title_created" in unknown.output
