@@ -65,6 +65,10 @@ def test_python_repr_cells_are_read_along_the_mappings_paths(tmp_path):
         "remote", True, [role],
     )  # fmt: skip
     assert got["102"][2:6] == (None, None, None, None)  # an empty salary cell: no pay
+    [(snippet,)] = con.execute(
+        "select snippet_text from vacancies where vacancy_id = '101'"
+    ).fetchall()
+    assert snippet == "Грамотная речь\nОтвечать клиентам в чате"  # hh's highlight tags stripped
     assert got["103"][2:6] == (300000.0, None, "KZT", True)  # 'to': None is an open bound
     assert got["103"][8] == "on_site"
     [(reason, message)] = quarantined(con).values()

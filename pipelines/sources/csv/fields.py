@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 
 from pipelines.normalise.pay_text import PayText, parse_pay_text
+from pipelines.normalise.text import html_to_text, strip_tags
 from pipelines.records import RecordError
 from pipelines.sources.csv import cells
 from pipelines.sources.csv.mapping import VOCABULARIES, Field, Mapping
@@ -53,13 +54,15 @@ def text(record: dict, name: str, mapping: Mapping) -> str | None:
 
 
 def joined(record: dict, name: str, mapping: Mapping) -> str | None:
-    """Every column of a text field that has a value, one per line."""
+    """Every column of a text field that has a value, one per line, as plain text: exports of
+    API data keep its HTML (descriptions) and <highlighttext> tags (snippets)."""
     spec = mapping.fields.get(name)
     if spec is None:
         return None
     if spec.value is not None:
         return spec.value
-    parts = [cells.as_text(cells.column_value(record, c), c) for c in spec.columns]
+    plain = html_to_text if name == "description" else strip_tags
+    parts = [plain(cells.as_text(cells.column_value(record, c), c)) for c in spec.columns]
     return "\n".join(p for p in parts if p) or spec.default
 
 
