@@ -33,7 +33,8 @@ from pipelines.snapshot_files import (
     manifest_time,
     plan_snapshots,
 )
-from pipelines.sources.csv.mapping import Mapping, mapping_for, split_source
+from pipelines.sources.csv.locate import mapping_for, split_source
+from pipelines.sources.csv.mapping import Mapping
 
 # Parse files in worker processes only when there is enough work to pay for starting them.
 _POOL_MIN_BYTES = 16 * 1024 * 1024

@@ -62,7 +62,7 @@ def test_python_repr_cells_are_read_along_the_mappings_paths(tmp_path):
     role = {"id": "40", "name": "Оператор call-центра, специалист контактного центра"}
     assert got["101"] == (
         "Чат-Сервис", "Москва", 40000.0, 60000.0, "RUR", False, "remote", "noExperience",
-        "remote", True, [role],
+        "hybrid", True, [role],  # REMOTE + HYBRID, as the hh source combines them
     )  # fmt: skip
     assert got["102"][2:6] == (None, None, None, None)  # an empty salary cell: no pay
     [(snippet,)] = con.execute(

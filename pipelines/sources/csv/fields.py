@@ -14,6 +14,7 @@ from pipelines.normalise.text import html_to_text, strip_tags
 from pipelines.records import RecordError
 from pipelines.sources.csv import cells
 from pipelines.sources.csv.mapping import VOCABULARIES, Field, Mapping
+from pipelines.sources.hh.parse import work_format_of
 from pipelines.sources.superjob.parse import parse_unix_time
 from pipelines.sources.trudvsem.parse import parse_date
 
@@ -72,6 +73,12 @@ def vocabulary(record: dict, name: str, mapping: Mapping) -> object:
     value, column = raw(record, name, mapping)
     if value is None or column is None:
         return value
+    if isinstance(value, str) and value.lstrip()[:1] in ("[", "{"):
+        value = cells.structured(value, column)
+    if isinstance(value, list | dict):
+        value = _one_of(name, value)
+        if value is None:
+            return None
     if isinstance(value, bool) and VOCABULARIES[name] == (True, False):
         return value
     key = cells.key_text(cells.as_text(value, column) or "")
@@ -90,6 +97,17 @@ def vocabulary(record: dict, name: str, mapping: Mapping) -> object:
             f"fields.{name}.map (known: {', '.join(spec.values) or 'none'})",
         )  # fmt: skip
     return found
+
+
+def _one_of(name: str, value: list | dict) -> object:
+    """A list cell of a vocabulary field (hh's [{'id': 'REMOTE'}, {'id': 'HYBRID'}]) as one
+    value: work formats combine as the hh source combines them, other fields take the first."""
+    elements = value if isinstance(value, list) else [value]
+    ids = [e.get("id") if isinstance(e, dict) else e for e in elements]
+    ids = [i for i in ids if isinstance(i, str | bool) and i != ""]
+    if name == "work_format":
+        return work_format_of([i.upper() for i in ids if isinstance(i, str)], None)
+    return ids[0] if ids else None
 
 
 def list_field(record: dict, name: str, mapping: Mapping) -> list | None:
