@@ -174,6 +174,7 @@ def sector_of(
     return "other", None
 
 
+@lru_cache(maxsize=1 << 16)
 def known_employer_sector(name: str) -> str | None:
     """The sector employers.csv gives the name: whole-name entries, then the longest listed
     name the employer's words start with («Ozon Банк» → finance, «Ozon Fresh» → e-commerce)."""

@@ -18,22 +18,23 @@ employer_raw as (
         r.vacancy_id,
         bool_or(regexp_matches(r.record, '(?i)accredited[a-z_]*\W{1,4}true')) as accredited_it,
         flatten(list(
-            case when contains(r.record, 'ndustr') or contains(r.record, '"agency"') then
+            case when contains(r.record, 'ndustr') then
                 list_concat(
                     json_extract_string(r.record, '$.employer.industries[*].name'),
                     json_extract_string(r.record, '$.industries[*].name'),
                     [
                         json_extract_string(r.record, '$.industry'),
-                        json_extract_string(r.record, '$.employer.industry'),
-                        json_extract_string(r.record, '$.agency.title')
+                        json_extract_string(r.record, '$.employer.industry')
                     ]
                 )
             end
         )) as industries,
+        -- SuperJob: «кадровое агентство» or «прямой работодатель», and the firm's own words.
         max(
-            case when contains(r.record, 'firm_activity') then
-                json_extract_string(r.record, '$.firm_activity')
-            end
+            case when r.source = 'superjob' then json_extract_string(r.record, '$.agency.title') end
+        ) as agency,
+        max(
+            case when r.source = 'superjob' then json_extract_string(r.record, '$.firm_activity') end
         ) as about
     from raw_records as r
     join stale as s
@@ -49,8 +50,9 @@ select
     s.last_snapshot_id,
     s.title,
     s.employer_name,
-    list_distinct(list_filter(e.industries, lambda x: coalesce(trim(x), '') <> ''))
-        as employer_industries,
+    list_distinct(list_filter(
+        list_append(e.industries, e.agency), lambda x: coalesce(trim(x), '') <> ''
+    )) as employer_industries,
     e.about as employer_about,
     e.accredited_it as employer_accredited_it,
     s.description_text,
