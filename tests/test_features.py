@@ -394,7 +394,8 @@ def test_employment_from_text(title, text, employment):
         ("ВТБ (ПАО)", "finance"),
         ("Ozon", "ecommerce_retail"),
         ("Ozon Банк", "finance"),  # the longest known name wins
-        ("OZON: Информационные технологии", "ecommerce_retail"),
+        ("OZON: Информационные технологии", "it"),  # a brand's IT company
+        ("X5 Tech", "it"),
         ("ООО «Вайлдберриз»", "ecommerce_retail"),
         ("М.Видео-Эльдорадо", "ecommerce_retail"),
         ("Яндекс", "it"),

@@ -17,7 +17,22 @@ from pipelines.features.text import Phrases, after, before, lemmas
 
 EMPLOYERS_FILE = "employers.csv"
 CUES_FILE = "sector_cues.csv"
-CUE_KINDS = ("name", "stem", "state_form", "text", "about", "industry", "title", "job")
+# name: words in an employer's name; stem: parts of its words; state_form: ГБУЗ, МБОУ, …;
+# name_weak: words that count only when no other does; it_unit: words that make a listed brand's
+# company its IT company; text / about: the vacancy's or the employer's own description;
+# industry: employer industry names; title: a place of work in the title; job: sector-bound jobs.
+CUE_KINDS = (
+    "name",
+    "stem",
+    "state_form",
+    "name_weak",
+    "it_unit",
+    "text",
+    "about",
+    "industry",
+    "title",
+    "job",
+)
 
 # Legal forms say nothing about the business: «ПАО Сбербанк», «ВТБ (ПАО)» → сбербанк, втб.
 _LEGAL_FORMS = frozenset(
@@ -176,17 +191,28 @@ def sector_of(
 
 @lru_cache(maxsize=1 << 16)
 def known_employer_sector(name: str) -> str | None:
-    """The sector employers.csv gives the name: whole-name entries, then the longest listed
-    name the employer's words start with («Ozon Банк» → finance, «Ozon Fresh» → e-commerce)."""
+    """The sector employers.csv gives the name, or the part before or inside brackets
+    («Профи (profi.ru)», «CyberBrain (ООО Брайнфарм)»); see _listed_sector."""
+    for part in (name, *name.replace(")", "(").split("(")):
+        sector = _listed_sector(_lookup_words(part))
+        if sector:
+            return sector
+    return None
+
+
+def _listed_sector(words: list[str]) -> str | None:
+    """Whole-name entries, then the longest listed name the words start with («Ozon Банк» →
+    finance, «Ozon Fresh» → e-commerce). A listed brand followed by IT words is the brand's IT
+    company («X5 Tech», «Ростелеком Информационные Технологии») → it."""
     prefix, exact = _employer_tables()
-    words = _lookup_words(name)
     sector = exact.get(" ".join(words))
     if sector:
         return sector
     for n in range(len(words), 0, -1):
         sector = prefix.get(" ".join(words[:n]))
         if sector:
-            return sector
+            rest = lemmas(" ".join(words[n:]))
+            return "it" if rest and cues("it_unit").find(rest) else sector
     return None
 
 
@@ -204,6 +230,7 @@ def sector_of_employer(name: str) -> str:
         {m.value for m in cues("name").find(name_lemmas)},
         _stem_sectors(parts),
         {m.value for m in cues("state_form").find(name_lemmas)},
+        {m.value for m in cues("name_weak").find(name_lemmas)},
     ):
         if found:
             return found.pop() if len(found) == 1 else "other"
