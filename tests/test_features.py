@@ -505,6 +505,18 @@ def test_sector_from_how_the_text_describes_the_employer(text, sector):
             "it",
             "text",
         ),
+        # A job title where an export put the employer's name is no employer.
+        ({"employer_name": "IT-специалист"}, "other", None),
+        (
+            {"employer_name": "Frontend developer (офис)", "employer_accredited_it": False},
+            "other",
+            None,
+        ),
+        (
+            {"employer_name": "ООО «Специалист»", "employer_industries": ("Кадровое агентство",)},
+            "services",
+            "field",
+        ),
         # Short brand names that are common words match only whole.
         ({"employer_name": "Точка роста"}, "other", None),
         # Look-alike Latin letters, lone dashes, words inside compound names.

@@ -19,14 +19,16 @@ EMPLOYERS_FILE = "employers.csv"
 CUES_FILE = "sector_cues.csv"
 # name: words in an employer's name; stem: parts of its words; state_form: ГБУЗ, МБОУ, …;
 # name_weak: words that count only when no other does; it_unit: words that make a listed brand's
-# company its IT company; text / about: the vacancy's or the employer's own description;
-# industry: employer industry names; title: a place of work in the title; job: sector-bound jobs.
+# company its IT company; not_a_name: job words that make an «employer name» a job title;
+# text / about: the vacancy's or the employer's own description; industry: industry names;
+# title: a place of work in the title; job: sector-bound jobs.
 CUE_KINDS = (
     "name",
     "stem",
     "state_form",
     "name_weak",
     "it_unit",
+    "not_a_name",
     "text",
     "about",
     "industry",
@@ -154,15 +156,16 @@ def sector_of(
     """(sector, provenance): 'field' when the record's own fields tell it (employer name,
     industries, accreditation, professional role), 'text' when the vacancy's text does;
     ('other', None) when nothing does or two answers of the same strength disagree."""
-    if v.employer_name:
-        sector = known_employer_sector(v.employer_name)
+    employer = v.employer_name if v.employer_name and is_employer_name(v.employer_name) else None
+    if employer:
+        sector = known_employer_sector(employer)
         if sector:
             return sector, FIELD
     sector = industries_sector(v.employer_industries or ())
     if sector:
         return sector, FIELD
-    if v.employer_name:
-        sector = sector_of_employer(v.employer_name)
+    if employer:
+        sector = sector_of_employer(employer)
         if sector != "other":
             return sector, FIELD
     if v.employer_about:
@@ -235,6 +238,16 @@ def sector_of_employer(name: str) -> str:
         if found:
             return found.pop() if len(found) == 1 else "other"
     return "other"
+
+
+@lru_cache(maxsize=1 << 16)
+def is_employer_name(name: str) -> bool:
+    """False for a job title where an export put the employer («IT-специалист», «Frontend
+    developer (офис)»: the search a file was saved under); a legal form always makes it a name."""
+    words = name.lower().translate(_PUNCTUATION).split()
+    if _LEGAL_FORMS.intersection(words):
+        return True
+    return not cues("not_a_name").find(lemmas(name))
 
 
 def industries_sector(industries: Sequence[str]) -> str | None:
