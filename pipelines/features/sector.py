@@ -144,7 +144,7 @@ _SELF = frozenset(lemmas(
 # Words that make the business someone else's: a client, a partner, past experience.
 _OTHERS = frozenset(lemmas(
     "опыт клиент клиентов партнёр заказчик подрядчик агент представитель знание для с "
-    "продукт продуктов услуги проект проекта"
+    "продукт продуктов услуги проект проекта разработка создание"
 ))  # fmt: skip
 # «… в магазин», «… на АЗС»: the title names the place of work.
 _PLACE = frozenset(("в", "во", "на"))
