@@ -394,7 +394,8 @@ def test_employment_from_text(title, text, employment):
         ("ВТБ (ПАО)", "finance"),
         ("Ozon", "ecommerce_retail"),
         ("Ozon Банк", "finance"),  # the longest known name wins
-        ("OZON: Информационные технологии", "ecommerce_retail"),
+        ("OZON: Информационные технологии", "it"),  # a brand's IT company
+        ("X5 Tech", "it"),
         ("ООО «Вайлдберриз»", "ecommerce_retail"),
         ("М.Видео-Эльдорадо", "ecommerce_retail"),
         ("Яндекс", "it"),
@@ -437,6 +438,7 @@ def test_sector_from_the_employer_name(employer, sector):
         ("Опыт работы в банке приветствуется", "other"),
         ("Проект для крупного маркетплейса", "other"),
         ("Наш клиент — крупный банк", "other"),
+        ("Перед нами задача — разработка интернет-магазина", "other"),  # a project, not us
         ("Консультирование клиентов банка по телефону", "other"),
         ("Мы — банк и маркетплейс в одном приложении", "other"),  # two answers: no guess
     ],
@@ -446,6 +448,142 @@ def test_sector_from_how_the_text_describes_the_employer(text, sector):
 
     assert result.sector == sector
     assert result.provenance["sector"] == (None if sector == "other" else "text")
+
+
+@pytest.mark.parametrize(
+    "fields, sector, provenance",
+    [
+        # hh's IT accreditation names an IT employer the dictionary does not know ...
+        ({"employer_name": "ООО «Ромашка»", "employer_accredited_it": True}, "it", "field"),
+        # ... but a known employer, a word in the name or the text's own description wins.
+        ({"employer_name": "Т-Банк", "employer_accredited_it": True}, "finance", "field"),
+        ({"employer_name": "Точка", "employer_accredited_it": True}, "finance", "field"),
+        (
+            {"employer_name": "Клиника «Здоровье»", "employer_accredited_it": True},
+            "healthcare",
+            "field",
+        ),
+        (
+            {
+                "employer_name": "Вектор",
+                "employer_accredited_it": True,
+                "snippet_text": "Мы — крупный федеральный банк.",
+            },
+            "finance",
+            "text",
+        ),
+        # Employer industries (hh employer.industries, SuperJob agency type): the majority.
+        (
+            {"employer_name": "Вектор", "employer_industries": ("Розничная торговля",)},
+            "ecommerce_retail",
+            "field",
+        ),
+        (
+            {
+                "employer_name": "Вектор",
+                "employer_industries": (
+                    "Разработка программного обеспечения",
+                    "Системная интеграция",
+                    "Банк",
+                ),
+            },
+            "it",
+            "field",
+        ),
+        (
+            {"employer_name": "Вектор", "employer_industries": ("Кадровое агентство",)},
+            "services",
+            "field",
+        ),
+        (
+            {"employer_name": "Вектор", "employer_industries": ("прямой работодатель",)},
+            "other",
+            None,
+        ),
+        # The employer describing itself (SuperJob firm_activity) needs no «мы».
+        (
+            {"employer_name": "Вектор", "employer_about": "Поисковая система и интернет-портал."},
+            "it",
+            "text",
+        ),
+        # A job title where an export put the employer's name is no employer.
+        ({"employer_name": "IT-специалист"}, "other", None),
+        (
+            {"employer_name": "Frontend developer (офис)", "employer_accredited_it": False},
+            "other",
+            None,
+        ),
+        (
+            {"employer_name": "ООО «Специалист»", "employer_industries": ("Кадровое агентство",)},
+            "services",
+            "field",
+        ),
+        # Short brand names that are common words match only whole.
+        ({"employer_name": "Точка роста"}, "other", None),
+        # Look-alike Latin letters, lone dashes, words inside compound names.
+        ({"employer_name": "Ренессанс cтрахование, Группа"}, "finance", "field"),
+        ({"employer_name": "Ростелеком - Центры обработки данных"}, "it", "field"),
+        ({"employer_name": "Нордстрой"}, "construction_realty", "field"),
+        ({"employer_name": "Линсофтверпродакшн"}, "it", "field"),
+        ({"employer_name": "Агентство недвижимости «Дом»"}, "construction_realty", "field"),
+        # A place of work in the title; a job that exists in one business only.
+        ({"title": "Продавец в магазин одежды"}, "ecommerce_retail", "text"),
+        ({"title": "Администратор в фитнес-клуб"}, "hospitality", "text"),
+        ({"title": "Менеджер по работе с банками"}, "other", None),
+        ({"professional_roles": (("96", "Фармацевт-провизор"),)}, "healthcare", "field"),
+        ({"title": "Повар горячего цеха"}, "hospitality", "text"),
+        ({"title": "Оператор", "professional_roles": (CALL_CENTRE_ROLE,)}, "other", None),
+    ],
+)
+def test_sector_from_what_the_source_says_about_the_employer(fields, sector, provenance):
+    result = extract_features(VacancyInput(**{"title": "Специалист", **fields}))
+
+    assert result.sector == sector
+    assert result.provenance["sector"] == provenance
+
+
+def test_sector_signals_the_canonical_layer_lacks_are_read_from_the_raw_records(tmp_path):
+    from pipelines import db
+    from pipelines.feature_store import update_features
+    from pipelines.load import ingest
+    from tests.conftest import hh_item, hh_page, write_json
+
+    plain = {"id": "7", "name": "Вектор"}
+    write_json(tmp_path / "hh" / "page.json", hh_page(
+        hh_item("1", employer={**plain, "accredited_it_employer": True}),
+        hh_item("2", employer={**plain, "accredited_it_employer": False}),
+        hh_item("3", employer={**plain, "industries": [{"id": "7.540", "name": "Разработка ПО"},
+                                                      {"id": "41.1", "name": "Розничная сеть"},
+                                                      {"id": "41.2", "name": "Интернет-магазин"}]}),
+    ))  # fmt: skip
+    sj = {
+        "profession": "Оператор",
+        "payment_from": 40000,
+        "currency": "rub",
+        "date_published": 1763971200,
+        "town": {"id": 4, "title": "Москва"},
+    }
+    write_json(tmp_path / "sj" / "page.json", {"objects": [
+        {**sj, "id": 11, "firm_name": "Вектор", "agency": {"id": 2, "title": "кадровое агентство"}},
+        {**sj, "id": 12, "firm_name": "Вектор", "firm_activity": "Сеть магазинов косметики"},
+    ]})  # fmt: skip
+    con = db.connect(tmp_path / "w.duckdb")
+    ingest(con, [tmp_path / "hh"])
+    ingest(con, [tmp_path / "sj"], source="superjob")
+    update_features(con)
+    sectors = dict(con.execute("select vacancy_id, sector from vacancy_features").fetchall())
+    con.close()
+
+    assert sectors == {"1": "it", "2": "other", "3": "ecommerce_retail", "11": "services",
+                       "12": "ecommerce_retail"}  # fmt: skip
+
+
+def test_the_sector_cues_are_valid():
+    from pipelines.features.sector import CUE_KINDS, cues
+
+    for kind in CUE_KINDS:
+        if kind != "stem":
+            assert cues(kind).find(("нет", "такой", "фраза")) == []
 
 
 def test_the_employer_dictionary_is_valid():

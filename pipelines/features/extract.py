@@ -22,7 +22,7 @@ def extract_features(v: VacancyInput) -> VacancyFeatures:
     title = lemmas(v.title)
     body = _body_lemmas(v)
     whole = (*title, BREAK, *body) if body else title
-    sector, sector_from = sector_of(v.employer_name, whole)
+    sector, sector_from = sector_of(v, title, whole)
     role_family, role_from = role_family_of(v.professional_roles, title, body)
     languages, languages_from = languages_of(v.languages, title, whole)
     schedule, schedule_from = schedule_of(v.schedule, v.employment, whole)

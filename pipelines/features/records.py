@@ -73,6 +73,12 @@ class VacancyInput:
 
     title: str = ""
     employer_name: str | None = None
+    # What the source says about the employer (from the raw record, see features/stale.sql):
+    # industry or employer-type names (hh employer.industries, SuperJob agency), its own
+    # description (SuperJob firm_activity) and hh's IT accreditation flag.
+    employer_industries: Sequence[str] | None = None
+    employer_about: str | None = None
+    employer_accredited_it: bool | None = None
     description_text: str | None = None  # None for search-page records
     snippet_text: str | None = None
     key_skills: Sequence[str] | None = None
@@ -97,6 +103,9 @@ class VacancyInput:
         return cls(
             title=get("title") or "",
             employer_name=get("employer_name"),
+            employer_industries=_texts(get("employer_industries")),
+            employer_about=get("employer_about"),
+            employer_accredited_it=get("employer_accredited_it"),
             description_text=get("description_text"),
             snippet_text=get("snippet_text"),
             key_skills=_texts(get("key_skills")),
