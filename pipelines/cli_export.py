@@ -17,6 +17,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from pipelines import config
 from pipelines.cli import DbOption, JsonOption, _fail, _open_warehouse, app, err
 from pipelines.export import TABLES, ExportError, check_target, export_parquet, folder_bytes
+from pipelines.safe_terminal import echo
 
 FORMATS = ("parquet",)
 EXIT_FAILED = 1
@@ -56,7 +57,7 @@ def export_command(
     if json_output:
         sys.stdout.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
-    print(summary_line(manifest, out, folder_bytes(out), time.monotonic() - started))
+    echo(summary_line(manifest, out, folder_bytes(out), time.monotonic() - started))
 
 
 def summary_line(manifest: dict, out: Path, size: int, seconds: float) -> str:
