@@ -207,6 +207,7 @@ def _predict_one(model, card, db_file, title, sector, languages, schedule, night
 def _predict_batch(model, card, db_file, published_from: datetime, output: Path) -> None:
     from models import dataset
     from models.frame import design_frame
+    from pipelines.safe_csv import write_csv
 
     with _open_warehouse(db_file, read_only=True) as con:
         rows = dataset.batch_rows(con, published_from)
@@ -214,7 +215,7 @@ def _predict_batch(model, card, db_file, published_from: datetime, output: Path)
         raise _fail(f"no vacancies published on or after {published_from:%Y-%m-%d}", 1)
     predicted = model.predict(design_frame(rows))
     table = rows[["vacancy_id", "source"]].join(predicted.round(0))
-    table.to_csv(output, index=False)
+    write_csv(table, output)  # vacancy ids come from files: no formulas for the spreadsheet
     err.print(f"{len(table)} predictions (model {markup(card['version'])}) → {markup(output)}")
 
 
