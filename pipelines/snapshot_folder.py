@@ -119,7 +119,9 @@ class SnapshotFolder:
         except TooLarge as exc:
             raise FetchError(f"{display_path(path)}: {exc}") from None
         if unpacked.corrupt or unpacked.cut:
-            raise FetchError(f"{display_path(path)}: a broken gzip file; delete the folder to start again")
+            raise FetchError(
+                f"{display_path(path)}: a broken gzip file; delete the folder to start again"
+            )
         return unpacked.data
 
     def finish(self, manifest: dict) -> None:
