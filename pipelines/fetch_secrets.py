@@ -15,9 +15,12 @@ import httpx
 PUBLIC_HEADERS = frozenset(
     {"user-agent", "hh-user-agent", "accept", "accept-encoding", "accept-language"}
 )
-# Query parameters that carry credentials by name (access_token, api_key, app_id, sig, …).
+# Query parameters that carry credentials by name: access_token, api_key, X-Api-Key, app_id,
+# sig, password … (but not SuperJob's `keyword` or hh.ru's `text`).
 _SECRET_PARAM = re.compile(
-    r"token|key|secret|passw|pwd|auth|sig|session|app_?id|client_id|credential", re.IGNORECASE
+    r"(?:.*[_-])?(?:token|key|secret|password|passwd|pwd|auth|authorization|sig|signature"
+    r"|session(?:_?id)?|credentials?)|apikey|access_?token|app_?id|client_?id",
+    re.IGNORECASE,
 )
 _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
 MASK = "***"
@@ -66,10 +69,10 @@ def redact_url(url: str) -> str:
         netloc = parts.netloc
         if "@" in netloc:
             netloc = f"{MASK}@{netloc.rpartition('@')[2]}"
-        query = parts.query
-        if query and any(_SECRET_PARAM.search(k) for k, _ in parse_qsl(query, True)):
-            pairs = [(k, MASK if _SECRET_PARAM.search(k) else v) for k, v in parse_qsl(query, True)]
-            query = urlencode(pairs, safe="*")
+        query, pairs = parts.query, parse_qsl(parts.query, keep_blank_values=True)
+        if any(_SECRET_PARAM.fullmatch(k) for k, _ in pairs):
+            masked = [(k, MASK if _SECRET_PARAM.fullmatch(k) else v) for k, v in pairs]
+            query = urlencode(masked, safe="*")
         return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
     except ValueError:
         return MASK
@@ -77,10 +80,16 @@ def redact_url(url: str) -> str:
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """`text` with every URL in it redacted and every known secret value masked."""
-    text = _URL.sub(lambda m: redact_url(m.group()), text)
+    text = _URL.sub(_redacted_match, text)
     for secret in sorted({s for s in secrets if len(s) >= 4}, key=len, reverse=True):
         text = text.replace(secret, MASK)
     return text
+
+
+def _redacted_match(match: re.Match) -> str:
+    url = match.group()
+    core = url.rstrip(".,:;)]")  # punctuation after a URL in a sentence is not part of it
+    return redact_url(core) + url[len(core) :]
 
 
 def secret_values(headers: dict[str, str]) -> list[str]:

@@ -144,6 +144,7 @@ def test_too_many_redirects_is_a_fetch_error(httpserver):
         ("https://t0ken@h.example/x", "https://***@h.example/x"),
         ("https://h.example/x?access_token=abc&page=2", "https://h.example/x?access_token=***&page=2"),
         ("https://h.example/?app_id=1&sig=2&text=k", "https://h.example/?app_id=***&sig=***&text=k"),
+        ("https://h.example/?keyword=chat&X-Api-Key=9", "https://h.example/?keyword=chat&X-Api-Key=***"),
     ],
 )
 def test_redact_url(url, shown):
@@ -151,7 +152,7 @@ def test_redact_url(url, shown):
 
 
 def test_redact_masks_urls_and_known_values_in_any_text():
-    text = "GET https://a:b@h.example/?key=zz failed: token s3cr3t-value refused"
+    text = "GET https://a:b@h.example/?key=zz: failed, token s3cr3t-value refused"
     assert redact(text, ["s3cr3t-value"]) == (
-        "GET https://***@h.example/?key=*** failed: token *** refused"
+        "GET https://***@h.example/?key=***: failed, token *** refused"
     )
