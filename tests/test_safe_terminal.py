@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 
 import pytest
@@ -146,3 +147,18 @@ def test_parse_pay_and_features_print_no_control_sequences(text):
         assert result.exit_code == 0, result.output
         _assert_safe(result.stdout + result.stderr)
     assert pay.stdout.startswith("from 40 000 RUB per month, net")
+
+
+def test_a_file_name_that_is_not_utf8_loads_and_prints_as_escapes(tmp_path):
+    folder = tmp_path / "saved"
+    write_json(folder / "placeholder.json", hh_page(hh_item("1")))
+    cp1251_name = os.fsdecode("Привет.json".encode("cp1251"))  # lone surrogates in Python
+    (folder / "placeholder.json").rename(folder / cp1251_name)
+    db_file = str(tmp_path / "w.duckdb")
+
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db_file])
+    status = runner.invoke(app, ["status", "--db", db_file])
+
+    assert result.exit_code == 0, result.output
+    assert "1 loaded" in result.stdout
+    assert "saved/\\xcf\\xf0\\xe8\\xe2\\xe5\\xf2.json fetched" in status.stdout
