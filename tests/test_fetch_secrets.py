@@ -142,9 +142,18 @@ def test_too_many_redirects_is_a_fetch_error(httpserver):
         ("https://api.hh.ru/vacancies?text=a", "https://api.hh.ru/vacancies?text=a"),
         ("https://user:pw@h.example/x", "https://***@h.example/x"),
         ("https://t0ken@h.example/x", "https://***@h.example/x"),
-        ("https://h.example/x?access_token=abc&page=2", "https://h.example/x?access_token=***&page=2"),
-        ("https://h.example/?app_id=1&sig=2&text=k", "https://h.example/?app_id=***&sig=***&text=k"),
-        ("https://h.example/?keyword=chat&X-Api-Key=9", "https://h.example/?keyword=chat&X-Api-Key=***"),
+        (
+            "https://h.example/x?access_token=abc&page=2",
+            "https://h.example/x?access_token=***&page=2",
+        ),
+        (
+            "https://h.example/?app_id=1&sig=2&text=k",
+            "https://h.example/?app_id=***&sig=***&text=k",
+        ),
+        (
+            "https://h.example/?keyword=chat&X-Api-Key=9",
+            "https://h.example/?keyword=chat&X-Api-Key=***",
+        ),
     ],
 )
 def test_redact_url(url, shown):

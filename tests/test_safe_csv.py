@@ -71,7 +71,7 @@ def test_csv_bytes_writes_neutralised_text_with_a_bom():
 
 def test_the_vacancy_table_download_is_neutralised():
     table = pd.DataFrame(
-        {"title": ["=HYPERLINK(\"http://x\")"], "employer": ["@SUM(1+1)"], "pay_rub": [-1.0]}
+        {"title": ['=HYPERLINK("http://x")'], "employer": ["@SUM(1+1)"], "pay_rub": [-1.0]}
     )
 
     rows = _rows(vacancy_csv(table, {"title": "Должность"}))
@@ -105,7 +105,7 @@ class _FlatModel:
 def test_predict_output_csv_neutralises_vacancy_ids(tmp_path):
     from pipelines.cli_model import _predict_batch
 
-    ids = ["=HYPERLINK(\"http://evil\")", "@SUM(1+1)", "-2+3", "12345"]
+    ids = ['=HYPERLINK("http://evil")', "@SUM(1+1)", "-2+3", "12345"]
     write_json(tmp_path / "s" / "page.json", hh_page(*(hh_item(i) for i in ids)))
     db_file = tmp_path / "w.duckdb"
     runner = CliRunner()
