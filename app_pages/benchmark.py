@@ -17,6 +17,7 @@ from pipelines import benchmark as bm
 from pipelines.config import min_sample
 from pipelines.filters import Filters
 from pipelines.normalise.payroll import SHIFT_PATTERNS, gross_to_net_monthly
+from pipelines.safe_csv import csv_bytes
 
 T = {
     "title": ("Оценка оффера", "Offer benchmark"),
@@ -259,7 +260,7 @@ report = bm.Report(
     effects_heading=tr("effects", T), notes=(ladder,),
 )  # fmt: skip
 left, right = st.columns(2)
-left.download_button(tr("csv", T), bm.report_frame(report).to_csv(index=False).encode("utf-8-sig"),
+left.download_button(tr("csv", T), csv_bytes(bm.report_frame(report)),
                      file_name=f"offer-benchmark-{today}.csv", mime="text/csv")  # fmt: skip
 right.download_button(tr("html", T), bm.summary_html(report, lang()).encode("utf-8"),
                       file_name=f"offer-benchmark-{today}.html", mime="text/html")  # fmt: skip

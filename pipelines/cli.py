@@ -25,6 +25,7 @@ from rich.progress import (
 from pipelines import config, db, status
 from pipelines.framing import UnreadableFile
 from pipelines.load import IngestReport, ingest
+from pipelines.safe_terminal import echo, markup
 from pipelines.snapshot_files import SnapshotFileError, parse_as_of
 
 app = typer.Typer(
@@ -32,7 +33,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="PayScope: salary and labour-market analytics for the Russian job market.",
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Data never goes into markup unescaped (safe_terminal.markup); emoji codes stay text.
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 DbOption = Annotated[
     Path | None,
@@ -42,6 +44,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 
 EXIT_FAILED_INPUT = 1  # some file could not be read; everything else was loaded
 EXIT_USAGE = 2
+EXIT_BUSY = 3  # another process holds the warehouse; try again later (refresh: another refresh)
 
 
 def main() -> None:
@@ -49,7 +52,7 @@ def main() -> None:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {markup(message)}")
     return typer.Exit(code)
 
 
@@ -57,6 +60,8 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def _open_warehouse(path: Path | None, read_only: bool = False):
     try:
         con = db.connect(config.db_path(path), read_only=read_only)
+    except db.WarehouseBusy as exc:
+        raise _fail(str(exc), EXIT_BUSY) from None
     except db.WarehouseError as exc:
         raise _fail(str(exc)) from None
     try:
@@ -204,11 +209,13 @@ def _report_ingest(
         return
     for s in report.snapshots:
         if s.status == "failed":
-            err.print(f"[red]error:[/red] {s.error} (nothing from {s.path} was loaded)")
+            err.print(
+                f"[red]error:[/red] {markup(s.error)} (nothing from {markup(s.path)} was loaded)"
+            )
         elif s.status == "already_loaded":
-            err.print(f"{s.path}: already loaded, nothing to do")
+            err.print(f"{markup(s.path)}: already loaded, nothing to do")
     for line in quarantined[:10]:
-        err.print(f"[yellow]quarantined:[/yellow] {line}")
+        err.print(f"[yellow]quarantined:[/yellow] {markup(line)}")
     if len(quarantined) > 10:
         err.print(f"… and {len(quarantined) - 10} more (see `payscope status`)")
     loaded = [s for s in report.snapshots if s.status == "loaded"]
@@ -249,14 +256,15 @@ def demo_command(
     if if_missing and target.exists():
         with _open_warehouse(target, read_only=True) as con:
             if status.vacancy_count(con) > 0:
-                err.print(f"{target}: already has vacancies; leaving it as it is")
+                err.print(f"{markup(target)}: already has vacancies; leaving it as it is")
                 return
     folder = config.demo_dir(out_dir)
     for old in folder.glob("snapshot-*"):
         shutil.rmtree(old)  # the generator is deterministic: same arguments, same files
     started = time.perf_counter()
     err.print(
-        f"generating {vacancies} synthetic vacancies in {snapshots} weekly snapshots → {folder}"
+        f"generating {vacancies} synthetic vacancies in {snapshots} weekly snapshots → "
+        f"{markup(folder)}"
     )
     with _count_progress("generate") as progress:
         summary = generate_demo(
@@ -327,7 +335,7 @@ def features_command(
         payload = orjson.dumps(features.as_dict(), option=orjson.OPT_INDENT_2)
         sys.stdout.write(payload.decode() + "\n")
         return
-    print(describe(features))
+    echo(describe(features))
 
 
 @app.command("status")
@@ -338,7 +346,7 @@ def status_command(db_file: DbOption = None, json_output: JsonOption = False) ->
     if json_output:
         sys.stdout.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
-    print(status.render(summary))
+    echo(status.render(summary))
 
 
 # The model and fetch commands live in their own modules; importing them registers them on `app`.

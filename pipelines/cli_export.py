@@ -17,6 +17,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from pipelines import config
 from pipelines.cli import DbOption, JsonOption, _fail, _open_warehouse, app, err
 from pipelines.export import TABLES, ExportError, check_target, export_parquet, folder_bytes
+from pipelines.safe_terminal import echo, markup
 
 FORMATS = ("parquet",)
 EXIT_FAILED = 1
@@ -48,7 +49,7 @@ def export_command(
     started = time.monotonic()
     with _open_warehouse(db_file, read_only=True) as con, _table_progress() as on_table:
         try:
-            manifest = export_parquet(con, out, on_table)
+            manifest = export_parquet(con, out, on_table, _note_cleanup)
         except ExportError as exc:
             raise _fail(str(exc)) from None
         except (OSError, duckdb.Error) as exc:
@@ -56,7 +57,12 @@ def export_command(
     if json_output:
         sys.stdout.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
-    print(summary_line(manifest, out, folder_bytes(out), time.monotonic() - started))
+    echo(summary_line(manifest, out, folder_bytes(out), time.monotonic() - started))
+
+
+def _note_cleanup(removed: list[Path]) -> None:
+    names = ", ".join(markup(p.name) for p in removed)
+    err.print(f"removed {len(removed)} staging folder(s) left by interrupted exports: {names}")
 
 
 def summary_line(manifest: dict, out: Path, size: int, seconds: float) -> str:

@@ -18,6 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from pipelines import config
 from pipelines.cli import JsonOption, _fail, app, err
 from pipelines.fetch import FetchError, FetchSettings, FetchSummary, SearchQuery, fetch_snapshot
+from pipelines.safe_terminal import echo, markup
 from pipelines.snapshot_files import display_path
 from pipelines.sources.hh.client import HhApi
 from pipelines.sources.superjob.client import SuperJobApi
@@ -97,7 +98,7 @@ def fetch_command(
     except FetchError as exc:
         raise _fail(f"{exc}{_resume_hint(folder)}", 1) from None
     except KeyboardInterrupt:
-        err.print(f"interrupted{_resume_hint(folder) or ''}")
+        err.print(f"interrupted{markup(_resume_hint(folder))}")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     _report(summary, time.perf_counter() - started, json_output)
 
@@ -145,18 +146,18 @@ def _report(s: FetchSummary, seconds: float, as_json: bool) -> None:
         return
     where = display_path(s.folder)
     if s.status == "already_complete":
-        print(f"{where}: already complete (manifest.json is there); nothing to fetch")
+        echo(f"{where}: already complete (manifest.json is there); nothing to fetch")
         return
     for window, found in s.truncated.items():
         err.print(
-            f"[yellow]warning:[/yellow] {window}: {found} found, more than one query can page "
-            "through; narrow the query (--area, --role) to get the rest"
+            f"[yellow]warning:[/yellow] {markup(window)}: {found} found, more than one query can "
+            "page through; narrow the query (--area, --role) to get the rest"
         )
     resumed = f" ({s.resumed_pages} from an earlier run)" if s.resumed_pages else ""
     details = (
         f", {s.details} details ({s.details_gone} gone)" if s.details or s.details_gone else ""
     )
-    print(
+    echo(
         f"{s.source}: {s.pages} pages{resumed}, {s.items} vacancies of {s.found} found in "
         f"{s.slices} slice(s){details}; {s.requests} requests, {s.retries} retries, "
         f"{seconds:.1f} s → {where} (load it with `payscope ingest {where} --source {s.source}`)"

@@ -20,6 +20,7 @@ from pipelines.cli import (
     app,
     err,
 )
+from pipelines.safe_terminal import echo, markup
 from pipelines.snapshot_files import SnapshotFileError, parse_as_of
 
 DataOption = Annotated[
@@ -65,12 +66,12 @@ def train_command(
     if json_output:
         _print_json(card)
         return
-    print(f"model {card['version']} trained in {card['train_seconds']} s and made current")
+    echo(f"model {card['version']} trained in {card['train_seconds']} s and made current")
     if "backtest" in card:
-        print(_backtest_lines(card["backtest"]))
+        echo(_backtest_lines(card["backtest"]))
     for family, found in sorted(card["premiums"].items()):
         english, night = found["english_b2"], found["night_shifts"]
-        print(
+        echo(
             f"  {family} (n={found['n']}): English B2 {_pct(english)}, night shifts {_pct(night)}"
         )
 
@@ -103,7 +104,7 @@ def evaluate_command(
     if json_output:
         _print_json(report)
     else:
-        print(_backtest_lines(report))
+        echo(_backtest_lines(report))
 
 
 @app.command("predict")
@@ -149,16 +150,16 @@ def predict_command(
         _print_json(result)
         return
     p = result["prediction"]
-    print(
+    echo(
         f"{title}: P10 {_rub(p['p10'])} · P50 {_rub(p['p50'])} · P90 {_rub(p['p90'])} "
         f"(monthly gross; model {card['version']}, {card['data']} data)"
     )
     if result["comparable"] is not None:
-        print(f"comparable vacancies (same role family, sector when given): {result['comparable']}")
+        echo(f"comparable vacancies (same role family, sector when given): {result['comparable']}")
     else:
-        print("comparable vacancies: unknown (no warehouse to count them in)")
+        echo("comparable vacancies: unknown (no warehouse to count them in)")
     for name, delta in result["effects"].items():
-        print(f"  {name}: {'+' if delta >= 0 else '−'}{_rub(abs(delta))} to P50")
+        echo(f"  {name}: {'+' if delta >= 0 else '−'}{_rub(abs(delta))} to P50")
 
 
 def _predict_one(model, card, db_file, title, sector, languages, schedule, night, remote,
@@ -206,6 +207,7 @@ def _predict_one(model, card, db_file, title, sector, languages, schedule, night
 def _predict_batch(model, card, db_file, published_from: datetime, output: Path) -> None:
     from models import dataset
     from models.frame import design_frame
+    from pipelines.safe_csv import write_csv
 
     with _open_warehouse(db_file, read_only=True) as con:
         rows = dataset.batch_rows(con, published_from)
@@ -213,8 +215,8 @@ def _predict_batch(model, card, db_file, published_from: datetime, output: Path)
         raise _fail(f"no vacancies published on or after {published_from:%Y-%m-%d}", 1)
     predicted = model.predict(design_frame(rows))
     table = rows[["vacancy_id", "source"]].join(predicted.round(0))
-    table.to_csv(output, index=False)
-    err.print(f"{len(table)} predictions (model {card['version']}) → {output}")
+    write_csv(table, output)  # vacancy ids come from files: no formulas for the spreadsheet
+    err.print(f"{len(table)} predictions (model {markup(card['version'])}) → {markup(output)}")
 
 
 def _language(text: str) -> dict:

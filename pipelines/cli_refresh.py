@@ -17,6 +17,7 @@ from pipelines.cli_fetch import APIS
 from pipelines.lock import LockHeld
 from pipelines.refresh import EXIT_LOCKED, EXIT_USAGE, log, offline_batches, refresh
 from pipelines.refresh_config import ConfigError, load_config
+from pipelines.safe_terminal import VisibleFormatter, echo
 from pipelines.snapshot_files import SnapshotFileError
 
 EXIT_INTERRUPTED = 130
@@ -63,7 +64,7 @@ def refresh_command(
     if json_output:
         sys.stdout.write(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
-        print(summary_line(report))
+        echo(summary_line(report))
     raise typer.Exit(report["exit_code"])
 
 
@@ -72,7 +73,7 @@ def _logging(log_file: Path) -> Iterator[None]:
     """The refresh's log lines on stderr and appended to the log file."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     handlers = [logging.StreamHandler(sys.stderr), logging.FileHandler(log_file, encoding="utf-8")]
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S%z")
+    formatter = VisibleFormatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S%z")
     for handler in handlers:
         handler.setFormatter(formatter)
         log.addHandler(handler)

@@ -10,6 +10,7 @@ import typer
 
 from pipelines.cli import JsonOption, app
 from pipelines.normalise.pay_text import PayText, parse_pay_text
+from pipelines.safe_terminal import echo
 
 _GROSS_WORDS = {True: "gross", False: "net", None: "gross/net not stated"}
 
@@ -51,4 +52,4 @@ def parse_pay_command(
     if json_output:
         sys.stdout.write(orjson.dumps(pay_text_record(pay)).decode() + "\n")
         return
-    print(describe_pay_text(pay))
+    echo(describe_pay_text(pay))

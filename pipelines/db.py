@@ -17,6 +17,15 @@ class WarehouseError(RuntimeError):
     """A warehouse that cannot be opened or upgraded; the message says what to do."""
 
 
+class WarehouseBusy(WarehouseError, duckdb.IOException):
+    """Another process holds the warehouse's lock (a load writes, or a writer blocks readers).
+    Also a duckdb.IOException, which is what callers that wait and retry already catch."""
+
+
+# DuckDB names the process holding the file's lock: '... is held in /usr/bin/python3 (PID 42)'.
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
+
+
 @cache
 def read_sql(name: str) -> str:
     """The text of `pipelines/sql/<name>` (e.g. 'canonical/refresh_current.sql')."""
@@ -104,11 +113,28 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
             raise WarehouseError(
                 f"{path}: no warehouse here yet; run `payscope demo` or `payscope ingest`"
             )
-        return duckdb.connect(str(path), read_only=True)
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except duckdb.IOException as exc:
+            raise open_error(path, exc, "for reading") from exc
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path))
     except duckdb.IOException as exc:
-        raise WarehouseError(f"{path}: cannot open the warehouse for writing ({exc})") from exc
+        raise open_error(path, exc, "for writing") from exc
     migrate(con)
     return con
+
+
+def open_error(path: Path, exc: duckdb.Error, purpose: str) -> WarehouseError:
+    """One line for people: WarehouseBusy naming the holder when another process has the file
+    locked, else WarehouseError with DuckDB's reason (its messages span several lines)."""
+    reason = " ".join(str(exc).split())
+    holder = _LOCK_HOLDER.search(reason)
+    if holder:
+        program = Path(holder.group(1)).name or "a process"
+        return WarehouseBusy(
+            f"{path}: another process holds the warehouse ({program}, PID {holder.group(2)}), "
+            "e.g. a load or a refresh; try again when it is done"
+        )
+    return WarehouseError(f"{path}: cannot open the warehouse {purpose} ({reason})")

@@ -16,6 +16,7 @@ import orjson
 
 from pipelines import __version__
 from pipelines.db import migrations, run_sql_file, schema_version
+from pipelines.export_cleanup import export_running
 
 MANIFEST = "_manifest.json"
 # The public contract (docs/schema.md) and the Hive partition columns of each table's folder.
@@ -56,9 +57,11 @@ def export_parquet(
     con: duckdb.DuckDBPyConnection,
     out: Path,
     on_table: Callable[[str], None] | None = None,
+    on_cleanup: Callable[[list[Path]], None] | None = None,
 ) -> dict:
     """Write every public table to `out`/<table>/ as zstd Parquet with a `_manifest.json`;
-    returns the manifest. `on_table(name)` is called before each table is written."""
+    returns the manifest. `on_table(name)` is called before each table is written;
+    `on_cleanup(folders)` with the staging folders of killed exports removed first."""
     warehouse = _warehouse_path(con)
     check_target(out, warehouse)
     version, latest = schema_version(con), migrations()[-1][0]
@@ -67,7 +70,14 @@ def export_parquet(
             f"{warehouse}: made by an older PayScope (schema {version}, this one writes "
             f"{latest}); upgrade it with `payscope build-features` (migrations run on write)"
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
+    with export_running(out.parent, out.name, {*TABLES, MANIFEST}) as removed:
+        if on_cleanup and removed:
+            on_cleanup(removed)
+        return _export(con, out, version, on_table)
+
+
+def _export(con: duckdb.DuckDBPyConnection, out: Path, version: int, on_table) -> dict:
+    # The name pattern is what export_cleanup.stale_staging recognises after a kill.
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp's 0700 would hide the export from other readers (Trino, …)
     try:

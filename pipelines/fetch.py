@@ -14,6 +14,7 @@ import httpx
 import orjson
 
 from pipelines import __version__
+from pipelines.fetch_secrets import redact_url
 from pipelines.fetch_session import ApiSession, FetchError, FetchSettings
 from pipelines.snapshot_files import MANIFEST
 from pipelines.snapshot_folder import SnapshotFolder
@@ -260,7 +261,7 @@ def _manifest(api: SearchApi, query: SearchQuery, store: SnapshotFolder, s: Fetc
         "fetched_at": store.started.isoformat(),
         "finished_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "client": f"payscope/{__version__}",
-        "base_url": api.base_url,
+        "base_url": redact_url(api.base_url),  # a URL may carry a key; the manifest is shared
         "query": {**query.as_dict(), "until": store.until.isoformat()},
         "pages": s.pages,
         "files": store.page_files(),

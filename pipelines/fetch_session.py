@@ -13,6 +13,8 @@ from email.utils import parsedate_to_datetime
 import httpx
 import orjson
 
+from pipelines.fetch_secrets import redact, redact_url, secret_guard, secret_values
+
 
 class FetchError(Exception):
     """A fetch that cannot go on; the message names the URL and what to do."""
@@ -61,7 +63,9 @@ Refusal = Callable[[httpx.Response], "str | None"]
 
 
 class ApiSession:
-    """GET JSON from one base URL. Headers (credentials included) are never printed."""
+    """GET JSON from one base URL. Credentials never leave it and are never printed: secret
+    headers are dropped on a redirect to another host, and every error is scrubbed of them
+    (pipelines/fetch_secrets.py)."""
 
     def __init__(
         self,
@@ -76,12 +80,14 @@ class ApiSession:
         self.requests = 0
         self.retries = 0
         self._last_start: float | None = None
+        self._secrets = secret_values(headers)
         self._client = httpx.Client(
             base_url=base_url.rstrip("/") + "/",
             headers=headers,
             timeout=settings.timeout,
             transport=transport,
             follow_redirects=True,
+            event_hooks={"request": [secret_guard(base_url)]},
         )
 
     def __enter__(self) -> ApiSession:
@@ -95,8 +101,15 @@ class ApiSession:
     ) -> tuple[object, bytes] | None:
         """(decoded JSON, the body as received); None for a 404 when `missing_ok`.
         Raises FetchError when the server refuses or keeps failing."""
+        try:
+            return self._get_json(path, params, missing_ok)
+        except FetchError as exc:
+            raise FetchError(redact(str(exc), self._secrets)) from None
+
+    def _get_json(self, path: str, params: dict, missing_ok: bool):
         s = self.settings
         url = str(self._client.build_request("GET", path.lstrip("/"), params=params).url)
+        url = redact_url(url)
         bad_json = 0
         for attempt in range(1, s.attempts + 1):
             self._pace()
@@ -105,6 +118,8 @@ class ApiSession:
                 response = self._client.get(path.lstrip("/"), params=params)
             except httpx.TransportError as exc:
                 problem, wait = f"{type(exc).__name__}: {exc}", s.backoff_for(attempt)
+            except httpx.HTTPError as exc:  # e.g. too many redirects: retrying will not help
+                raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from None
             else:
                 if response.status_code == 404 and missing_ok:
                     return None

@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import zlib
 from dataclasses import dataclass
 
 import orjson
 
-GZIP_MAGIC = b"\x1f\x8b"
+from pipelines.gunzip import GZIP_MAGIC, TooLarge, UnpackLimits, gunzip
+
 _WS = re.compile(r"[ \t\n\r]*")
 # Back-to-back values and JSON Lines start each value at the start of a line.
 _TOP_LEVEL_START = re.compile(r"\n(?=[\[{])")
@@ -42,27 +42,26 @@ class Broken:
     text: str  # the span, cut to a readable length
 
 
-def decompress(data: bytes) -> tuple[bytes, Broken | None]:
-    """Gunzip when the bytes are gzip (several members allowed); a cut stream keeps what it had."""
+def decompress(data: bytes, limits: UnpackLimits | None = None) -> tuple[bytes, Broken | None]:
+    """Gunzip when the bytes are gzip (several members allowed); a cut stream keeps what it had.
+    UnreadableFile past the unpacking limits (pipelines/gunzip.py, $PAYSCOPE_MAX_UNPACKED…)."""
     if not data.startswith(GZIP_MAGIC):
         return data, None
-    out, rest = [], data
-    while rest.startswith(GZIP_MAGIC):
-        stream = zlib.decompressobj(wbits=31)
-        try:
-            out.append(stream.decompress(rest))
-        except zlib.error as exc:
-            if not out:
-                raise UnreadableFile(f"not a valid gzip file ({exc})") from exc
-            return b"".join(out), Broken("truncated_gzip", f"gzip data is corrupt ({exc})", 0, "")
-        if not stream.eof:
-            out.append(stream.flush())
-            if not any(out):
-                raise UnreadableFile("a gzip file that ends or breaks before any data")
-            note = "gzip stream ends early (truncated file?); the records before the cut were read"
-            return b"".join(out), Broken("truncated_gzip", note, 0, "")
-        rest = stream.unused_data
-    return b"".join(out), None
+    try:
+        unpacked = gunzip(data, limits)
+    except TooLarge as exc:
+        raise UnreadableFile(str(exc)) from None
+    if unpacked.corrupt is not None:
+        if not unpacked.data:
+            raise UnreadableFile(f"not a valid gzip file ({unpacked.corrupt})")
+        why = f"gzip data is corrupt ({unpacked.corrupt})"
+        return unpacked.data, Broken("truncated_gzip", why, 0, "")
+    if unpacked.cut:
+        if not unpacked.data:
+            raise UnreadableFile("a gzip file that ends or breaks before any data")
+        note = "gzip stream ends early (truncated file?); the records before the cut were read"
+        return unpacked.data, Broken("truncated_gzip", note, 0, "")
+    return unpacked.data, None
 
 
 def decode_text(data: bytes) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,9 +116,12 @@ def file_sha256(data: bytes) -> str:
 
 
 def display_path(path: Path) -> str:
-    """The path as people will recognise it: relative to the working folder when under it."""
+    """The path as people will recognise it: relative to the working folder when under it.
+    Bytes of a name that are not UTF-8 (a cp1251 file name) are shown as \\xNN, so that the
+    path can be stored and printed."""
     resolved = path.resolve()
     try:
-        return str(resolved.relative_to(Path.cwd()))
+        shown = str(resolved.relative_to(Path.cwd()))
     except ValueError:
-        return str(resolved)
+        shown = str(resolved)
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")

@@ -11,6 +11,7 @@ from pathlib import Path
 import orjson
 
 from pipelines.fetch_session import FetchError
+from pipelines.gunzip import TooLarge, gunzip
 from pipelines.snapshot_files import MANIFEST, display_path
 
 CHECKPOINT = "checkpoint.json"
@@ -111,7 +112,17 @@ class SnapshotFolder:
         _replace(self.folder / name, gzip.compress(body, compresslevel=6, mtime=0))
 
     def read(self, name: str) -> bytes:
-        return gzip.decompress((self.folder / name).read_bytes())
+        """A file written by `write`, unpacked within the limits of pipelines/gunzip.py."""
+        path = self.folder / name
+        try:
+            unpacked = gunzip(path.read_bytes())
+        except TooLarge as exc:
+            raise FetchError(f"{display_path(path)}: {exc}") from None
+        if unpacked.corrupt or unpacked.cut:
+            raise FetchError(
+                f"{display_path(path)}: a broken gzip file; delete the folder to start again"
+            )
+        return unpacked.data
 
     def finish(self, manifest: dict) -> None:
         """Mark the snapshot complete: `payscope ingest` reads the folder by this file."""

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from pipelines.db import run_sql_file
+from pipelines.safe_terminal import visible
 
 
 def vacancy_count(con: duckdb.DuckDBPyConnection) -> int:
@@ -57,12 +58,12 @@ def render(s: dict) -> str:
         f"last snapshot fetched: {s['last_fetched']} ({s['age_days']} days ago); "
         f"last load: {s['last_loaded']}",
         f"quarantined: {s['quarantined']}"
-        + "".join(f"\n  {reason}: {n}" for reason, n in s["quarantine_by_reason"].items()),
+        + "".join(f"\n  {visible(reason)}: {n}" for reason, n in s["quarantine_by_reason"].items()),
         "recent snapshots:",
     ]
     for snap in s["recent_snapshots"]:
         lines.append(
-            f"  #{snap['snapshot_id']} {snap['path']} fetched {snap['fetched_at']} "
+            f"  #{snap['snapshot_id']} {visible(snap['path'])} fetched {snap['fetched_at']} "
             f"({snap['fetched_at_basis']}): {snap['records_read']} read = "
             f"{snap['records_loaded']} loaded + {snap['records_quarantined']} quarantined + "
             f"{snap['records_duplicate']} duplicate"
