@@ -290,10 +290,13 @@ def _train(entry: dict, settings: RefreshConfig, train: Trainer | None) -> dict 
 
     if train is None:
         from models.train import train_and_save as train
+    from pipelines.model_guard import training_record
+
     con = db.connect(settings.warehouse, read_only=True)
     try:
         synthetic = dataset.data_kind(con, settings.data)
         rows = dataset.training_rows(con, synthetic)
+        record = training_record(con, settings.warehouse, rows, synthetic)
     except dataset.NoTrainingData as exc:
         entry.update(status="skipped", reason=str(exc))
         return None
@@ -303,7 +306,7 @@ def _train(entry: dict, settings: RefreshConfig, train: Trainer | None) -> dict 
     # Trained beside the models, moved in when complete: CURRENT never names a half-written one.
     staging = Path(tempfile.mkdtemp(prefix=".refresh-", dir=settings.models))
     try:
-        card = train(rows, synthetic, None, root=staging, backtest=True)
+        card = train(rows, synthetic, None, root=staging, backtest=True, trained_on=record)
         os.replace(staging / card["version"], settings.models / card["version"])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -313,10 +316,13 @@ def _train(entry: dict, settings: RefreshConfig, train: Trainer | None) -> dict 
 
 
 def _promote(entry: dict, settings: RefreshConfig, card: dict) -> None:
-    try:
-        current = artifacts.load_card(root=settings.models)
-    except artifacts.ModelArtifactError:
-        current = None
+    from pipelines.model_guard import own_card
+
+    # A current model trained on other data (the demo this refresh replaced, another warehouse)
+    # is no yardstick: the candidate is judged as the first model of this warehouse.
+    current = own_card(settings.models, settings.warehouse)
+    if current is None and artifacts.current_version(settings.models):
+        entry["current_foreign"] = artifacts.current_version(settings.models)
     decision = promotion_decision(_metrics(card), current and _metrics(current), settings.tolerance)
     entry.update(
         candidate=card["version"],
