@@ -6,6 +6,8 @@ import streamlit as st
 from app_pages import _data
 from app_pages._filters import sidebar
 from app_pages._i18n import tr
+from pipelines import config
+from pipelines.data_kind import features_behind
 
 st.set_page_config(page_title="PayScope", page_icon="📊", layout="wide")
 
@@ -25,6 +27,11 @@ try:
     overview = _data.load("overview")
     if overview is not None and not overview.empty and overview.at[0, "synthetic"] > 0:
         st.warning(tr("synthetic"), icon=":material/warning:")
+    if overview is not None and not overview.empty and overview.at[0, "vacancies"] > 0:
+        behind = _data.load(features_behind)  # ingest builds them; an older load may not have
+        if behind:
+            where = "" if config.parquet_dir() else f"; `--db {_data.warehouse_path()}`"
+            st.warning(f"{tr('no_features')} (n = {behind}{where})", icon=":material/build:")
     pages = [
         st.Page(f"app_pages/{name}.py", title=tr(f"pages.{name}"), icon=icon, default=default,
                 url_path=name)

@@ -122,3 +122,11 @@ class DemoPolicy:
             con.execute("rollback")
             raise
         self._pending = False
+
+
+def features_behind(con: duckdb.DuckDBPyConnection) -> int:
+    """Vacancies whose features are missing or stale (`payscope build-features` fixes it)."""
+    from pipelines.feature_store import EXTRACTOR_VERSION
+
+    params = {"extractor_version": EXTRACTOR_VERSION}
+    return int(run_sql_file(con, "data_kind/features_behind.sql", params).fetchall()[0][0])

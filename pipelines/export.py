@@ -82,6 +82,7 @@ def export_parquet(
                     "partition_by": list(partition_by),
                     "files": f"{name}/**/*.parquet",
                 }
+            data = exported_data(con, warehouse)
         finally:
             con.execute("rollback")
         manifest = {
@@ -89,6 +90,7 @@ def export_parquet(
             "compression": "zstd",
             "layout": "hive",
             "tables": tables,
+            "data": data,
             "schema_version": version,
             "exported_at": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
             "payscope_version": __version__,
@@ -100,6 +102,23 @@ def export_parquet(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return manifest
+
+
+def exported_data(con: duckdb.DuckDBPyConnection, warehouse: Path | None) -> dict:
+    """Which data the export holds, for the dashboard reading it (PAYSCOPE_PARQUET): the
+    warehouse's id and file, the kind of data (demo or real), sources and window, so that a
+    model is used only on the data it learnt from (models/provenance.py)."""
+    from models.provenance import data_identity
+
+    found = data_identity(con, warehouse)
+    return {
+        "warehouse_id": found.warehouse_id,
+        "warehouse": str(warehouse) if warehouse else None,
+        "kind": found.kind,
+        "sources": list(found.sources),
+        "published_from": found.published_from,
+        "published_until": found.published_until,
+    }
 
 
 def _copy_table(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> int:
