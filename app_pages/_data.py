@@ -125,7 +125,10 @@ def _model(root: str, version: str):
 
 class ForeignModel(str):
     """Why the current model is not used: it learnt from other data (a sentence in the UI's
-    language naming both data and the command to train); pages show it instead of the model."""
+    language naming both data and the command to train); pages show it instead of the model.
+    `alone` is the same without «only the market data figures are shown» (the Model page)."""
+
+    alone: str = ""
 
 
 def models_root() -> Path:
@@ -177,5 +180,7 @@ def model() -> tuple[object | None, dict | None, str | None]:
         return None, None, str(exc)
     identity = data_identity()
     if identity is not None and (found := mismatch(card, identity)):
-        return None, None, ForeignModel(found.message(lang()))
+        why = ForeignModel(found.message(lang()))
+        why.alone = found.message(lang(), market=False)
+        return None, None, why
     return fitted, card, None

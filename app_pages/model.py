@@ -151,7 +151,7 @@ st.title(tr("title", T))
 model, card, error = _data.model()
 if card is None:
     if isinstance(error, _data.ForeignModel):  # trained on other data: never shown here
-        st.warning(error, icon=":material/block:")
+        st.warning(error.alone, icon=":material/block:")
     else:
         st.info(tr("no_model", T), icon=":material/smart_toy:")
         st.text(error)

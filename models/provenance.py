@@ -85,26 +85,26 @@ class Mismatch:
         where = self.open.location
         return f"payscope train --db {where}" if where else "payscope train"
 
-    def message(self, lang: str = "en") -> str:
-        """Plain words: which data the model learnt from, which data is open, what to do."""
+    def message(self, lang: str = "en", market: bool = True) -> str:
+        """Plain words: which data the model learnt from, which data is open, what to do;
+        `market`: the page or command shows the market-data figures instead."""
         i = 0 if lang == "ru" else 1
         trained = describe(self.model, lang) if self.model else _UNKNOWN[i]
         opened = describe_identity(self.open, lang)
         cause = _CAUSES[self.reason][i]
         return _TEMPLATE[i].format(
             version=self.version, trained=trained, opened=opened, cause=cause,
-            command=self.train_command(),
+            command=self.train_command(), market=_MARKET[i] if market else "",
         )  # fmt: skip
 
 
 _TEMPLATE = (
     "Модель {version} обучена на других данных ({trained}), а открыты {opened}: {cause} "
-    "Её прогнозы здесь не показываются, ниже — только рыночные данные. Обучите модель для "
-    "этих данных: `{command}`.",
+    "Она не отвечает по этим данным{market}. Обучите модель для этих данных: `{command}`.",
     "Model {version} was trained on other data ({trained}); the open data is {opened}: {cause} "
-    "Its predictions are not shown here; only market data figures are. Train a model for this "
-    "data: `{command}`.",
+    "It does not answer for this data{market}. Train a model for this data: `{command}`.",
 )
+_MARKET = ("; ниже — только рыночные данные", "; only the market data figures are shown")
 _UNKNOWN = ("неизвестно каких: модель обучена до того, как это записывалось",
             "unknown: it was trained before models recorded their data")  # fmt: skip
 _CAUSES = {
@@ -159,7 +159,7 @@ def _described(kind, sources, first, last, warehouse_id, location, lang) -> str:
     if location:
         parts.append(f"{store} {location}")
     if warehouse_id:
-        parts.append(f"id {warehouse_id[:8]}")
+        parts.append(f"{('код', 'id')[i]} {warehouse_id[:8]}")
     return ", ".join(parts)
 
 

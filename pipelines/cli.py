@@ -266,17 +266,10 @@ def build_features_command(db_file: DbOption = None, json_output: JsonOption = F
 
 
 def _build_features(db_file: Path | None, json_output: bool) -> None:
-    from pipelines.feature_store import update_features
+    from pipelines.cli_ready import build_features
 
-    with _open_warehouse(db_file) as con, _count_progress("features") as progress:
-        done = [0]
-
-        def advance(rows: int) -> None:
-            done[0] += rows
-            if progress:
-                progress(done[0])
-
-        update = update_features(con, advance)
+    with _open_warehouse(db_file) as con:
+        update = build_features(con, quiet=json_output)
     rate = f", {update.built / update.seconds:.0f} vacancies/s" if update.built else ""
     if json_output:
         payload = {"built": update.built, "seconds": round(update.seconds, 3)}

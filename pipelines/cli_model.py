@@ -143,9 +143,10 @@ def predict_command(
     except artifacts.ModelArtifactError as exc:
         raise _fail(str(exc), 1) from None
     except ForeignModel as exc:
-        if title and (line := market_line(db_file, title)):
+        line = market_line(db_file, title) if title else None
+        if line:
             print(line)  # the warehouse's own figures, without the refused model
-        raise _fail(str(exc), 1) from None
+        raise _fail(exc.mismatch.message("en", market=bool(line)).replace("`", ""), 1) from None
     if published_from or output:
         if not (published_from and output):
             raise _fail("batch prediction needs both --from DATE and --output FILE.csv")
@@ -219,6 +220,8 @@ def _predict_batch(model, card, db_file, published_from: datetime, output: Path)
     from models import dataset
     from models.frame import design_frame
 
+    if config.db_path(db_file).exists():  # the model reads features: none yet, no rows
+        _build_features(db_file, json_output=False)
     with _open_warehouse(db_file, read_only=True) as con:
         rows = dataset.batch_rows(con, published_from)
     if rows.empty:

@@ -14,7 +14,7 @@ class ForeignModel(RuntimeError):
     """The current model was trained on other data than the warehouse that is open."""
 
     def __init__(self, found: Mismatch):
-        super().__init__(found.message("en").replace("`", ""))
+        super().__init__(found.message("en", market=False).replace("`", ""))
         self.mismatch = found
 
 
