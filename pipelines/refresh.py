@@ -225,7 +225,7 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
         with run.step("ingest") as entry:
             before, results = status.vacancy_count(con), []
             for source, paths in batches.items():
-                results += _ingest_source(con, paths, source)
+                results += _ingest_source(con, paths, source, entry)
             _count(entry, results, before, status.vacancy_count(con))
             entry["quarantine_examples"] = status.recent_quarantine(
                 con, [r.snapshot_id for r in results]
@@ -252,10 +252,13 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
     return False
 
 
-def _ingest_source(con, paths: list[Path], source: str) -> list:
+def _ingest_source(con, paths: list[Path], source: str, entry: dict) -> list:
     from pipelines.load import ingest
 
     report = ingest(con, paths, source=source)
+    if report.replaced_demo:  # real snapshots replace the demo, in the copy like the rest
+        entry["replaced_demo"] = report.replaced_demo.__dict__
+        log.info("%s", report.replaced_demo.line())
     for s in report.snapshots:
         if s.status == "failed":
             log.error("%s: %s (nothing from it was loaded)", s.path, s.error)
@@ -323,6 +326,7 @@ def _promote(entry: dict, settings: RefreshConfig, card: dict) -> None:
     current = own_card(settings.models, settings.warehouse)
     if current is None and artifacts.current_version(settings.models):
         entry["current_foreign"] = artifacts.current_version(settings.models)
+        log.info("the current model %s learnt from other data", entry["current_foreign"])
     decision = promotion_decision(_metrics(card), current and _metrics(current), settings.tolerance)
     entry.update(
         candidate=card["version"],
