@@ -225,3 +225,18 @@ def test_refresh_replaces_the_demo_and_judges_the_candidate_as_the_first_model(d
     card = artifacts.load_card(root=models)
     assert card["trained_on"]["data"] == "real"
     assert card["trained_on"]["warehouse_id"] == demo_model["warehouse_id"]  # survived the copy
+
+
+@pytest.mark.parametrize(
+    ("source", "folder"),
+    [("superjob", "superjob/snapshot"), ("trudvsem", "trudvsem/snapshot"), ("csv", "csv/board")],
+)
+def test_every_source_replaces_the_demo(demo_copy, source, folder):
+    from tests.conftest import DATA
+
+    result = runner.invoke(
+        app, ["ingest", str(DATA / folder), "--source", source, "--db", str(demo_copy)]
+    )
+
+    assert "replaced the synthetic demo" in result.stderr, result.output
+    assert set(synthetic_rows(demo_copy).values()) == {0}
