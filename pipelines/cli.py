@@ -303,12 +303,17 @@ def features_command(
 @app.command("status")
 def status_command(db_file: DbOption = None, json_output: JsonOption = False) -> None:
     """Counts, snapshots, freshness and quarantine of the warehouse."""
+    from pipelines.cli_ready import data_and_model, data_and_model_lines
+
     with _open_warehouse(db_file, read_only=True) as con:
         summary = status.summary(con)
+        summary.update(data_and_model(con, db_file))
     if json_output:
         sys.stdout.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
     print(status.render(summary))
+    if summary["snapshots"]:
+        print(data_and_model_lines(summary))
 
 
 # The model and fetch commands live in their own modules; importing them registers them on `app`.

@@ -135,3 +135,38 @@ def demo_needs_model(target: Path) -> bool:
     finally:
         con.close()
     return demo and next_step(target) is not None
+
+
+def data_and_model(con, db_file: Path | None) -> dict:
+    """For `payscope status`: the kind of data and warehouse id, and whether the warehouse has
+    a model of its own (else the command to train one)."""
+    from models import artifacts
+    from models.provenance import data_identity, mismatch
+
+    warehouse = config.db_path(db_file)
+    identity = data_identity(con, warehouse)
+    root = artifacts.artifacts_root(warehouse)
+    out = {"data_kind": identity.kind, "warehouse_id": identity.warehouse_id, "models": str(root)}
+    try:
+        card = artifacts.load_card(root=root)
+    except artifacts.ModelArtifactError:
+        return {**out, "model": None, "next_step": f"payscope train --db {warehouse}"}
+    found = mismatch(card, identity)
+    out["model"] = None if found else card["version"]
+    if found:
+        out["foreign_model"] = card["version"]
+        out["next_step"] = f"payscope train --db {warehouse}"
+    return out
+
+
+def data_and_model_lines(s: dict) -> str:
+    kind = {"demo": "synthetic demo", "mixed": "demo AND real (ingest real files to drop the demo)"}
+    lines = [f"data: {kind.get(s['data_kind'], s['data_kind'])}, warehouse id {s['warehouse_id']}"]
+    if s.get("model"):
+        lines.append(f"model: {s['model']} (trained on this warehouse; {s['models']})")
+    elif s.get("foreign_model"):
+        lines.append(f"model: none of its own ({s['foreign_model']} learnt from other data); "
+                     f"{s['next_step']}")  # fmt: skip
+    else:
+        lines.append(f"model: none trained on this warehouse; {s['next_step']}")
+    return "\n".join(lines)

@@ -67,6 +67,14 @@ def export_parquet(
             f"{warehouse}: made by an older PayScope (schema {version}, this one writes "
             f"{latest}); upgrade it with `payscope build-features` (migrations run on write)"
         )
+    from pipelines.data_kind import MIXED, warehouse_kind
+
+    if warehouse_kind(con) == MIXED:  # only a warehouse made before the two were kept apart
+        raise ExportError(
+            f"{warehouse}: holds both the synthetic demo and real data (made by an older "
+            "PayScope), which an export must not mix; ingest your real files into it again "
+            "(it then drops the demo) and export after"
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp's 0700 would hide the export from other readers (Trino, …)

@@ -240,3 +240,28 @@ def test_every_source_replaces_the_demo(demo_copy, source, folder):
 
     assert "replaced the synthetic demo" in result.stderr, result.output
     assert set(synthetic_rows(demo_copy).values()) == {0}
+
+
+def test_a_warehouse_an_older_payscope_mixed_loses_its_demo_on_the_next_real_ingest(
+    demo_copy, tmp_path, monkeypatch
+):
+    from pipelines.export import ExportError, export_parquet
+    from pipelines.load import load_snapshot
+    from pipelines.marts import refresh_dashboard_mart
+    from pipelines.snapshot_files import plan_snapshots
+    from tests.conftest import open_app
+
+    real = real_snapshot(tmp_path)
+    con = db.connect(demo_copy)  # what an older PayScope did: the real snapshot beside the demo
+    assert load_snapshot(con, plan_snapshots([real])[0], "hh").status == "loaded"
+    refresh_dashboard_mart(con)
+    with pytest.raises(ExportError, match="both the synthetic demo and real data"):
+        export_parquet(con, tmp_path / "export")
+    con.close()
+    mixed = open_app(monkeypatch, demo_copy, "trends")
+    assert any("смешивает демо-данные и реальные" in e.value for e in mixed.error)
+
+    result = runner.invoke(app, ["ingest", str(real), "--db", str(demo_copy)])
+
+    assert "already loaded" in result.stderr and "replaced the synthetic demo" in result.stderr
+    assert set(synthetic_rows(demo_copy).values()) == {0}
