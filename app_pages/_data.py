@@ -153,7 +153,8 @@ def data_identity():
         return None
     row = found.iloc[0].to_dict()
     parquet = config.parquet_dir()
-    location = str(parquet) if parquet else str(warehouse_path())
+    # An export is trained for through the warehouse it came from (None: not recorded).
+    location = export_data(parquet).get("warehouse") if parquet else str(warehouse_path())
     sources = tuple(row.get("sources") if row.get("sources") is not None else ())
     first, last = row.get("published_from"), row.get("published_until")
     return DataIdentity(row.get("warehouse_id") or None, row["kind"], sources,
