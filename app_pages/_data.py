@@ -174,7 +174,8 @@ def model() -> tuple[object | None, dict | None, str | None]:
     root = models_root()
     version = artifacts.current_version(root)
     if version is None:
-        return None, None, f"{root}: no trained model yet; run `payscope train`"
+        command = f"payscope train --db {warehouse_path()}"
+        return None, None, f"{root}: no trained model yet; run `{command}`"
     try:
         fitted, card = _model(str(root), version)
     except artifacts.ModelArtifactError as exc:

@@ -35,7 +35,13 @@ def own_model(db_file: Path | None) -> tuple[object, dict]:
     Raises artifacts.ModelArtifactError (no model, unreadable) or ForeignModel. Without a
     warehouse file there is no data to answer, and the model describes offers alone."""
     warehouse = config.db_path(db_file)
-    model, card = artifacts.load(root=artifacts.artifacts_root(warehouse))
+    root = artifacts.artifacts_root(warehouse)
+    if artifacts.current_version(root) is None:
+        raise artifacts.ModelArtifactError(
+            f"no model trained on {warehouse} yet (models: {root}); "
+            f"run `payscope train --db {warehouse}`"
+        )
+    model, card = artifacts.load(root=root)
     identity = identity_of(warehouse)
     if identity is not None and (found := mismatch(card, identity)):
         raise ForeignModel(found)

@@ -120,7 +120,7 @@ def test_models_of_two_warehouses_coexist_and_each_answers_only_its_own(
     foreign = runner.invoke(app, ["predict", "--title", "Оператор чата", "--db", str(other)])
 
     assert own.exit_code == 0 and "P50" in own.stdout
-    assert none_yet.exit_code == 1 and "no trained model yet" in none_yet.stderr
+    assert none_yet.exit_code == 1 and f"no model trained on {other} yet" in none_yet.stderr
     assert foreign.exit_code == 1 and "it is another warehouse" in foreign.stderr
     at = open_app(monkeypatch, other, "model", demo_models)
     assert not at.exception and "это другой склад" in warnings(at)
