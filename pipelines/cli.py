@@ -162,11 +162,10 @@ def _run_ingest(
     if not list_quarantine:
         quarantined = []
     seconds = time.perf_counter() - started
-    cli_ready.report_ingest(report, quarantined, seconds, json_output, features)
+    hint = cli_ready.next_step(db_file) if list_quarantine else None  # demo trains next anyway
+    cli_ready.report_ingest(report, quarantined, seconds, json_output, features, hint)
     if source == "telegram" and not json_output:
         _note_skipped_messages(paths)
-    if list_quarantine and not json_output and (hint := cli_ready.next_step(db_file)):
-        err.print(hint)
     if not report.ok:
         raise typer.Exit(EXIT_FAILED_INPUT)
 

@@ -30,8 +30,9 @@ def build_features(con, quiet: bool):
 
 
 def report_ingest(report: IngestReport, quarantined: list[str], seconds: float, as_json: bool,
-                  features=None) -> None:  # fmt: skip
-    """Errors and quarantine on stderr, then one summary line on stdout (or the JSON)."""
+                  features=None, next_step: str | None = None) -> None:  # fmt: skip
+    """Errors and quarantine on stderr, then one summary line on stdout and the next step on
+    stderr (or all of it as JSON)."""
     from pipelines.cli import err
 
     if as_json:
@@ -45,6 +46,7 @@ def report_ingest(report: IngestReport, quarantined: list[str], seconds: float, 
             "replaced_demo": report.replaced_demo.__dict__ if report.replaced_demo else None,
             "features": features and {"built": features.built,
                                       "seconds": round(features.seconds, 3)},
+            "next_step": next_step,
         }  # fmt: skip
         sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
@@ -73,6 +75,8 @@ def report_ingest(report: IngestReport, quarantined: list[str], seconds: float, 
         f"{report.total('records_quarantined')} quarantined + "
         f"{report.total('records_duplicate')} duplicate{ready}, in {seconds:.1f} s{rate}"
     )
+    if next_step:
+        err.print(next_step)
 
 
 def next_step(db_file: Path | None) -> str | None:

@@ -265,3 +265,15 @@ def test_a_warehouse_an_older_payscope_mixed_loses_its_demo_on_the_next_real_ing
 
     assert "already loaded" in result.stderr and "replaced the synthetic demo" in result.stderr
     assert set(synthetic_rows(demo_copy).values()) == {0}
+
+
+def test_ingest_json_says_what_was_replaced_built_and_what_to_do_next(demo_copy, tmp_path):
+    import json
+
+    result = runner.invoke(
+        app, ["ingest", str(real_snapshot(tmp_path)), "--db", str(demo_copy), "--json"]
+    )
+
+    payload = json.loads(result.stdout)
+    assert payload["replaced_demo"]["vacancies"] > 0 and payload["features"]["built"] == 6
+    assert payload["next_step"].endswith(f"payscope train --db {demo_copy}")
