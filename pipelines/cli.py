@@ -218,11 +218,12 @@ def demo_command(
         return
     if if_missing and target.exists():
         with _open_warehouse(target, read_only=True) as con:
-            if status.vacancy_count(con) > 0:
-                err.print(f"{target}: already has vacancies; leaving it as it is")
-                if train and cli_ready.demo_needs_model(target):
-                    _train_demo(db_file)
-                return
+            has_vacancies = status.vacancy_count(con) > 0
+        if has_vacancies:
+            err.print(f"{target}: already has vacancies; leaving it as it is")
+            if train and cli_ready.demo_needs_model(target):
+                _train_demo(db_file)
+            return
     folder = config.demo_dir(out_dir)
     for old in folder.glob("snapshot-*"):
         shutil.rmtree(old)  # the generator is deterministic: same arguments, same files

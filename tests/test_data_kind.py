@@ -277,3 +277,15 @@ def test_ingest_json_says_what_was_replaced_built_and_what_to_do_next(demo_copy,
     payload = json.loads(result.stdout)
     assert payload["replaced_demo"]["vacancies"] > 0 and payload["features"]["built"] == 6
     assert payload["next_step"].endswith(f"payscope train --db {demo_copy}")
+
+
+def test_demo_if_missing_trains_the_demo_its_own_model_when_it_has_none(tmp_path, monkeypatch):
+    monkeypatch.delenv("PAYSCOPE_MODELS", raising=False)
+    args = ["--vacancies", "400", "--snapshots", "2", "--db", str(tmp_path / "w.duckdb")]
+    args += ["--out", str(tmp_path / "demo")]
+    assert runner.invoke(app, ["demo", "--no-train", *args]).exit_code == 0
+
+    again = runner.invoke(app, ["demo", "--if-missing", *args])
+
+    assert again.exit_code == 0 and "already has vacancies" in again.stderr
+    assert (tmp_path / "w.models" / "CURRENT").is_file()  # `make run` after models moved

@@ -122,9 +122,13 @@ def test_models_of_two_warehouses_coexist_and_each_answers_only_its_own(
     assert own.exit_code == 0 and "P50" in own.stdout
     assert none_yet.exit_code == 1 and f"no model trained on {other} yet" in none_yet.stderr
     assert foreign.exit_code == 1 and "it is another warehouse" in foreign.stderr
-    at = open_app(monkeypatch, other, "model", demo_models)
-    assert not at.exception and "это другой склад" in warnings(at)
-    assert f"payscope train --db {other}" in warnings(at)
+    for page in ("model", "benchmark"):
+        at = open_app(monkeypatch, other, page, demo_models)
+        if page == "benchmark":
+            at = next(b for b in at.button if b.label == "Оценить").click().run()
+        assert not at.exception and "это другой склад" in warnings(at)
+        assert f"payscope train --db {other}" in warnings(at)
+    assert [m.value for m in at.metric if m.label == "Модель: P50"] == ["—"]
     monkeypatch.delenv("PAYSCOPE_MODELS")
     at = open_app(monkeypatch, demo, "model")
     assert not at.exception and "других данных" not in warnings(at) and at.markdown  # its own
