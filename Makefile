@@ -45,4 +45,4 @@ bench-dashboard: install
 	$(BIN)/python bench/dashboard.py $(if $(DB),--db $(DB))
 
 clean:
-	rm -rf $(VENV) data/warehouse.duckdb data/warehouse.duckdb.wal data/demo-snapshots
+	rm -rf $(VENV) data/warehouse.duckdb data/warehouse.duckdb.wal data/warehouse.models data/demo-snapshots

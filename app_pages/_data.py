@@ -7,6 +7,7 @@ commits, so a refresh shows up on the next interaction without restarting the ap
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,12 @@ import streamlit as st
 
 from app_pages._i18n import lang
 from pipelines import config, db, queries
-from pipelines.parquet_source import ParquetSourceError, connect_parquet, manifest_path
+from pipelines.parquet_source import (
+    ParquetSourceError,
+    connect_parquet,
+    export_data,
+    manifest_path,
+)
 
 _PARQUET = "parquet:"  # a cache target that is a Parquet export (PAYSCOPE_PARQUET), not a file
 
@@ -117,19 +123,66 @@ def _model(root: str, version: str):
     return artifacts.load(version, Path(root))
 
 
+class ForeignModel(str):
+    """Why the current model is not used: it learnt from other data (a sentence in the UI's
+    language naming both data and the command to train); pages show it instead of the model.
+    `alone` is the same without «only the market data figures are shown» (the Model page)."""
+
+    alone: str = ""
+
+
+def models_root() -> Path:
+    """The models of the open data: $PAYSCOPE_MODELS, else the folder beside the warehouse (for
+    a Parquet export, beside the warehouse its manifest names)."""
+    from models import artifacts
+
+    parquet = config.parquet_dir()
+    if parquet and not os.environ.get("PAYSCOPE_MODELS"):
+        about = export_data(parquet)
+        if about.get("warehouse"):
+            return artifacts.artifacts_root(about["warehouse"])
+    return artifacts.artifacts_root(warehouse_path())
+
+
+def data_identity():
+    """What data is open (models/provenance.DataIdentity); None when there is none."""
+    from models.provenance import DataIdentity, identity_frame
+
+    found = load(identity_frame)
+    if found is None or found.empty:
+        return None
+    row = found.iloc[0].to_dict()
+    parquet = config.parquet_dir()
+    # An export is trained for through the warehouse it came from (None: not recorded).
+    location = export_data(parquet).get("warehouse") if parquet else str(warehouse_path())
+    sources = tuple(row.get("sources") if row.get("sources") is not None else ())
+    first, last = row.get("published_from"), row.get("published_until")
+    return DataIdentity(row.get("warehouse_id") or None, row["kind"], sources,
+                        first if isinstance(first, str) else None,
+                        last if isinstance(last, str) else None, location)  # fmt: skip
+
+
 def model() -> tuple[object | None, dict | None, str | None]:
-    """(model, model card, None) of the current trained model, or (None, None, why not).
+    """(model, model card, None) of the current trained model, or (None, None, why not); a
+    model trained on other data than the open data is refused (why: a ForeignModel).
 
     Cached per version: a retrain that moves CURRENT shows up on the next interaction.
     """
     from models import artifacts
+    from models.provenance import mismatch
 
-    root = artifacts.artifacts_root()
+    root = models_root()
     version = artifacts.current_version(root)
     if version is None:
-        return None, None, f"{root}: no trained model yet; run `payscope train`"
+        command = f"payscope train --db {warehouse_path()}"
+        return None, None, f"{root}: no trained model yet; run `{command}`"
     try:
         fitted, card = _model(str(root), version)
     except artifacts.ModelArtifactError as exc:
         return None, None, str(exc)
+    identity = data_identity()
+    if identity is not None and (found := mismatch(card, identity)):
+        why = ForeignModel(found.message(lang()))
+        why.alone = found.message(lang(), market=False)
+        return None, None, why
     return fitted, card, None

@@ -179,7 +179,7 @@ minimum = min_sample()
 found = bm.choose_comparables(sample, offer, minimum)
 quartiles, percentile = bm.market_quartiles(found.pays), bm.percentile_of(amount, found.pays)
 n = count(found.n)
-model, card, _ = _data.model()
+model, card, why_not = _data.model()
 row = bm.model_row(offer)
 prediction, effects_found = bm.predict_offer(model, row) if model else (None, {})
 
@@ -227,7 +227,9 @@ effect_rows = sorted(
     ((effect_label(k, ref, row, offer), d) for k, (ref, d) in effects_found.items()),
     key=lambda item: -abs(item[1]),
 )
-if prediction is None:
+if isinstance(why_not, _data.ForeignModel):  # trained on other data: market figures only
+    st.warning(why_not, icon=":material/block:")
+elif prediction is None:
     st.info(tr("no_model", T), icon=":material/smart_toy:")
 else:
     lines["model"] = " — ".join(rub(prediction[q]) for q in ("p10", "p50", "p90"))

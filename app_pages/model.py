@@ -150,8 +150,11 @@ _common.require_data()
 st.title(tr("title", T))
 model, card, error = _data.model()
 if card is None:
-    st.info(tr("no_model", T), icon=":material/smart_toy:")
-    st.text(error)
+    if isinstance(error, _data.ForeignModel):  # trained on other data: never shown here
+        st.warning(error.alone, icon=":material/block:")
+    else:
+        st.info(tr("no_model", T), icon=":material/smart_toy:")
+        st.text(error)
     st.stop()
 st.caption(tr("no_filters", T))
 

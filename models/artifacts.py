@@ -1,4 +1,5 @@
-"""Model artifacts: models/artifacts/<version>/{model.joblib, model_card.json} and CURRENT.
+"""Model artifacts: <models>/<version>/{model.joblib, model_card.json} and CURRENT, where
+<models> is the folder beside the warehouse (data/warehouse.models/) or $PAYSCOPE_MODELS.
 
 joblib files are pickles: load only artifacts this tool wrote (the folder is the user's own).
 A model is loaded only by the library versions it was trained with; anything else is refused
@@ -24,15 +25,18 @@ from models.frame import FEATURES
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model_card.json"
 CURRENT_FILE = "CURRENT"
-DEFAULT_ROOT = Path("models/artifacts")
 
 
 class ModelArtifactError(RuntimeError):
     """No model, a broken one, or one trained with other library versions."""
 
 
-def artifacts_root() -> Path:
-    return Path(os.environ.get("PAYSCOPE_MODELS", DEFAULT_ROOT))
+def artifacts_root(warehouse: str | Path | None = None) -> Path:
+    """The models of `warehouse` (default: the configured one): $PAYSCOPE_MODELS, else the
+    folder beside it (pipelines.config.models_dir)."""
+    from pipelines.config import models_dir
+
+    return models_dir(warehouse)
 
 
 def library_versions() -> dict[str, str]:

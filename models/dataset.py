@@ -59,3 +59,11 @@ def comparable_count(
     """Vacancies with usable pay in the same role family (and sector, when given)."""
     params = {"synthetic": synthetic, "role_family": role_family, "sector": sector}
     return con.execute(_sql("comparable.sql"), params).fetchall()[0][0]
+
+
+def market_pay(
+    con: duckdb.DuckDBPyConnection, role_family: str
+) -> tuple[int, list[float] | None]:
+    """n and (P25, median, P75) of usable pay in a role family; None quartiles when n = 0."""
+    n, quartiles = con.execute(_sql("market_pay.sql"), {"role_family": role_family}).fetchall()[0]
+    return n, (list(quartiles) if n else None)

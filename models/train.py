@@ -125,15 +125,22 @@ def premiums(model: PayModel, frame: pd.DataFrame, seed: int = 0) -> dict:
 
 
 def train_and_save(
-    rows: pd.DataFrame, synthetic: bool, until: datetime | None, root=None, backtest: bool = True
+    rows: pd.DataFrame,
+    synthetic: bool,
+    until: datetime | None,
+    root=None,
+    backtest: bool = True,
+    trained_on: dict | None = None,
 ) -> dict:
-    """Backtest, fit, explain and save; returns the model card."""
+    """Backtest, fit, explain and save; returns the model card. `trained_on` records the data
+    (models/provenance.trained_on): a model answers only the warehouse it names."""
     started = time.perf_counter()
     frame, pay, published = prepare(rows)
     card: dict = {
         "version": artifacts.new_version(label="demo" if synthetic else "real"),
         "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "data": "synthetic demo" if synthetic else "real",
+        "trained_on": trained_on,
         "until": until.isoformat() if until else None,
         "features": list(FEATURES),
         "target": "monthly gross RUB (pay_mid_rub), modelled as log pay",

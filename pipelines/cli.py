@@ -24,7 +24,7 @@ from rich.progress import (
 
 from pipelines import config, db, status
 from pipelines.framing import UnreadableFile
-from pipelines.load import IngestReport, ingest
+from pipelines.load import ingest
 from pipelines.safe_terminal import echo, markup
 from pipelines.snapshot_files import SnapshotFileError, parse_as_of
 
@@ -146,26 +146,30 @@ def ingest_command(
 def _run_ingest(
     paths, db_file, source, as_of_time, workers, json_output, list_quarantine, mapping=None
 ) -> None:
+    """Load, then bring features and the dashboard's mart up to date: a ready warehouse."""
+    from pipelines import cli_ready
+
     try:
         total = sum(p.stat().st_size for p in _all_files(paths))
     except (SnapshotFileError, OSError) as exc:
         raise _fail(str(exc)) from None
     started = time.perf_counter()
-    with (
-        _open_warehouse(db_file) as con,
-        _byte_progress(total, "ingest", not json_output) as progress,
-    ):
-        try:
-            report = ingest(
-                con, paths, source=source, as_of=as_of_time, progress=progress, workers=workers,
-                mapping=mapping,
-            )  # fmt: skip
-        except (SnapshotFileError, UnreadableFile, ValueError) as exc:
-            raise _fail(str(exc)) from None
+    with _open_warehouse(db_file) as con:
+        with _byte_progress(total, "ingest", not json_output) as progress:
+            try:
+                report = ingest(
+                    con, paths, source=source, as_of=as_of_time, progress=progress,
+                    workers=workers, mapping=mapping,
+                )  # fmt: skip
+            except (SnapshotFileError, UnreadableFile, ValueError) as exc:
+                raise _fail(str(exc)) from None
         quarantined = status.recent_quarantine(con, [s.snapshot_id for s in report.snapshots])
+        features = cli_ready.build_features(con, quiet=json_output)
     if not list_quarantine:
         quarantined = []
-    _report_ingest(report, quarantined, time.perf_counter() - started, json_output)
+    seconds = time.perf_counter() - started
+    hint = cli_ready.next_step(db_file) if list_quarantine else None  # demo trains next anyway
+    cli_ready.report_ingest(report, quarantined, seconds, json_output, features, hint)
     if source == "telegram" and not json_output:
         _note_skipped_messages(paths)
     if not report.ok:
@@ -193,44 +197,6 @@ def _all_files(paths: list[Path]) -> list[Path]:
     return [f for plan in plan_snapshots(paths) for f in plan.files]
 
 
-def _report_ingest(
-    report: IngestReport, quarantined: list[str], seconds: float, as_json: bool
-) -> None:
-    if as_json:
-        payload = {
-            "ok": report.ok,
-            "seconds": round(seconds, 3),
-            "snapshots": [
-                {**s.__dict__, "fetched_at": s.fetched_at.isoformat() if s.fetched_at else None}
-                for s in report.snapshots
-            ],
-        }
-        sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
-        return
-    for s in report.snapshots:
-        if s.status == "failed":
-            err.print(
-                f"[red]error:[/red] {markup(s.error)} (nothing from {markup(s.path)} was loaded)"
-            )
-        elif s.status == "already_loaded":
-            err.print(f"{markup(s.path)}: already loaded, nothing to do")
-    for line in quarantined[:10]:
-        err.print(f"[yellow]quarantined:[/yellow] {markup(line)}")
-    if len(quarantined) > 10:
-        err.print(f"… and {len(quarantined) - 10} more (see `payscope status`)")
-    loaded = [s for s in report.snapshots if s.status == "loaded"]
-    read = report.total("records_read")
-    rate = f", {read / seconds:.0f} records/s" if seconds > 0 and read else ""
-    print(
-        f"{len(loaded)} snapshot(s) loaded, "
-        f"{sum(s.status == 'already_loaded' for s in report.snapshots)} already loaded, "
-        f"{sum(s.status == 'failed' for s in report.snapshots)} failed: "
-        f"{read} records read = {report.total('records_loaded')} loaded + "
-        f"{report.total('records_quarantined')} quarantined + "
-        f"{report.total('records_duplicate')} duplicate, in {seconds:.1f} s{rate}"
-    )
-
-
 @app.command("demo")
 def demo_command(
     db_file: DbOption = None,
@@ -250,14 +216,20 @@ def demo_command(
 ) -> None:
     """Generate synthetic hh.ru-format snapshots (clearly marked as demo data), load them,
     build the features and train the pay model, so every dashboard page has something to show."""
+    from pipelines import cli_ready
     from pipelines.demo import generate_demo
 
     target = config.db_path(db_file)
+    if cli_ready.refuse_demo_on_real(target, if_missing):
+        return
     if if_missing and target.exists():
         with _open_warehouse(target, read_only=True) as con:
-            if status.vacancy_count(con) > 0:
-                err.print(f"{markup(target)}: already has vacancies; leaving it as it is")
-                return
+            has_vacancies = status.vacancy_count(con) > 0
+        if has_vacancies:
+            err.print(f"{markup(target)}: already has vacancies; leaving it as it is")
+            if train and cli_ready.demo_needs_model(target):
+                _train_demo(db_file)
+            return
     folder = config.demo_dir(out_dir)
     for old in folder.glob("snapshot-*"):
         shutil.rmtree(old)  # the generator is deterministic: same arguments, same files
@@ -278,15 +250,19 @@ def demo_command(
         f"{summary.bad_records} of the quarantined records are bad on purpose: the demo includes "
         "them to show quarantine (see `payscope status`)"
     )
-    _build_features(db_file, json_output=False)
     if train:
-        from pipelines.cli_model import train_command
+        _train_demo(db_file)
 
-        try:
-            train_command(db_file=db_file, until=None, data="demo", json_output=False)
-        except typer.Exit as exc:
-            if exc.exit_code:  # too little data to train: the error says why; the demo stands
-                err.print("no model trained; the dashboard works without one (`payscope train`)")
+
+def _train_demo(db_file: Path | None) -> None:
+    """The demo's own model, beside the demo warehouse."""
+    from pipelines.cli_model import train_command
+
+    try:
+        train_command(db_file=db_file, until=None, data="demo", json_output=False)
+    except typer.Exit as exc:
+        if exc.exit_code:  # too little data to train: the error says why; the demo stands
+            err.print("no model trained; the dashboard works without one (`payscope train`)")
 
 
 @app.command("build-features")
@@ -297,17 +273,10 @@ def build_features_command(db_file: DbOption = None, json_output: JsonOption = F
 
 
 def _build_features(db_file: Path | None, json_output: bool) -> None:
-    from pipelines.feature_store import update_features
+    from pipelines.cli_ready import build_features
 
-    with _open_warehouse(db_file) as con, _count_progress("features") as progress:
-        done = [0]
-
-        def advance(rows: int) -> None:
-            done[0] += rows
-            if progress:
-                progress(done[0])
-
-        update = update_features(con, advance)
+    with _open_warehouse(db_file) as con:
+        update = build_features(con, quiet=json_output)
     rate = f", {update.built / update.seconds:.0f} vacancies/s" if update.built else ""
     if json_output:
         payload = {"built": update.built, "seconds": round(update.seconds, 3)}
@@ -341,12 +310,17 @@ def features_command(
 @app.command("status")
 def status_command(db_file: DbOption = None, json_output: JsonOption = False) -> None:
     """Counts, snapshots, freshness and quarantine of the warehouse."""
+    from pipelines.cli_ready import data_and_model, data_and_model_lines
+
     with _open_warehouse(db_file, read_only=True) as con:
         summary = status.summary(con)
+        summary.update(data_and_model(con, db_file))
     if json_output:
         sys.stdout.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
     echo(status.render(summary))
+    if summary["snapshots"]:
+        echo(data_and_model_lines(summary))
 
 
 # The model and fetch commands live in their own modules; importing them registers them on `app`.

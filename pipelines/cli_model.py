@@ -47,26 +47,33 @@ def train_command(
     json_output: JsonOption = False,
 ) -> None:
     """Fit the pay model (P10/P50/P90 of monthly gross RUB) and save it as the current one."""
-    from models import dataset
+    from models import artifacts, dataset
     from models.train import train_and_save
+    from pipelines.model_guard import training_record
 
     cutoff = _date(until)
     _build_features(db_file, json_output=False)  # new or changed vacancies since the last run
+    warehouse = config.db_path(db_file)
     with _open_warehouse(db_file, read_only=True) as con:
         try:
             synthetic = dataset.data_kind(con, data)
             rows = dataset.training_rows(con, synthetic, cutoff)
         except dataset.NoTrainingData as exc:
             raise _fail(str(exc), 1) from None
+        record = training_record(con, warehouse, rows, synthetic)
     err.print(f"training on {len(rows)} {'demo' if synthetic else 'real'} vacancies with pay …")
     try:
-        card = train_and_save(rows, synthetic, cutoff, backtest=backtest)
+        root = artifacts.artifacts_root(warehouse)  # beside the warehouse: its own models
+        card = train_and_save(rows, synthetic, cutoff, root, backtest=backtest, trained_on=record)
     except ValueError as exc:
         raise _fail(str(exc), 1) from None
     if json_output:
         _print_json(card)
         return
-    echo(f"model {card['version']} trained in {card['train_seconds']} s and made current")
+    echo(
+        f"model {card['version']} trained in {card['train_seconds']} s and made current "
+        f"for {warehouse} (models in {root})"
+    )
     if "backtest" in card:
         echo(_backtest_lines(card["backtest"]))
     for family, found in sorted(card["premiums"].items()):
@@ -130,11 +137,17 @@ def predict_command(
 ) -> None:
     """P10/P50/P90 for one described job, or a CSV of predictions for many vacancies."""
     from models import artifacts
+    from pipelines.model_guard import ForeignModel, market_line, own_model
 
     try:
-        model, card = artifacts.load()
+        model, card = own_model(db_file)
     except artifacts.ModelArtifactError as exc:
         raise _fail(str(exc), 1) from None
+    except ForeignModel as exc:
+        line = market_line(db_file, title) if title else None
+        if line:
+            print(line)  # the warehouse's own figures, without the refused model
+        raise _fail(exc.mismatch.message("en", market=bool(line)).replace("`", ""), 1) from None
     if published_from or output:
         if not (published_from and output):
             raise _fail("batch prediction needs both --from DATE and --output FILE.csv")
@@ -209,6 +222,8 @@ def _predict_batch(model, card, db_file, published_from: datetime, output: Path)
     from models.frame import design_frame
     from pipelines.safe_csv import write_csv
 
+    if config.db_path(db_file).exists():  # the model reads features: none yet, no rows
+        _build_features(db_file, json_output=False)
     with _open_warehouse(db_file, read_only=True) as con:
         rows = dataset.batch_rows(con, published_from)
     if rows.empty:

@@ -104,6 +104,8 @@ def summary_line(report: dict) -> str:
             f"{ingest['quarantined']} quarantined; vacancies {ingest['vacancies_before']} → "
             f"{ingest['vacancies_after']}"
         )
+        if removed := ingest.get("replaced_demo"):
+            parts.append(f"demo replaced ({removed['vacancies']} synthetic vacancies removed)")
     if "features" in steps and "built" in steps["features"]:
         parts.append(f"features {steps['features']['built']}")
     promote, train = steps.get("promote"), steps.get("train", {})

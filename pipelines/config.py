@@ -15,6 +15,17 @@ def db_path(override: str | Path | None = None) -> Path:
     return Path(override or os.environ.get("PAYSCOPE_DB") or DEFAULT_DB)
 
 
+def models_dir(warehouse: str | Path | None = None) -> Path:
+    """Where the models of a warehouse live: $PAYSCOPE_MODELS, else beside the warehouse
+    (data/warehouse.duckdb → data/warehouse.models/), so each warehouse has its own models and
+    a demo model and a real one never share a CURRENT."""
+    override = os.environ.get("PAYSCOPE_MODELS")
+    if override:
+        return Path(override)
+    path = db_path(warehouse)
+    return path.with_name(f"{path.stem}.models")
+
+
 def demo_dir(override: str | Path | None = None) -> Path:
     """Where `payscope demo` writes its synthetic snapshots: `--out`, else $PAYSCOPE_DEMO_DIR."""
     return Path(override or os.environ.get("PAYSCOPE_DEMO_DIR") or DEFAULT_DEMO_DIR)

@@ -57,6 +57,14 @@ def _used(statement: str, params: dict) -> dict:
     return {k: v for k, v in params.items() if re.search(rf"\${k}\b", code)}
 
 
+def warehouse_file(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The file a connection has open (None for an in-memory database)."""
+    row = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchall()
+    return row[0][0] if row and row[0][0] else None
+
+
 def migrations() -> list[tuple[int, str]]:
     """(version, file name) of every schema migration, in order."""
     found = []

@@ -70,13 +70,23 @@ def export_parquet(
             f"{warehouse}: made by an older PayScope (schema {version}, this one writes "
             f"{latest}); upgrade it with `payscope build-features` (migrations run on write)"
         )
+    from pipelines.data_kind import MIXED, warehouse_kind
+
+    if warehouse_kind(con) == MIXED:  # only a warehouse made before the two were kept apart
+        raise ExportError(
+            f"{warehouse}: holds both the synthetic demo and real data (made by an older "
+            "PayScope), which an export must not mix; ingest your real files into it again "
+            "(it then drops the demo) and export after"
+        )
     with export_running(out.parent, out.name, {*TABLES, MANIFEST}) as removed:
         if on_cleanup and removed:
             on_cleanup(removed)
-        return _export(con, out, version, on_table)
+        return _export(con, out, version, on_table, warehouse)
 
 
-def _export(con: duckdb.DuckDBPyConnection, out: Path, version: int, on_table) -> dict:
+def _export(
+    con: duckdb.DuckDBPyConnection, out: Path, version: int, on_table, warehouse: Path
+) -> dict:
     # The name pattern is what export_cleanup.stale_staging recognises after a kill.
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp's 0700 would hide the export from other readers (Trino, …)
@@ -92,6 +102,7 @@ def _export(con: duckdb.DuckDBPyConnection, out: Path, version: int, on_table) -
                     "partition_by": list(partition_by),
                     "files": f"{name}/**/*.parquet",
                 }
+            data = exported_data(con, warehouse)
         finally:
             con.execute("rollback")
         manifest = {
@@ -99,6 +110,7 @@ def _export(con: duckdb.DuckDBPyConnection, out: Path, version: int, on_table) -
             "compression": "zstd",
             "layout": "hive",
             "tables": tables,
+            "data": data,
             "schema_version": version,
             "exported_at": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
             "payscope_version": __version__,
@@ -110,6 +122,23 @@ def _export(con: duckdb.DuckDBPyConnection, out: Path, version: int, on_table) -
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return manifest
+
+
+def exported_data(con: duckdb.DuckDBPyConnection, warehouse: Path | None) -> dict:
+    """Which data the export holds, for the dashboard reading it (PAYSCOPE_PARQUET): the
+    warehouse's id and file, the kind of data (demo or real), sources and window, so that a
+    model is used only on the data it learnt from (models/provenance.py)."""
+    from models.provenance import data_identity
+
+    found = data_identity(con, warehouse)
+    return {
+        "warehouse_id": found.warehouse_id,
+        "warehouse": str(warehouse) if warehouse else None,
+        "kind": found.kind,
+        "sources": list(found.sources),
+        "published_from": found.published_from,
+        "published_until": found.published_until,
+    }
 
 
 def _copy_table(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> int:

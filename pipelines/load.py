@@ -19,7 +19,8 @@ import pyarrow as pa
 
 from pipelines import __version__
 from pipelines.batches import PARSERS, parse_snapshot_file, parser_of, to_tables
-from pipelines.db import run_sql_file
+from pipelines.data_kind import DemoPolicy, Removed
+from pipelines.db import run_sql_file, warehouse_file
 from pipelines.framing import UnreadableFile
 from pipelines.links import refresh_links
 from pipelines.marts import refresh_dashboard_mart
@@ -75,6 +76,7 @@ class SnapshotResult:
 @dataclass
 class IngestReport:
     snapshots: list[SnapshotResult]
+    replaced_demo: Removed | None = None  # the synthetic rows a real load took out
 
     @property
     def ok(self) -> bool:
@@ -113,14 +115,22 @@ def ingest(
     suffixes = {"csv": CSV_SUFFIXES, "jobposting": JOBPOSTING_SUFFIXES}.get(source)
     plans = plan_snapshots(paths, suffixes) if suffixes else plan_snapshots(paths)
     mappings = [mapping_for(p.path, mapping) if source == "csv" else None for p in plans]
-    results = [
-        load_snapshot(con, plan, source, as_of, progress, workers, plan_mapping)
-        for plan, plan_mapping in zip(plans, mappings, strict=True)
-    ]
-    if any(r.status == "loaded" for r in results):
+    demo = DemoPolicy.start(con, plans, warehouse_file(con))
+    results = []
+    for plan, plan_mapping in zip(plans, mappings, strict=True):
+        if refused := demo.refusal(plan, display_path(plan.path)):
+            results.append(SnapshotResult(display_path(plan.path), "failed", error=refused))
+            continue
+        results.append(
+            load_snapshot(con, plan, source, as_of, progress, workers, plan_mapping,
+                          first=demo.hook(plan))
+        )  # fmt: skip
+        demo.loaded(results[-1].status)
+    demo.finish(con)
+    if any(r.status == "loaded" for r in results) or demo.removed:
         refresh_links(con)
         refresh_dashboard_mart(con)
-    return IngestReport(results)
+    return IngestReport(results, demo.removed)
 
 
 def load_snapshot(
@@ -131,7 +141,9 @@ def load_snapshot(
     progress: Progress | None = None,
     workers: int | None = None,
     mapping: Mapping | None = None,
+    first: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> SnapshotResult:
+    """Load one snapshot in one transaction; `first` runs at its start (the demo's purge)."""
     started = time.perf_counter()
     if mapping is not None:
         source = mapping.source  # stored as 'csv:<name>'
@@ -163,6 +175,8 @@ def load_snapshot(
     threads = con.execute("select current_setting('threads')").fetchall()[0][0]
     con.execute("begin transaction")
     try:
+        if first is not None:
+            first(con)
         snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchall()[0][0]
         _stage(con, snapshot_id, source, new_files, ctx, result, progress, workers)
     except UnreadableFile as exc:

@@ -24,6 +24,16 @@ def manifest_path(folder: Path) -> Path:
     return Path(folder) / MANIFEST
 
 
+def export_data(folder: Path) -> dict:
+    """The manifest's account of the data (warehouse id and file, kind, sources, window); {}
+    for an export made before manifests carried it, or a folder that is not an export."""
+    try:
+        about = orjson.loads(manifest_path(folder).read_bytes()).get("data")
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        return {}
+    return about if isinstance(about, dict) else {}
+
+
 def connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory connection whose tables are views over the export in `folder`."""
     folder = Path(folder)
@@ -48,6 +58,13 @@ def connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
         )
     # Not exported: the raw layer. Counted as empty.
     con.execute("create view raw_records as select null::varchar as vacancy_id where false")
+    # The warehouse's identity, from the manifest (an export made before it had one: no row).
+    warehouse_id = (manifest.get("data") or {}).get("warehouse_id")
+    identity = _literal(str(warehouse_id)) if warehouse_id else "null"
+    con.execute(
+        f"create view warehouse_identity as select {identity}::varchar as warehouse_id, "  # noqa: S608
+        f"null::timestamp as created_at where {'true' if warehouse_id else 'false'}"
+    )
     con.execute(sql_statements("schema/004_dashboard_mart.sql")[0])  # the dashboard_source view
     con.execute("create view dashboard_vacancies as select * from dashboard_source")
     return con

@@ -225,7 +225,7 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
         with run.step("ingest") as entry:
             before, results = status.vacancy_count(con), []
             for source, paths in batches.items():
-                results += _ingest_source(con, paths, source)
+                results += _ingest_source(con, paths, source, entry)
             _count(entry, results, before, status.vacancy_count(con))
             entry["quarantine_examples"] = status.recent_quarantine(
                 con, [r.snapshot_id for r in results]
@@ -252,10 +252,13 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
     return False
 
 
-def _ingest_source(con, paths: list[Path], source: str) -> list:
+def _ingest_source(con, paths: list[Path], source: str, entry: dict) -> list:
     from pipelines.load import ingest
 
     report = ingest(con, paths, source=source)
+    if report.replaced_demo:  # real snapshots replace the demo, in the copy like the rest
+        entry["replaced_demo"] = report.replaced_demo.__dict__
+        log.info("%s", report.replaced_demo.line())
     for s in report.snapshots:
         if s.status == "failed":
             log.error("%s: %s (nothing from it was loaded)", s.path, s.error)
@@ -290,10 +293,13 @@ def _train(entry: dict, settings: RefreshConfig, train: Trainer | None) -> dict 
 
     if train is None:
         from models.train import train_and_save as train
+    from pipelines.model_guard import training_record
+
     con = db.connect(settings.warehouse, read_only=True)
     try:
         synthetic = dataset.data_kind(con, settings.data)
         rows = dataset.training_rows(con, synthetic)
+        record = training_record(con, settings.warehouse, rows, synthetic)
     except dataset.NoTrainingData as exc:
         entry.update(status="skipped", reason=str(exc))
         return None
@@ -303,7 +309,7 @@ def _train(entry: dict, settings: RefreshConfig, train: Trainer | None) -> dict 
     # Trained beside the models, moved in when complete: CURRENT never names a half-written one.
     staging = Path(tempfile.mkdtemp(prefix=".refresh-", dir=settings.models))
     try:
-        card = train(rows, synthetic, None, root=staging, backtest=True)
+        card = train(rows, synthetic, None, root=staging, backtest=True, trained_on=record)
         os.replace(staging / card["version"], settings.models / card["version"])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -313,10 +319,14 @@ def _train(entry: dict, settings: RefreshConfig, train: Trainer | None) -> dict 
 
 
 def _promote(entry: dict, settings: RefreshConfig, card: dict) -> None:
-    try:
-        current = artifacts.load_card(root=settings.models)
-    except artifacts.ModelArtifactError:
-        current = None
+    from pipelines.model_guard import own_card
+
+    # A current model trained on other data (the demo this refresh replaced, another warehouse)
+    # is no yardstick: the candidate is judged as the first model of this warehouse.
+    current = own_card(settings.models, settings.warehouse)
+    if current is None and artifacts.current_version(settings.models):
+        entry["current_foreign"] = artifacts.current_version(settings.models)
+        log.info("the current model %s learnt from other data", entry["current_foreign"])
     decision = promotion_decision(_metrics(card), current and _metrics(current), settings.tolerance)
     entry.update(
         candidate=card["version"],

@@ -89,7 +89,7 @@ def load_config(path: Path | None, warehouse: Path | None = None, sources=()) ->
         raise ConfigError(f"{where} [model] data: 'auto', 'real' or 'demo', not {model['data']!r}")
     return RefreshConfig(
         warehouse=db_file,
-        models=Path(paths.get("models") or artifacts_root()),
+        models=Path(paths.get("models") or artifacts_root(db_file)),
         snapshots=config.snapshots_dir(paths.get("snapshots")),
         runs=Path(paths.get("runs") or db_file.parent / "refresh_runs"),
         log=Path(paths.get("log") or db_file.parent / "logs" / "refresh.log"),

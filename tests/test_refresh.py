@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from models import artifacts
 from pipelines import db, lock
 from pipelines.cli import app
+from pipelines.model_guard import identity_of
 from pipelines.refresh import EXIT_LOCKED, promotion_decision, refresh
 from pipelines.refresh_config import Tolerance, load_config
 from pipelines.warehouse_copy import file_state, publish, stage_copy
@@ -205,7 +206,8 @@ def test_the_lock_refuses_a_second_holder_and_is_free_again_after(warehouse):
 def test_a_worse_model_is_kept_out_and_a_better_one_made_current(demo, warehouse, tmp_path):
     models = tmp_path / "models"
     settings = replace(load_config(None, warehouse), models=models)
-    current = _fake_trainer(10_000, 0.80)(None, True, None, root=models)
+    mine = {"warehouse_id": identity_of(warehouse).warehouse_id, "data": "demo"}
+    current = _fake_trainer(10_000, 0.80)(None, True, None, root=models, trained_on=mine)
     artifacts.set_current(models, current["version"])
     loaded = _snapshots(demo)[:3]
 
@@ -267,13 +269,14 @@ def test_a_config_with_an_unknown_key_is_a_usage_error(tmp_path):
 def _fake_trainer(mae: float, coverage: float, training=None, release=None):
     """Stands in for models.train.train_and_save: saves a card with the given backtest."""
 
-    def train(rows, synthetic, until, root, backtest=True):
+    def train(rows, synthetic, until, root, backtest=True, trained_on=None):
         if training:
             training.set()
             release.wait(120)
         card = {
             "version": artifacts.new_version(label=f"fake{int(mae)}"),
             "data": "synthetic demo",
+            "trained_on": trained_on,
             "backtest": {"model": {"mae": mae, "coverage": coverage, "n": 100}},
         }
         artifacts.save({"fake": True}, card, root)
