@@ -56,11 +56,7 @@ def composition_fixed_index(
     period whose composition weights the cells and whose index is 1.0; None = the whole
     sample's composition, 1.0 at the first period that is not thin."""
     data = _clean(frame, step)
-    cells = (
-        data.groupby(["period", "cell"])["pay"]
-        .agg(median="median", n="size")
-        .reset_index()
-    )
+    cells = data.groupby(["period", "cell"])["pay"].agg(median="median", n="size").reset_index()
     periods = data.groupby("period")["pay"].agg(vacancies="size", raw_median="median")
     base_period = None if base is None else period_start([base], step).iloc[0]
     if base_period is not None and base_period not in periods.index:
