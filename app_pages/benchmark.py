@@ -14,9 +14,13 @@ from app_pages._format import count, rub
 from app_pages._i18n import lang, tr, value_label, widget_key
 from app_pages.charts.benchmark import comparable_pay, effects
 from pipelines import benchmark as bm
+from pipelines import comparables as cmp
+from pipelines import verdict
+from pipelines import verdict_text as vt
 from pipelines.config import min_sample
 from pipelines.filters import Filters
 from pipelines.normalise.payroll import SHIFT_PATTERNS, gross_to_net_monthly
+from pipelines.stats import confidence
 
 T = {
     "title": ("Оценка оффера", "Offer benchmark"),
@@ -35,10 +39,14 @@ T = {
     "comparables": ("Сопоставимые вакансии", "Comparable vacancies"),
     "dropped": ("ослаблено, чтобы набрать n ≥ {min}", "dropped to reach n ≥ {min}"),
     "ladder": (
-        "Ослабляем по порядку: опыт → английский → ночные смены → формат работы; профессия "
-        "остаётся всегда. Из боковой панели учтены период и источник, остальные фильтры к "
-        "сопоставимым не применяются. {basis}",
-        "Relaxed in this order: experience → English → night shifts → work format; the role "
+        "Сопоставимые — за 12 мес. до самой свежей вакансии; если их мало, окно расширяется до "
+        "24 мес., затем до всего времени, и только потом ослабляются условия по порядку: опыт → "
+        "английский → ночные смены → формат работы; профессия остаётся всегда. Из боковой "
+        "панели учтены период и источник, остальные фильтры к сопоставимым не применяются. "
+        "{basis}",
+        "Comparables come from the 12 months before the newest vacancy; when too few, the "
+        "window widens to 24 months, then to all the data, and only then conditions are "
+        "dropped in this order: experience → English → night shifts → work format; the role "
         "family always stays. Of the sidebar, the period and source apply, the other filters do "
         "not. {basis}",
     ),
@@ -48,9 +56,12 @@ T = {
     "english_yes": ("нужен английский", "English required"),
     "english_no": ("без английского", "no English"),
     "verdict": ("Вердикт", "Verdict"),
-    "against_market": ("медиана сопоставимых вакансий {p50}, n = {n}",
-                       "median of comparable vacancies {p50}, n = {n}"),
-    "against_model": ("P50 модели {p50}", "the model's P50 {p50}"),
+    "n_conf": ("n = {n}, достоверность {conf}", "n = {n}, confidence {conf}"),
+    "width": ("ширина P10–P90 {width} ({pct} % от P50), интервал {word}",
+              "P10–P90 width {width} ({pct} % of P50), a {word} interval"),
+    "model_width": ("Ширина интервала модели", "Model interval width"),
+    "wage_index": ("Индекс зарплат", "Wage index"),
+    "leans": ("На что опирается вердикт", "What the verdict leans on"),
     "range": ("Вилка к предложению", "Range to offer"),
     "range_net": ("на руки {low} — {high}", "net {low} — {high}"),
     "range_market": ("P25–P75 сопоставимых вакансий, n = {n}",
@@ -172,34 +183,39 @@ except ValueError as exc:  # PayError included: an amount no pay rule can read
 amount = conversion.monthly_gross
 # Comparables follow the sidebar's period and source only: the offer itself says the rest.
 scope = Filters(period_from=filters.period_from, period_to=filters.period_to, source=filters.source)
-sample = _data.load("comparable_pay", scope, offer.role_family, offer.work_format,
+sample = _data.load("comparable_pay_adjusted", scope, offer.role_family, offer.work_format,
                     offer.night_shifts, offer.english != "none", offer.experience)  # fmt: skip
 minimum = min_sample()
-found = bm.choose_comparables(sample, offer, minimum)
+newest = sample["newest"].iloc[0] if len(sample) else None
+found = bm.choose_comparables(sample, offer, minimum, newest)
 quartiles, percentile = bm.market_quartiles(found.pays), bm.percentile_of(amount, found.pays)
 n = count(found.n)
+market_conf = vt.conf_word(confidence(found.n), lang())
 model, card, _ = _data.model()
 row = bm.model_row(offer)
 prediction, effects_found = bm.predict_offer(model, row) if model else (None, {})
+judged = verdict.decide(amount, verdict.market_estimate(found),
+                        verdict.model_estimate(prediction, card))  # fmt: skip
+model_est = verdict.model_estimate(prediction, card)
 
 cols = st.columns(4)
 cols[0].metric(tr("offer", T), rub(amount))
 cols[1].metric(tr("percentile", T), "—" if percentile is None else f"{percentile:.0f}",
-               help=f"n = {n}")  # fmt: skip
-cols[2].metric(tr("median", T), rub(quartiles and quartiles[1]), help=f"n = {n}")
-cols[3].metric(tr("model_p50", T), rub(prediction and prediction["p50"]))
+               help=tr("n_conf", T, n=n, conf=market_conf))  # fmt: skip
+cols[2].metric(tr("median", T), rub(quartiles and quartiles[1]),
+               help=tr("n_conf", T, n=n, conf=market_conf))  # fmt: skip
+cols[3].metric(tr("model_p50", T), rub(prediction and prediction["p50"]),
+               help=model_est and vt.range_text(model_est, rub, lang()))  # fmt: skip
 converted = bm.conversion_text(offer, conversion, rub, lang())
 st.caption(f"{tr('conversion', T)}: {converted} ({tr('rule', T)}: {conversion.note}).")
 
-lines = {}  # label → plain text, for the page and the exports alike
-if quartiles or prediction:
-    median = quartiles[1] if quartiles else prediction["p50"]
-    against = (tr("against_market", T, p50=rub(median), n=n) if quartiles
-               else tr("against_model", T, p50=rub(median)))  # fmt: skip
-    lines["verdict"] = f"{rub(amount)} — {bm.verdict(amount, median, lang())} ({against})"
-    shown = st.success if amount >= median * (1 - bm.AT_MARKET) else st.warning
-    shown(f"**{tr('verdict', T)}:** {lines['verdict']}")
-if recommended := bm.recommended_range(found, prediction):
+lines = {"verdict": vt.headline(judged, amount, rub, lang()),
+         "reconciliation": vt.reconciliation(judged, lang())}  # fmt: skip
+shown = st.warning if judged.position in ("below", None) else st.success
+shown(f"**{tr('verdict', T)}:** {escape(lines['verdict'])}")
+if lines["reconciliation"]:
+    st.caption(lines["reconciliation"])
+if recommended := verdict.recommended_range(judged):
     low, high, basis = recommended
     low_net, high_net = (rub(gross_to_net_monthly(v, today)) for v in (low, high))
     basis = tr("range_market", T, n=n) if basis == "market" else tr("range_model", T)
@@ -208,13 +224,16 @@ if recommended := bm.recommended_range(found, prediction):
     st.markdown(f"**{tr('range', T)}:** {lines['range']}")
 
 kept = "; ".join(constraint(c, offer) for c in ("role_family", *found.step.kept))
-lines["comparables"] = f"n = {n}: {kept}"
+window = vt.window_text(found.months, lang()) if found.newest is not None else ""
+lines["comparables"] = (f"n = {n} ({tr('confidence')}: {market_conf}); {kept}"
+                        + (f"; {window}" if window else ""))  # fmt: skip
 if found.step.dropped:
     dropped = "; ".join(constraint(c, offer) for c in found.step.dropped)
     lines["comparables"] += f"; {tr('dropped', T, min=minimum)}: {dropped}"
 st.markdown(f"**{tr('comparables', T)}** ({escape(lines['comparables'])})")
+lines["index"] = vt.adjustment_text(found.n, cmp.adjustment(found), lang())
 ladder = tr("ladder", T, basis=tr("pay_basis"))
-st.caption(ladder)
+st.caption(ladder + (f" {lines['index'].capitalize()}." if lines["index"] else ""))
 if not found.enough:
     st.warning(tr("few", T, n=n, min=minimum))
 words = {"vacancies": tr("vacancies", T), "pay_axis": tr("pay_axis", T),
@@ -230,9 +249,13 @@ if prediction is None:
     st.info(tr("no_model", T), icon=":material/smart_toy:")
 else:
     lines["model"] = " — ".join(rub(prediction[q]) for q in ("p10", "p50", "p90"))
+    lines["model_width"] = tr("width", T, width=rub(model_est.high - model_est.low),
+                              pct=round(model_est.width * 100),
+                              word=vt.conf_word(model_est.confidence, lang()))  # fmt: skip
     kind = tr("real_kind" if card.get("data") == "real" else "synthetic_kind", T)
     model_card = tr("model_card", T, version=card["version"], data=kind)
-    st.markdown(f"**{tr('model_range', T)}:** {lines['model']} ({model_card})")
+    st.markdown(f"**{tr('model_range', T)}:** {lines['model']}; {lines['model_width']} "
+                f"({model_card})")  # fmt: skip
     st.caption(tr("effects", T))
     st.plotly_chart(effects(effect_rows, {"axis": tr("effects_axis", T)}), width="stretch")
 
@@ -240,6 +263,7 @@ overview = _data.load("overview")
 synthetic = overview is not None and overview.at[0, "synthetic"] > 0
 described = ("role_family", "sector", "schedule", "work_format", "region", "experience")
 inputs = [(tr(name), value_label(name, getattr(offer, name))) for name in described]
+market_range = " — ".join(rub(q) for q in quartiles) if quartiles else "—"
 report = bm.Report(
     title=tr("report", T, date=f"{today:%d.%m.%Y}"),
     rows=(
@@ -247,11 +271,16 @@ report = bm.Report(
         (tr("night"), "✓" if offer.night_shifts else "—"),
         (tr("english", T), tr("none", T) if offer.english == "none" else offer.english.upper()),
         (tr("conversion", T), f"{converted} ({conversion.note})"),
-        (tr("percentile", T), "—" if percentile is None else f"{percentile:.0f} (n = {n})"),
+        (tr("percentile", T), "—" if percentile is None
+         else f"{percentile:.0f} ({tr('n_conf', T, n=n, conf=market_conf)})"),
         (tr("comparables", T), lines["comparables"]),
-        ("P25 — P50 — P75", " — ".join(rub(q) for q in quartiles) if quartiles else "—"),
+        (tr("wage_index", T), lines["index"] or "—"),
+        ("P25 — P50 — P75", f"{market_range} ({tr('n_conf', T, n=n, conf=market_conf)})"),
         (tr("model_range", T), lines.get("model", "—")),
-        (tr("verdict", T), lines.get("verdict", "—")), (tr("range", T), lines.get("range", "—")),
+        (tr("model_width", T), lines.get("model_width", "—")),
+        (tr("verdict", T), lines["verdict"]),
+        (tr("leans", T), lines["reconciliation"] or "—"),
+        (tr("range", T), lines.get("range", "—")),
         (tr("data_kind", T), tr("synthetic_kind" if synthetic else "real_kind", T)),
         (tr("date", T), f"{today:%d.%m.%Y}"),
     ),

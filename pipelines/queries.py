@@ -139,3 +139,15 @@ def comparable_pay(
         "offer_experience": experience,
     }
     return filtered(con, "comparable_pay", filters, **offer)
+
+
+def comparable_pay_adjusted(
+    con: duckdb.DuckDBPyConnection, filters: Filters, *offer
+) -> pd.DataFrame:
+    """comparable_pay(con, filters, *offer) with each vacancy's wage-index factor to the newest
+    period, the index computed over the same filtered vacancies (comparables.with_wage_adjustment).
+    """
+    from pipelines.comparables import with_wage_adjustment
+
+    sample = comparable_pay(con, filters, *offer)
+    return with_wage_adjustment(sample, wage_index_sample(con, filters))
