@@ -74,6 +74,8 @@ ADJUSTED = (
     "оплата {moved} из {n} приведена к уровню {period} по индексу зарплат (×{low}–×{high})",
     "pay of {moved} of {n} brought to {period} by the wage index (×{low}–×{high})",
 )
+CURRENT = ("все из {period}, к которому индекс приводит оплату: пересчёт не нужен",
+           "all from {period}, the period the index brings pay to: nothing to adjust")
 UNADJUSTED = (
     "{k} без пересчёта: индекс по их периоду слишком тонкий",
     "{k} not adjusted: the index is too thin for their period",
@@ -138,8 +140,8 @@ def window_text(months: int | None, lang: str = "ru") -> str:
 
 
 def adjustment_text(found_n: int, adjusted: Adjustment, lang: str = "ru") -> str:
-    """«оплата 40 из 63 приведена к уровню 11.2025 по индексу зарплат (×1,01–×1,08)»; '' when
-    nothing moved and nothing fell back."""
+    """«оплата 40 из 63 приведена к уровню 11.2025 по индексу зарплат (×1,01–×1,08)», what
+    could not be adjusted, or that nothing needed to be; '' without comparables."""
     en = lang == "en"
     parts = []
     if adjusted.moved and adjusted.to_period is not None:
@@ -150,4 +152,6 @@ def adjustment_text(found_n: int, adjusted: Adjustment, lang: str = "ru") -> str
         ))  # fmt: skip
     if adjusted.unadjusted:
         parts.append(UNADJUSTED[en].format(k=adjusted.unadjusted))
+    if not parts and found_n and adjusted.to_period is not None:
+        parts.append(CURRENT[en].format(period=f"{adjusted.to_period:%m.%Y}"))
     return "; ".join(parts)
