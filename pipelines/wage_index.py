@@ -113,20 +113,19 @@ def _keep_one_stretch(result: pd.DataFrame, base_period) -> None:
 
 
 def adjustment_factors(index_frame: pd.DataFrame, to_period=None) -> pd.Series:
-    """The factor that brings pay from each period to `to_period` (default: the newest period
-    that is not thin): index[to] / index[period], by period. Where the index is thin or
+    """The factor that brings pay from each period to `to_period` (default: the newest period,
+    when it is not thin): index[to] / index[period], by period. Where the index is thin or
     missing the factor is 1.0 (no adjustment); `.attrs['fallback']` lists those periods and
-    `.attrs['to_period']` names the target (None when no period is usable: all factors 1)."""
+    `.attrs['to_period']` names the target (None when the target is thin or missing: then
+    every factor is 1 — pay cannot be brought to today by an index that does not reach it)."""
     frame = index_frame.set_index("period")
     good = frame["index"].notna() & ~frame["thin"].astype(bool)
     factors = pd.Series(1.0, index=frame.index, name="factor")
     target = None
-    if to_period is not None:
-        target = pd.Timestamp(to_period)
-        step_start = frame.index[frame.index <= target]
-        target = step_start.max() if len(step_start) else None
-    elif good.any():
-        target = frame.index[good].max()
+    if len(frame):
+        wanted = frame.index.max() if to_period is None else pd.Timestamp(to_period)
+        starts = frame.index[frame.index <= wanted]
+        target = starts.max() if len(starts) else None
     if target is not None and good.get(target, False):
         factors[good] = frame.at[target, "index"] / frame.loc[good, "index"]
     else:
@@ -207,11 +206,13 @@ def describe(factors: Mapping | pd.Series) -> str:
 
 
 def choose_step(frame: pd.DataFrame, share: float = 0.6) -> str:
-    """The finest step (month, quarter, year) at which at least `share` of the vacancies with
-    pay fall in periods that are not thin; 'year' when none does."""
+    """The finest step (month, quarter, year) at which the newest period is not thin and at
+    least `share` of the vacancies with pay fall in periods that are not thin; 'year' when
+    none does."""
     for step in ("month", "quarter"):
         index = composition_fixed_index(frame, step)
         usable = index.loc[~index["thin"], "vacancies"].sum()
-        if usable >= share * max(1, index["vacancies"].sum()):
+        newest_usable = len(index) and not index["thin"].iloc[-1]
+        if newest_usable and usable >= share * max(1, index["vacancies"].sum()):
             return step
     return "year"

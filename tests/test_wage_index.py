@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.wage_index import (
     adjustment_factors,
+    choose_step,
     composition_fixed_index,
     factors_for,
     period_start,
@@ -111,3 +112,23 @@ def test_steps_and_bad_input():
     frame.loc[0, "pay_mid_rub"] = np.nan
     index = composition_fixed_index(frame, step="year")
     assert index["vacancies"].tolist() == [19] and index["index"].tolist() == [1.0]
+
+
+def test_an_index_that_does_not_reach_the_newest_period_adjusts_nothing():
+    frame = cells([
+        ("2025-01-10", "chat", "msk", 30_000, 30), ("2025-02-10", "chat", "msk", 33_000, 30),
+        ("2025-03-10", "dev", "kzn", 200_000, 3),  # the newest month: nothing links it
+    ])  # fmt: skip
+    factors = adjustment_factors(composition_fixed_index(frame))
+    assert factors.tolist() == [1.0, 1.0, 1.0] and factors.attrs["to_period"] is None
+    assert choose_step(frame) == "quarter"  # a quarter holds all three months
+
+
+def test_a_noisy_link_is_thin_however_many_vacancies():
+    rng = np.random.default_rng(1)
+    rows = [("2025-01-10", "dev", "msk", p) for p in rng.lognormal(12, 0.8, 20)]
+    rows += [("2025-02-10", "dev", "msk", p) for p in rng.lognormal(12, 0.8, 20)]
+    frame = pd.DataFrame(rows, columns=["published_at", "role_family", "region", "pay_mid_rub"])
+    index = composition_fixed_index(frame)
+    assert index["n"].tolist() == [20, 20] and index["thin"].tolist() == [False, True]
+    assert index["se"].iloc[1] > 0.05
