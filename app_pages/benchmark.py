@@ -61,6 +61,7 @@ T = {
               "P10–P90 width {width} ({pct} % of P50), a {word} interval"),
     "model_width": ("Ширина интервала модели", "Model interval width"),
     "wage_index": ("Индекс зарплат", "Wage index"),
+    "band": ("P10–P90 модели", "model P10–P90"),
     "leans": ("На что опирается вердикт", "What the verdict leans on"),
     "range": ("Вилка к предложению", "Range to offer"),
     "range_net": ("на руки {low} — {high}", "net {low} — {high}"),
@@ -194,9 +195,13 @@ market_conf = vt.conf_word(confidence(found.n), lang())
 model, card, _ = _data.model()
 row = bm.model_row(offer)
 prediction, effects_found = bm.predict_offer(model, row) if model else (None, {})
-judged = verdict.decide(amount, verdict.market_estimate(found),
-                        verdict.model_estimate(prediction, card))  # fmt: skip
+overview = _data.load("overview")
+synthetic = overview is not None and overview.at[0, "synthetic"] > 0
 model_est = verdict.model_estimate(prediction, card)
+# A model trained on the other kind of data (demo vs real) does not judge this warehouse.
+other_data = card is not None and (card.get("data") == "real") == synthetic
+judged = verdict.decide(amount, verdict.market_estimate(found), None if other_data else model_est,
+                        "other_data" if other_data else "no_model")  # fmt: skip
 
 cols = st.columns(4)
 cols[0].metric(tr("offer", T), rub(amount))
@@ -237,8 +242,9 @@ st.caption(ladder + (f" {lines['index'].capitalize()}." if lines["index"] else "
 if not found.enough:
     st.warning(tr("few", T, n=n, min=minimum))
 words = {"vacancies": tr("vacancies", T), "pay_axis": tr("pay_axis", T),
-         "offer": tr("offer_line", T)}  # fmt: skip
-st.plotly_chart(comparable_pay(found.pays, amount, quartiles, words), width="stretch")
+         "offer": tr("offer_line", T), "band": tr("band", T)}  # fmt: skip
+band = model_est and (model_est.low, model_est.high)
+st.plotly_chart(comparable_pay(found.pays, amount, quartiles, words, band=band), width="stretch")
 
 st.subheader(tr("model", T))
 effect_rows = sorted(
@@ -259,8 +265,6 @@ else:
     st.caption(tr("effects", T))
     st.plotly_chart(effects(effect_rows, {"axis": tr("effects_axis", T)}), width="stretch")
 
-overview = _data.load("overview")
-synthetic = overview is not None and overview.at[0, "synthetic"] > 0
 described = ("role_family", "sector", "schedule", "work_format", "region", "experience")
 inputs = [(tr(name), value_label(name, getattr(offer, name))) for name in described]
 market_range = " — ".join(rub(q) for q in quartiles) if quartiles else "—"
