@@ -39,15 +39,16 @@ T = {
     "comparables": ("Сопоставимые вакансии", "Comparable vacancies"),
     "dropped": ("ослаблено, чтобы набрать n ≥ {min}", "dropped to reach n ≥ {min}"),
     "ladder": (
-        "Сопоставимые — за 12 мес. до самой свежей вакансии; если их мало, окно расширяется до "
-        "24 мес., затем до всего времени, и только потом ослабляются условия по порядку: опыт → "
-        "английский → ночные смены → формат работы; профессия остаётся всегда. Из боковой "
-        "панели учтены период и источник, остальные фильтры к сопоставимым не применяются. "
-        "{basis}",
-        "Comparables come from the 12 months before the newest vacancy; when too few, the "
-        "window widens to 24 months, then to all the data, and only then conditions are "
-        "dropped in this order: experience → English → night shifts → work format; the role "
-        "family always stays. Of the sidebar, the period and source apply, the other filters do "
+        "Сопоставимые — за 12 мес. до самой свежей вакансии, если их мало — за 24 мес.; если "
+        "и так мало, ослабляются условия по порядку: опыт → английский → ночные смены → формат "
+        "работы (профессия остаётся всегда), и только когда и по одной профессии за 24 мес. "
+        "мало, берётся всё время. Из боковой панели учтены период и источник, остальные "
+        "фильтры к сопоставимым не применяются. {basis}",
+        "Comparables come from the 12 months before the newest vacancy, when too few from 24 "
+        "months; when still too few, conditions are dropped in this order: experience → "
+        "English → night shifts → work format (the role family always stays), and only when "
+        "the role family alone has too few in 24 months does all the data count. Of the "
+        "sidebar, the period and source apply, the other filters do "
         "not. {basis}",
     ),
     "few": ("Мало данных: даже по одной профессии n = {n} < {min}, перцентиль ненадёжен.",
@@ -217,7 +218,7 @@ st.caption(f"{tr('conversion', T)}: {converted} ({tr('rule', T)}: {conversion.no
 lines = {"verdict": vt.headline(judged, amount, rub, lang()),
          "reconciliation": vt.reconciliation(judged, lang())}  # fmt: skip
 shown = st.warning if judged.position in ("below", None) else st.success
-shown(f"**{tr('verdict', T)}:** {escape(lines['verdict'])}")
+shown(f"**{tr('verdict', T)}:** {escape(lines['verdict'], quote=False)}")
 if lines["reconciliation"]:
     st.caption(lines["reconciliation"])
 if recommended := verdict.recommended_range(judged):
@@ -238,7 +239,8 @@ if found.step.dropped:
 st.markdown(f"**{tr('comparables', T)}** ({escape(lines['comparables'])})")
 lines["index"] = vt.adjustment_text(found.n, cmp.adjustment(found), lang())
 ladder = tr("ladder", T, basis=tr("pay_basis"))
-st.caption(ladder + (f" {lines['index'].capitalize()}." if lines["index"] else ""))
+index_line = lines["index"][:1].upper() + lines["index"][1:]
+st.caption(ladder + (f" {index_line}." if index_line else ""))
 if not found.enough:
     st.warning(tr("few", T, n=n, min=minimum))
 words = {"vacancies": tr("vacancies", T), "pay_axis": tr("pay_axis", T),
