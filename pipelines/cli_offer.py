@@ -59,7 +59,7 @@ def report(found: cmp.Comparables | None, prediction: dict, card: dict, offer: O
             "n": found.n, "confidence": confidence(found.n), "window_months": found.months,
             "widened": found.widened, "window": vt.window_text(found.months, "en"),
             "dropped": list(found.step.dropped),
-            "quartiles": None if quartiles is None else [round(q, -2) for q in quartiles],
+            "quartiles": None if quartiles is None else [round(q) for q in quartiles],
             "wage_index": vt.adjustment_text(found.n, cmp.adjustment(found), "en"),
         }  # fmt: skip
     if offer is not None and amount is not None:

@@ -7,7 +7,8 @@ The rule (docs/benchmark.md):
 - The verdict leans on the market when its comparables are enough to trust: n ≥ STRONG_N
   (confidence 'medium' or 'high'), every condition of the offer kept and published in the last
   RECENT_MONTHS. Otherwise on the model, when there is one for this data and its range holds
-  (P10–P90 not 'wide' and, when known, its backtest coverage ≥ MIN_COVERAGE). Otherwise on
+  (P10–P90 not 'wide' and, when known, its backtest coverage ≥ MIN_COVERAGE and its P50 MAE
+  below the role × sector median's). Otherwise on
   the market if it has n ≥ 5, else on the model whatever its width, else there is no verdict.
 - The verdict's word, percentage and range come from the estimate it leans on only, so it never
   contradicts the range it shows; when the other estimate places the offer elsewhere, it says
@@ -43,6 +44,7 @@ class Estimate:
     months: int | None = None  # market: the window; None = all the data
     relaxed: bool = False  # market: a condition of the offer was dropped
     coverage: float | None = None  # model: P10–P90 coverage in its backtest
+    vs_baseline: float | None = None  # model: backtest P50 MAE vs the role × sector median
 
     @property
     def confidence(self) -> str:
@@ -109,12 +111,13 @@ def model_estimate(prediction: Mapping | None, card: Mapping | None = None) -> E
     if not prediction:
         return None
     backtest = (card or {}).get("backtest")
-    coverage = None
+    coverage = vs_baseline = None
     if isinstance(backtest, Mapping):
         coverage = (backtest.get("model") or {}).get("coverage")
+        vs_baseline = backtest.get("mae_vs_role_sector")
     return Estimate(
         "model", float(prediction["p10"]), float(prediction["p50"]), float(prediction["p90"]),
-        coverage=coverage,
+        coverage=coverage, vs_baseline=vs_baseline,
     )  # fmt: skip
 
 
@@ -133,9 +136,7 @@ def decide(
         and market.months is not None
         and market.months <= RECENT_MONTHS
     )
-    model_holds = model is not None and model.confidence != "wide" and (
-        model.coverage is None or model.coverage >= MIN_COVERAGE
-    )  # fmt: skip
+    model_holds = model is not None and model.confidence != "wide" and _fits(model)
     if strong:
         basis, reasons = market, ["market_strong"]
     elif market is None and model is not None:
@@ -161,6 +162,13 @@ def decide(
         None if other is None else position(amount, other), tuple(reasons),
         amount / basis.centre - 1,
     )  # fmt: skip
+
+
+def _fits(model: Estimate) -> bool:
+    """The model's backtest (when the card has one): P10–P90 coverage ≥ MIN_COVERAGE and a
+    P50 no worse than the role × sector median's."""
+    covered = model.coverage is None or model.coverage >= MIN_COVERAGE
+    return covered and (model.vs_baseline is None or model.vs_baseline < 0)
 
 
 def recommended_range(verdict: Verdict) -> tuple[float, float, str] | None:

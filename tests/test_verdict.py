@@ -19,8 +19,8 @@ def market(n=60, low=50_000.0, centre=57_000.0, high=69_000.0, months=12, relaxe
     return vd.Estimate("market", low, centre, high, n, months, relaxed)
 
 
-def model(low=40_000.0, centre=55_000.0, high=70_000.0, coverage=0.8):
-    return vd.Estimate("model", low, centre, high, coverage=coverage)
+def model(low=40_000.0, centre=55_000.0, high=70_000.0, coverage=0.8, vs_baseline=-0.2):
+    return vd.Estimate("model", low, centre, high, coverage=coverage, vs_baseline=vs_baseline)
 
 
 def test_a_strong_recent_exact_market_carries_the_verdict():
@@ -50,11 +50,20 @@ def test_few_comparables_saying_above_while_the_model_says_below_lean_on_the_mod
 @pytest.mark.parametrize(
     ("estimate", "reason"),
     [(None, "no_model"), (model(low=10_000, high=90_000), "model_wide"),
-     (model(coverage=0.4), "model_poor_fit")],
+     (model(coverage=0.4), "model_poor_fit"), (model(vs_baseline=0.05), "model_poor_fit")],
 )  # fmt: skip
 def test_a_thin_market_stands_when_the_model_cannot_carry_the_verdict(estimate, reason):
     found = vd.decide(45_000, market(n=8), estimate)
     assert found.basis.basis == "market" and found.reasons == (reason,)
+
+
+def test_the_model_card_backtest_is_read():
+    card = {"backtest": {"model": {"coverage": 0.76}, "mae_vs_role_sector": -0.22}}
+    estimate = vd.model_estimate({"p10": 1.0, "p50": 2.0, "p90": 3.0}, card)
+    assert (estimate.coverage, estimate.vs_baseline, estimate.width) == (0.76, -0.22, 1.0)
+    assert vd.model_estimate(None, card) is None
+    no_backtest = vd.model_estimate({"p10": 1.0, "p50": 2.0, "p90": 3.0}, {"backtest": "n/a"})
+    assert no_backtest.coverage is None
 
 
 def test_a_model_trained_on_other_data_is_named_as_the_reason():
