@@ -185,8 +185,10 @@ except ValueError as exc:  # PayError included: an amount no pay rule can read
 amount = conversion.monthly_gross
 # Comparables follow the sidebar's period and source only: the offer itself says the rest.
 scope = Filters(period_from=filters.period_from, period_to=filters.period_to, source=filters.source)
-sample = _data.load("comparable_pay_adjusted", scope, offer.role_family, offer.work_format,
+sample = _data.load("comparable_pay", scope, offer.role_family, offer.work_format,
                     offer.night_shifts, offer.english != "none", offer.experience)  # fmt: skip
+# The wage index depends on the scope only: cached apart from the offer.
+sample = cmp.with_wage_adjustment(sample, _data.load("wage_factors", scope))
 minimum = min_sample()
 newest = sample["newest"].iloc[0] if len(sample) else None
 found = bm.choose_comparables(sample, offer, minimum, newest)

@@ -118,24 +118,39 @@ def choose_comparables(
     )  # fmt: skip
 
 
-def with_wage_adjustment(sample: pd.DataFrame, index_sample: pd.DataFrame) -> pd.DataFrame:
-    """`sample` with `factor` (to bring each vacancy's pay to the newest usable period of the
-    wage index) and `fallback` (True where the index was too thin: factor 1) columns; the
-    index is computed from `index_sample` (queries.wage_index_sample) at the finest step the
-    data carries. attrs: to_period, step."""
+def wage_factors(index_sample: pd.DataFrame | None) -> pd.Series:
+    """Per period, the wage-index factor to the newest period (wage_index.adjustment_factors),
+    the index computed from `index_sample` — vacancies (queries.wage_index_sample) or per-cell
+    aggregates (queries.wage_index_cells) — at the finest step the data carries. attrs: step,
+    to_period (None: nothing can be adjusted), fallback."""
+    if index_sample is None or index_sample.empty:
+        factors = pd.Series(dtype=np.float64, name="factor")
+        factors.attrs.update(step=None, to_period=None, fallback=[])
+        return factors
+    step = wage_index.choose_step(index_sample)
+    cells = "median" in index_sample.columns
+    build = wage_index.index_from_cells if cells else wage_index.composition_fixed_index
+    factors = wage_index.adjustment_factors(build(index_sample, step))
+    factors.attrs["step"] = step
+    return factors
+
+
+def with_wage_adjustment(sample: pd.DataFrame, factors) -> pd.DataFrame:
+    """`sample` with `factor` (to bring each vacancy's pay to the newest period of the wage
+    index) and `fallback` (True where the index was too thin: factor 1) columns. `factors`:
+    wage_factors(...), or what it takes. attrs: to_period, step."""
+    if not isinstance(factors, pd.Series):
+        factors = wage_factors(factors)
     adjusted = sample.copy()
     adjusted["factor"], adjusted["fallback"] = 1.0, True
     adjusted.attrs.update(to_period=None, step=None)
-    if index_sample is None or index_sample.empty or "published_at" not in sample.columns:
-        return adjusted
-    step = wage_index.choose_step(index_sample)
-    factors = wage_index.adjustment_factors(wage_index.composition_fixed_index(index_sample, step))
-    if factors.attrs["to_period"] is None:
+    target, step = factors.attrs.get("to_period"), factors.attrs.get("step")
+    if target is None or "published_at" not in sample.columns or sample.empty:
         return adjusted
     adjusted["factor"], adjusted["fallback"] = wage_index.factors_for(
         sample["published_at"], factors, step
     )
-    adjusted.attrs.update(to_period=factors.attrs["to_period"], step=step)
+    adjusted.attrs.update(to_period=target, step=step)
     return adjusted
 
 

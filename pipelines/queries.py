@@ -150,4 +150,18 @@ def comparable_pay_adjusted(
     from pipelines.comparables import with_wage_adjustment
 
     sample = comparable_pay(con, filters, *offer)
-    return with_wage_adjustment(sample, wage_index_sample(con, filters))
+    return with_wage_adjustment(sample, wage_factors(con, filters))
+
+
+def wage_factors(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Series:
+    """Per period, the wage-index factor that brings pay to the newest period, from the
+    filtered vacancies (comparables.wage_factors; attrs: step, to_period, fallback)."""
+    from pipelines.comparables import wage_factors as factors
+
+    return factors(wage_index_cells(con, filters))
+
+
+def wage_index_cells(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per (step, period, role family × region): n, median pay, quartiles of log pay of the
+    filtered vacancies with pay in statistics (wage_index.index_from_cells)."""
+    return filtered(con, "wage_index_cells", filters)

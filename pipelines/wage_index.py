@@ -60,30 +60,63 @@ def composition_fixed_index(
     period whose composition weights the cells and whose index is 1.0; None = the whole
     sample's composition, 1.0 at the first period that is not thin."""
     data = _clean(frame, step)
-    cells = _cell_medians(data)
     periods = data.groupby("period")["pay"].agg(vacancies="size", raw_median="median")
+    limits = (min_cell_n, min_period_n, max_se)
+    return _index(_cell_medians(data), periods, step, base, *limits)
+
+
+def index_from_cells(
+    cells: pd.DataFrame,
+    step: str = "month",
+    base=None,
+    min_cell_n: int = MIN_CELL_N,
+    min_period_n: int = MIN_PERIOD_N,
+    max_se: float = MAX_SE,
+) -> pd.DataFrame:
+    """composition_fixed_index from per-cell aggregates instead of vacancies, so a million
+    vacancies need not leave the database: `cells` has step, period, role_family, region, n,
+    median and log_q25 / log_q75 (the quartiles of log pay), as sql/dashboard/
+    wage_index_cells.sql gives them for every step. raw_median is NaN (not computable here)."""
+    chosen = cells[cells["step"] == step] if "step" in cells.columns else cells
+    key = chosen[list(CELL)].astype(object).where(chosen[list(CELL)].notna(), "")
+    sigma = (chosen["log_q75"] - chosen["log_q25"]).to_numpy(dtype=np.float64) / 1.349
+    n = chosen["n"].to_numpy(dtype=np.int64)
+    frame = pd.DataFrame({
+        "period": pd.to_datetime(chosen["period"]).to_numpy(),
+        "cell": (key[CELL[0]].astype(str) + "\x1f" + key[CELL[1]].astype(str)).to_numpy(),
+        "median": chosen["median"].to_numpy(dtype=np.float64), "n": n,
+        "se": 1.2533 * sigma / np.sqrt(n),
+    }).sort_values(["period", "cell"], ignore_index=True)  # fmt: skip
+    periods = frame.groupby("period")["n"].agg(vacancies="sum")
+    periods["raw_median"] = np.nan
+    return _index(frame, periods, step, base, min_cell_n, min_period_n, max_se)
+
+
+def _index(cells, periods, step, base, min_cell_n, min_period_n, max_se) -> pd.DataFrame:
+    """The chained index from per-(period, cell) median, n, se and per-period vacancies."""
     base_period = None if base is None else period_start([base], step).iloc[0]
     if base_period is not None and base_period not in periods.index:
         raise ValueError(f"no vacancies with pay in the base period {base_period:%Y-%m-%d}")
-    composition = data if base_period is None else data[data["period"] == base_period]
-    weights = composition.groupby("cell").size()
+    codes, names = pd.factorize(cells["cell"], sort=True)
+    in_base = np.ones(len(cells), bool) if base_period is None else cells["period"] == base_period
+    weights = np.bincount(codes[in_base], cells["n"].to_numpy()[in_base], len(names))
     weights = weights / weights.sum()
 
-    usable = cells[cells["n"] >= min_cell_n].set_index(["period", "cell"])
+    usable = _by_period(cells.assign(code=codes), min_cell_n, weights)
     rows, levels, thin_of, segment_of = [], {}, {}, {}
     for period in periods.index:
-        here = usable.loc[period] if period in usable.index.get_level_values(0) else None
+        here = usable.get(period)
         level, n, count, se, segment = np.nan, 0, 0, np.nan, None
         # Link to the newest period that was not thin and shares a cell, else to a thin one.
         for before in sorted(levels, key=lambda p: (not thin_of[p], p), reverse=True):
-            link = _link(here, usable.loc[before], weights)
+            link = _link(here, usable.get(before), weights)
             if link:
                 level, n, count, se = levels[before] + link[0], link[1], link[2], link[3]
                 segment = segment_of[before]
                 break
         else:
             if here is not None:  # nothing earlier to link to: a new stretch starts here
-                level, n, count, segment = 0.0, int(here["n"].sum()), len(here), period
+                level, n, count, segment = 0.0, int(here["n"].sum()), len(here["code"]), period
                 se = 0.0
         thin = bool(np.isnan(level) or n < min_period_n or se > max_se)
         if segment is not None:
@@ -168,19 +201,29 @@ def _cell_medians(data: pd.DataFrame) -> pd.DataFrame:
     return cells.reset_index()
 
 
-def _link(here, before, weights: pd.Series) -> tuple[float, int, int, float] | None:
+def _by_period(cells: pd.DataFrame, min_cell_n: int, weights: np.ndarray) -> dict:
+    """period → arrays (code, median, n, se) of its cells with at least `min_cell_n`
+    vacancies and a weight, sorted by cell code (for np.intersect1d)."""
+    kept = cells[(cells["n"] >= min_cell_n) & (weights[cells["code"].to_numpy()] > 0)]
+    kept = kept.sort_values(["period", "code"])
+    return {
+        period: {name: group[name].to_numpy() for name in ("code", "median", "n", "se")}
+        for period, group in kept.groupby("period", sort=False)
+    }
+
+
+def _link(here, before, weights: np.ndarray) -> tuple[float, int, int, float] | None:
     """(weighted mean log change, n, cells, its standard error) from `before` to `here` over
-    the cells both have with a weight; None when they share none."""
+    the cells both have; None when they share none."""
     if here is None or before is None:
         return None
-    common = here.index.intersection(before.index).intersection(weights.index[weights > 0])
-    if common.empty:
+    common, i, j = np.intersect1d(here["code"], before["code"], return_indices=True)
+    if not len(common):
         return None
-    w = weights[common].to_numpy() / weights[common].sum()
-    change = np.log(here.loc[common, "median"].to_numpy() / before.loc[common, "median"])
-    variance = here.loc[common, "se"].to_numpy() ** 2 + before.loc[common, "se"].to_numpy() ** 2
-    se = float(np.sqrt(np.dot(w**2, variance)))
-    return float(np.dot(w, change)), int(here.loc[common, "n"].sum()), len(common), se
+    w = weights[common] / weights[common].sum()
+    change = np.log(here["median"][i] / before["median"][j])
+    se = float(np.sqrt(np.dot(w**2, here["se"][i] ** 2 + before["se"][j] ** 2)))
+    return float(np.dot(w, change)), int(here["n"][i].sum()), len(common), se
 
 
 def _scale(result: pd.DataFrame, base_period) -> float:
@@ -208,9 +251,10 @@ def describe(factors: Mapping | pd.Series) -> str:
 def choose_step(frame: pd.DataFrame, share: float = 0.6) -> str:
     """The finest step (month, quarter, year) at which the newest period is not thin and at
     least `share` of the vacancies with pay fall in periods that are not thin; 'year' when
-    none does."""
+    none does. `frame`: vacancies (composition_fixed_index) or cells (index_from_cells)."""
+    build = index_from_cells if "median" in frame.columns else composition_fixed_index
     for step in ("month", "quarter"):
-        index = composition_fixed_index(frame, step)
+        index = build(frame, step)
         usable = index.loc[~index["thin"], "vacancies"].sum()
         newest_usable = len(index) and not index["thin"].iloc[-1]
         if newest_usable and usable >= share * max(1, index["vacancies"].sum()):

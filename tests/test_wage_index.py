@@ -132,3 +132,28 @@ def test_a_noisy_link_is_thin_however_many_vacancies():
     index = composition_fixed_index(frame)
     assert index["n"].tolist() == [20, 20] and index["thin"].tolist() == [False, True]
     assert index["se"].iloc[1] > 0.05
+
+
+def test_the_index_from_sql_cell_aggregates_is_the_index_from_vacancies(con):
+    """sql/dashboard/wage_index_cells.sql + index_from_cells = composition_fixed_index."""
+    from pipelines.db import read_sql
+    from pipelines.wage_index import index_from_cells
+
+    rng = np.random.default_rng(3)
+    rows = [(f"2025-{m:02d}-{d:02d}", family, region, pay)
+            for m in (1, 2, 3, 5) for d in (3, 17)
+            for family, region, base in (("chat", "msk", 40_000), ("chat", "spb", 35_000),
+                                         ("dev", "msk", 200_000), ("dev", None, 180_000))
+            for pay in base * (1 + 0.02 * m) * rng.lognormal(0, 0.02, 8)]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["published_at", "role_family", "region", "pay_mid_rub"])
+    frame["published_at"] = pd.to_datetime(frame["published_at"])
+    con.register("filtered", frame.assign(pay_in_stats=True))  # what the body reads
+    cells = con.execute(read_sql("dashboard/wage_index_cells.sql")).df()
+    for step in ("month", "quarter", "year"):
+        expected = composition_fixed_index(frame, step)
+        found = index_from_cells(cells, step)
+        assert found["index"].tolist() == pytest.approx(expected["index"].tolist(), nan_ok=True)
+        assert found["se"].tolist() == pytest.approx(expected["se"].tolist(), nan_ok=True)
+        assert found["thin"].tolist() == expected["thin"].tolist()
+        assert found["vacancies"].tolist() == expected["vacancies"].tolist()
+    assert composition_fixed_index(frame)["index"].iloc[-1] == pytest.approx(1.08 / 1.02, rel=0.02)
