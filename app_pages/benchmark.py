@@ -66,8 +66,8 @@ T = {
     "leans": ("На что опирается вердикт", "What the verdict leans on"),
     "range": ("Вилка к предложению", "Range to offer"),
     "range_net": ("на руки {low} — {high}", "net {low} — {high}"),
-    "range_market": ("P25–P75 сопоставимых вакансий, n = {n}",
-                     "P25–P75 of comparable vacancies, n = {n}"),
+    "range_market": ("P25–P75 сопоставимых вакансий, n = {n}, достоверность {conf}",
+                     "P25–P75 of comparable vacancies, n = {n}, confidence {conf}"),
     "range_model": ("P10–P90 модели для этих условий", "the model's P10–P90 for these inputs"),
     "model": ("Модель", "Model"),
     "model_range": ("P10 — P50 — P90 модели", "Model P10 — P50 — P90"),
@@ -215,7 +215,9 @@ cols[2].metric(tr("median", T), rub(quartiles and quartiles[1]),
 cols[3].metric(tr("model_p50", T), rub(prediction and prediction["p50"]),
                help=model_est and vt.range_text(model_est, rub, lang()))  # fmt: skip
 converted = bm.conversion_text(offer, conversion, rub, lang())
-st.caption(f"{tr('conversion', T)}: {converted} ({tr('rule', T)}: {conversion.note}).")
+# normalise_pay's record of the rule is in English: the Russian text above says the same.
+rule = f" ({tr('rule', T)}: {conversion.note})" if lang() == "en" else ""
+st.caption(f"{tr('conversion', T)}: {converted}{rule}.")
 
 lines = {"verdict": vt.headline(judged, amount, rub, lang()),
          "reconciliation": vt.reconciliation(judged, lang())}  # fmt: skip
@@ -226,7 +228,8 @@ if lines["reconciliation"]:
 if recommended := verdict.recommended_range(judged):
     low, high, basis = recommended
     low_net, high_net = (rub(gross_to_net_monthly(v, today)) for v in (low, high))
-    basis = tr("range_market", T, n=n) if basis == "market" else tr("range_model", T)
+    basis = (tr("range_market", T, n=n, conf=market_conf) if basis == "market"
+             else tr("range_model", T))  # fmt: skip
     net = "" if offer.gross else f"; {tr('range_net', T, low=low_net, high=high_net)}"
     lines["range"] = f"{rub(low)} — {rub(high)} {tr('gross', T)}{net} ({basis})"
     st.markdown(f"**{tr('range', T)}:** {lines['range']}")
@@ -278,7 +281,7 @@ report = bm.Report(
         (tr("job_title", T), offer.title or "—"), *inputs,
         (tr("night"), "✓" if offer.night_shifts else "—"),
         (tr("english", T), tr("none", T) if offer.english == "none" else offer.english.upper()),
-        (tr("conversion", T), f"{converted} ({conversion.note})"),
+        (tr("conversion", T), f"{converted}{rule}"),
         (tr("percentile", T), "—" if percentile is None
          else f"{percentile:.0f} ({tr('n_conf', T, n=n, conf=market_conf)})"),
         (tr("comparables", T), lines["comparables"]),
