@@ -125,3 +125,33 @@ def test_switching_the_language_keeps_the_offer_and_its_values(monkeypatch, trai
     assert at.selectbox(key="bm_english.en").value == "b2"
     metrics = {m.label: m.value for m in at.metric}
     assert float(next(v for k, v in metrics.items() if "ercentile" in k)) == before
+
+
+def test_the_csv_and_html_exports_carry_the_verdict_its_basis_and_confidence(monkeypatch, trained):
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stores = []
+
+    class Kept(MemoryMediaFileStorage):  # AppTest drops its media store after a run: keep it
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Kept)
+    at = submit_offer(benchmark_page(monkeypatch, *trained))
+
+    files = {}
+    for button in at.get("download_button"):
+        name = button.proto.url.rsplit("/", 1)[1]
+        files[button.label] = next(s.get_file(name).content for s in stores
+                                   if name.split(".")[0] in s._files_by_id)  # fmt: skip
+    csv = files["Скачать CSV"].decode("utf-8-sig")
+    (verdict_row,) = [line for line in csv.splitlines() if line.startswith("Вердикт,")]
+    assert re.search("(ниже|выше) рынка|на уровне рынка|в пределах рынка", verdict_row)
+    assert "На что опирается вердикт" in csv and "опираемся на" in csv
+    assert re.search(r"n = \d+, достоверность (низкая|средняя|высокая)", csv)
+    assert "Ширина интервала модели" in csv and "% от P50" in csv
+    assert "Индекс зарплат" in csv
+    page = files["Скачать HTML-сводку"].decode("utf-8")
+    assert "На что опирается вердикт" in page and "достоверность" in page
