@@ -57,6 +57,7 @@ class Comparables:
     fallback: np.ndarray | None = None  # True where the index was too thin (factor 1)
     newest: pd.Timestamp | None = None  # the newest vacancy the window counts back from
     to_period: pd.Timestamp | None = None  # the period pay is brought to; None = unadjusted
+    index_step: str | None = None  # the wage index's step: month, quarter or year
 
     @property
     def n(self) -> int:
@@ -111,10 +112,12 @@ def choose_comparables(
         tried.append(Try(step, months, int(mask.sum())))
         if mask.sum() >= minimum:
             break
-    to_period = sample.attrs.get("to_period") if "factor" in sample.columns else None
+    adjusted = "factor" in sample.columns
+    to_period = sample.attrs.get("to_period") if adjusted else None
     return Comparables(
         step, pays[mask] * factors[mask], tuple(tried), bool(mask.sum() >= minimum), months,
         pays[mask], factors[mask], fallback[mask], newest, to_period,
+        sample.attrs.get("step") if adjusted else None,
     )  # fmt: skip
 
 
@@ -163,6 +166,7 @@ class Adjustment(NamedTuple):
     unadjusted: int
     low: float
     high: float
+    step: str | None = None  # the index's step, to name to_period as people do
 
 
 def adjustment(found: Comparables) -> Adjustment:
@@ -171,11 +175,10 @@ def adjustment(found: Comparables) -> Adjustment:
     moved = ~found.fallback & ~np.isclose(found.factors, 1.0)
     unadjusted = int(np.count_nonzero(found.fallback))
     if not moved.any():
-        return Adjustment(found.to_period, 0, unadjusted, 1.0, 1.0)
+        return Adjustment(found.to_period, 0, unadjusted, 1.0, 1.0, found.index_step)
     factors = found.factors[moved]
-    return Adjustment(
-        found.to_period, int(moved.sum()), unadjusted, float(factors.min()), float(factors.max())
-    )
+    low, high = float(factors.min()), float(factors.max())
+    return Adjustment(found.to_period, int(moved.sum()), unadjusted, low, high, found.index_step)
 
 
 def percentile_of(amount: float, pays: Sequence[float] | np.ndarray) -> float | None:

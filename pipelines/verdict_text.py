@@ -74,8 +74,10 @@ ADJUSTED = (
     "оплата {moved} из {n} приведена к уровню {period} по индексу зарплат (×{low}–×{high})",
     "pay of {moved} of {n} brought to {period} by the wage index (×{low}–×{high})",
 )
-CURRENT = ("все из {period}, к которому индекс приводит оплату: пересчёт не нужен",
-           "all from {period}, the period the index brings pay to: nothing to adjust")
+CURRENT = (
+    "все опубликованы в {period}: пересчитывать по индексу зарплат нечего",
+    "all published in {period}: nothing to adjust by the wage index",
+)
 UNADJUSTED = (
     "{k} без пересчёта: индекс по их периоду слишком тонкий",
     "{k} not adjusted: the index is too thin for their period",
@@ -147,11 +149,22 @@ def adjustment_text(found_n: int, adjusted: Adjustment, lang: str = "ru") -> str
     if adjusted.moved and adjusted.to_period is not None:
         number = (lambda x: f"{x:.2f}") if en else (lambda x: f"{x:.2f}".replace(".", ","))
         parts.append(ADJUSTED[en].format(
-            moved=adjusted.moved, n=found_n, period=f"{adjusted.to_period:%m.%Y}",
+            moved=adjusted.moved, n=found_n, period=period_name(adjusted, lang),
             low=number(adjusted.low), high=number(adjusted.high),
         ))  # fmt: skip
     if adjusted.unadjusted:
         parts.append(UNADJUSTED[en].format(k=adjusted.unadjusted))
     if not parts and found_n and adjusted.to_period is not None:
-        parts.append(CURRENT[en].format(period=f"{adjusted.to_period:%m.%Y}"))
+        parts.append(CURRENT[en].format(period=period_name(adjusted, lang)))
     return "; ".join(parts)
+
+
+def period_name(adjusted: Adjustment, lang: str = "ru") -> str:
+    """The index's target period as people name it: «10.2026», «4 кв. 2026» / «Q4 2026», «2026»."""
+    period = adjusted.to_period
+    if adjusted.step == "year":
+        return f"{period:%Y}"
+    if adjusted.step == "quarter":
+        quarter = (period.month - 1) // 3 + 1
+        return f"Q{quarter} {period:%Y}" if lang == "en" else f"{quarter} кв. {period:%Y}"
+    return f"{period:%m.%Y}"

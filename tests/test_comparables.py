@@ -9,7 +9,7 @@ import pytest
 
 from pipelines import comparables as cmp
 from pipelines.benchmark import Offer
-from pipelines.verdict_text import adjustment_text, window_text
+from pipelines.verdict_text import adjustment_text, period_name, window_text
 
 OFFER = Offer(45_000.0, english="b2", night_shifts=True)  # experience unstated: 3 constraints
 
@@ -102,4 +102,17 @@ def test_a_thin_index_leaves_pay_as_published_and_says_so():
     assert cmp.adjustment(found).moved == 0
     assert adjustment_text(found.n, cmp.adjustment(found), "en") == (
         "10 not adjusted: the index is too thin for their period"
+    )
+
+
+@pytest.mark.parametrize(
+    ("step", "start", "ru", "en"),
+    [("month", "2025-10-01", "10.2025", "10.2025"), (None, "2025-10-01", "10.2025", "10.2025"),
+     ("quarter", "2025-10-01", "4 кв. 2025", "Q4 2025"), ("year", "2025-01-01", "2025", "2025")],
+)  # fmt: skip
+def test_the_index_period_is_named_by_its_step(step, start, ru, en):
+    adjusted = cmp.Adjustment(pd.Timestamp(start), 0, 0, 1.0, 1.0, step)
+    assert (period_name(adjusted), period_name(adjusted, "en")) == (ru, en)
+    assert adjustment_text(3, adjusted) == (
+        f"все опубликованы в {ru}: пересчитывать по индексу зарплат нечего"
     )
