@@ -155,3 +155,28 @@ def test_the_csv_and_html_exports_carry_the_verdict_its_basis_and_confidence(mon
     assert "Индекс зарплат" in csv
     page = files["Скачать HTML-сводку"].decode("utf-8")
     assert "На что опирается вердикт" in page and "достоверность" in page
+
+
+def test_a_model_trained_on_other_data_does_not_judge_the_offer(monkeypatch, trained, tmp_path):
+    """Eight real-format chat operators (too few for the market alone) and the demo's model:
+    the verdict leans on the comparables and says the model was trained on other data."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+    from tests.conftest import hh_item, hh_page, write_json
+
+    items = [hh_item(str(900 + i), name="Оператор чата", salary={
+        "from": 40_000 + 2_000 * i, "to": 40_000 + 2_000 * i, "currency": "RUR", "gross": True,
+    }) for i in range(8)]  # fmt: skip
+    write_json(tmp_path / "snap" / "page.json", hh_page(*items))
+    warehouse = tmp_path / "real.duckdb"
+    for args in (["ingest", str(tmp_path / "snap")], ["build-features"]):
+        result = CliRunner().invoke(app, [*args, "--db", str(warehouse)])
+        assert result.exit_code == 0, result.output
+
+    at = submit_offer(benchmark_page(monkeypatch, warehouse, trained[1]))
+
+    assert not at.exception
+    (box,) = [v.value for v in [*at.success, *at.warning] if "Вердикт" in v.value]
+    assert "P25–P75 сопоставимых" in box and "n = 8, достоверность низкая" in box
+    assert any("модель обучена на других данных" in c.value for c in at.caption)
