@@ -5,13 +5,16 @@ more developers reads as a pay rise. Like the Indeed Wage Tracker, the index fol
 *within* cells (role family × region) and weights the cells by a composition that is held
 fixed, so only changes of pay inside the cells move it.
 
-Method (chained, geometric): consecutive usable periods s → t are linked by the weighted mean
-of log(median_t / median_s) over the cells with at least `min_cell_n` vacancies in both; the
-weights are the cells' shares in a fixed composition (the `base` period's, or the whole
-sample's when `base` is None). The links are chained and the chain is scaled so that the base
-period (or the first usable one) is 1.0. A thin period (fewer than `min_period_n` vacancies
-behind its link) gets a value but is flagged, and the chain goes on from the last period that
-was not thin, so one noisy month does not shift every later one.
+Method (chained, geometric): each period t is linked to the newest earlier period s that was
+not thin and shares a cell, by the weighted mean of log(median_t / median_s) over the cells
+with at least `min_cell_n` vacancies in both; the weights are the cells' shares in a fixed
+composition (the `base` period's, or the whole sample's when `base` is None). A link carries
+a standard error from the cells' interquartile ranges. A thin period (fewer than
+`min_period_n` vacancies behind its link, or an error above `max_se`) gets a value but is
+flagged, and later periods do not link to it while a period that was not thin is there, so
+one noisy month does not shift every later one. Periods that link to nothing earlier start a
+new stretch; only one stretch keeps its values (the base's, else the newest), scaled so that
+the base period (or its first period that is not thin) is 1.0.
 """
 
 from __future__ import annotations
