@@ -57,6 +57,10 @@ T = {
     "english_yes": ("нужен английский", "English required"),
     "english_no": ("без английского", "no English"),
     "verdict": ("Вердикт", "Verdict"),
+    "market_sure": ("Сопоставимые: n = {n}, достоверность {conf}",
+                    "Comparables: n = {n}, confidence {conf}"),
+    "model_sure": ("модель: интервал P10–P90 {word} ({pct} % от P50)",
+                   "model: a {word} P10–P90 interval ({pct} % of P50)"),
     "n_conf": ("n = {n}, достоверность {conf}", "n = {n}, confidence {conf}"),
     "width": ("ширина P10–P90 {width} ({pct} % от P50), интервал {word}",
               "P10–P90 width {width} ({pct} % of P50), a {word} interval"),
@@ -140,6 +144,12 @@ cols[2].metric(tr("median", T), rub(quartiles and quartiles[1]),
                help=tr("n_conf", T, n=n, conf=market_conf))  # fmt: skip
 cols[3].metric(tr("model_p50", T), rub(prediction and prediction["p50"]),
                help=model_est and vt.range_text(model_est, rub, lang()))  # fmt: skip
+# The confidence of each figure above in words, not only in the hovers.
+sure = [tr("market_sure", T, n=n, conf=market_conf)]
+if model_est:
+    sure.append(tr("model_sure", T, word=vt.conf_word(model_est.confidence, lang()),
+                   pct=round(model_est.width * 100)))  # fmt: skip
+st.caption(" · ".join(sure))
 converted = bm.conversion_text(offer, conversion, rub, lang())
 # normalise_pay's record of the rule is in English: the Russian text above says the same.
 rule = f" ({tr('rule', T)}: {conversion.note})" if lang() == "en" else ""

@@ -59,6 +59,9 @@ def test_an_offer_gets_a_percentile_the_model_range_and_a_verdict(monkeypatch, t
     assert re.search(r"n = \d+ \(достоверность: (низкая|средняя|высокая)\)", comparables)
     assert "оператор чата" in comparables and "за последние 12 мес." in comparables
     assert any(re.search("индекс", c.value) for c in at.caption)
+    assert any(re.search(r"Сопоставимые: n = \d+, достоверность (низкая|средняя|высокая) · "
+                         r"модель: интервал P10–P90 (узкий|средний|широкий) \(\d+ % от P50\)",
+                         c.value) for c in at.caption)  # fmt: skip
     assert len(at.get("plotly_chart")) == 2  # comparable pay, effects
 
 
