@@ -65,6 +65,7 @@ class Verdict:
     other_position: str | None
     reasons: tuple[str, ...]  # why it leans on `basis` (codes, see REASONS in verdict_text)
     gap: float | None = None  # amount / basis.centre − 1
+    caveats: tuple[str, ...] = ()  # leaning on weak comparables: what is weak (reason codes)
 
     @property
     def agree(self) -> bool | None:
@@ -142,12 +143,7 @@ def decide(
     elif market is None and model is not None:
         basis, reasons = model, ["market_none"]
     elif market is not None and model_holds:
-        basis = model
-        reasons = [code for code, why in (
-            ("market_thin", market.n < STRONG_N),
-            ("market_relaxed", market.relaxed),
-            ("market_old", market.months is None or market.months > RECENT_MONTHS),
-        ) if why]  # fmt: skip
+        basis, reasons = model, _weaknesses(market)
     elif market is not None:
         basis = market
         if model is None:
@@ -157,11 +153,22 @@ def decide(
     else:
         return Verdict(None, None, None, None, (model_missing if model is None else "",))
     other = model if basis is market else market
+    # Leaning on comparables that are not strong: say what is weak about them too.
+    caveats = tuple(_weaknesses(market)) if basis is market and not strong else ()
     return Verdict(
         position(amount, basis), basis, other,
         None if other is None else position(amount, other), tuple(reasons),
-        amount / basis.centre - 1,
+        amount / basis.centre - 1, caveats,
     )  # fmt: skip
+
+
+def _weaknesses(market: Estimate) -> list[str]:
+    """What keeps the comparables from carrying the verdict alone (reason codes)."""
+    return [code for code, why in (
+        ("market_thin", market.n < STRONG_N),
+        ("market_relaxed", market.relaxed),
+        ("market_old", market.months is None or market.months > RECENT_MONTHS),
+    ) if why]  # fmt: skip
 
 
 def _fits(model: Estimate) -> bool:

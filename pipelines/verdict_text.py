@@ -59,6 +59,7 @@ LEANS = {
                  "{a} says {pos_a}, {b} says {pos_b}; the verdict leans on {basis} because {why}."),
     "alone": ("Опираемся на {basis}: {why}.", "The verdict leans on {basis}: {why}."),
 }  # fmt: skip
+CAVEATS = ("Оговорки: {what}.", "Caveats: {what}.")
 BASIS_ACC = {"market": ("рынок", "the market"), "model": ("модель", "the model")}
 NO_VERDICT = (
     "нет оценки: меньше 5 сопоставимых вакансий и нет модели для этих данных",
@@ -123,18 +124,23 @@ def reconciliation(verdict: Verdict, lang: str = "ru") -> str:
               "months": RECENT_MONTHS}  # fmt: skip
     why = ", ".join(REASONS[code][en].format(**values) for code in verdict.reasons if code)
     name = BASIS_ACC[basis.basis][en]
+    caveats = ", ".join(REASONS[code][en].format(**values) for code in verdict.caveats)
+    caveats = f" {CAVEATS[en].format(what=caveats)}" if caveats else ""
     if verdict.other is None:
-        return LEANS["alone"][en].format(basis=name, why=why)
+        return LEANS["alone"][en].format(basis=name, why=why) + caveats
     a, b = verdict.basis, verdict.other
     if verdict.agree:
-        return LEANS["agree"][en].format(
-            a=NAMES[a.basis][en].capitalize(), b=NAMES[b.basis][en], basis=name, why=why
+        return (
+            LEANS["agree"][en].format(
+                a=NAMES[a.basis][en].capitalize(), b=NAMES[b.basis][en], basis=name, why=why
+            )
+            + caveats
         )
     return LEANS["disagree"][en].format(
         a=NAMES[a.basis][en].capitalize(), b=NAMES[b.basis][en],
         pos_a=POSITIONS[verdict.position][en], pos_b=POSITIONS[verdict.other_position][en],
         basis=name, why=why,
-    )  # fmt: skip
+    ) + caveats  # fmt: skip
 
 
 def window_text(months: int | None, lang: str = "ru") -> str:

@@ -26,6 +26,7 @@ def model(low=40_000.0, centre=55_000.0, high=70_000.0, coverage=0.8, vs_baselin
 def test_a_strong_recent_exact_market_carries_the_verdict():
     found = vd.decide(52_000, market(), model())
     assert found.basis.basis == "market" and found.reasons == ("market_strong",)
+    assert found.caveats == ()
     assert found.position == "within" and found.agree
     assert vt.reconciliation(found) == (
         "Рынок и модель согласны; опираемся на рынок: сопоставимых достаточно (60), все условия "
@@ -53,8 +54,13 @@ def test_few_comparables_saying_above_while_the_model_says_below_lean_on_the_mod
      (model(coverage=0.4), "model_poor_fit"), (model(vs_baseline=0.05), "model_poor_fit")],
 )  # fmt: skip
 def test_a_thin_market_stands_when_the_model_cannot_carry_the_verdict(estimate, reason):
-    found = vd.decide(45_000, market(n=8), estimate)
+    found = vd.decide(45_000, market(n=8, months=None), estimate)
     assert found.basis.basis == "market" and found.reasons == (reason,)
+    # What is weak about the comparables it leans on is said too.
+    assert found.caveats == ("market_thin", "market_old")
+    assert vt.reconciliation(found).endswith(
+        "Оговорки: сопоставимых мало (8), среди сопоставимых есть вакансии старше 24 месяцев."
+    )
 
 
 def test_the_model_card_backtest_is_read():
