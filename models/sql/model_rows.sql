@@ -8,6 +8,7 @@ select
     v.title,
     v.area_name as region,
     v.pay_mid_rub as pay,
+    v.currency_original as currency,
     f.sector,
     f.role_family,
     f.schedule,
