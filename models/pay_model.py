@@ -94,7 +94,12 @@ class PayModel:
         self.preprocess = preprocessor(len(frame))
         encoded = self.preprocess.fit_transform(frame[list(FEATURES)])
         # Columns with fewer than two distinct values teach nothing (and trip the binner).
-        self.columns = [i for i in range(encoded.shape[1]) if _varies(encoded[:, i])]
+        # Each model's own rows count: a column may vary overall yet not among the interval rows.
+        self.columns = [
+            i
+            for i in range(encoded.shape[1])
+            if _varies(encoded[interval, i]) and _varies(encoded[median_rows, i])
+        ]
         encoded = encoded[:, self.columns]
         categorical = [n for n, i in enumerate(self.columns) if i < len(CATEGORICAL)]
         for quantile in QUANTILES:
@@ -248,6 +253,12 @@ class _FastCategories:
         return out
 
 
-def _varies(column: np.ndarray) -> bool:
+def _varies(column: np.ndarray, least: int = 3) -> bool:
+    """Whether a column can teach the trees: its commonest value and the others each on at
+    least `least` rows, so that early stopping's random validation rows can hardly leave it
+    constant among the rows a model is fitted on (which trips scikit-learn's binner)."""
     values = column[~np.isnan(column)]
-    return values.size > 0 and bool((values != values[0]).any())
+    if values.size < 2 * least:
+        return False
+    commonest = np.unique(values, return_counts=True)[1].max()
+    return bool(commonest >= least and values.size - commonest >= least)
