@@ -102,6 +102,10 @@ def _evaluate(frame, pay, published, test_from, make_model, groups) -> dict:
             report[f"coverage_by_{key}"] = coverage_by_group(
                 actual, predicted["p10"], predicted["p90"], values
             )
+        # Conformal coverage is promised for vacancies like the calibration slice; test rows
+        # from a source the model never saw are other people's searches, said so.
+        seen = set(groups.reset_index(drop=True)["source"][split.calibration])
+        report["rows"]["test_unseen_source"] = int((~test_groups["source"].isin(seen)).sum())
     return report
 
 

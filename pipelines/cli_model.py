@@ -271,6 +271,12 @@ def _backtest_lines(report: dict) -> str:
                 f"  coverage for {label} {group['group']}: {group['coverage']:.1%} of "
                 f"{group['n']}, median width {_rub(group['median_width'])}"
             )
+    unseen = rows.get("test_unseen_source")
+    if unseen:
+        lines.append(
+            f"  {unseen} of the {rows['test']} test vacancies come from sources absent from the "
+            "calibration slice: coverage is promised only for vacancies like that slice"
+        )
     calibration = report.get("calibration")
     if calibration:
         lines.append(
