@@ -50,6 +50,7 @@ class PayModel:
     reference_time: str | None = None  # end of the window the targets were brought to
     reference: dict[str, object] = field(default_factory=dict)  # commonest value per input
     columns: list[int] = field(default_factory=list)  # encoded columns the trees use
+    model_columns: dict[float, list[int]] = field(default_factory=dict)  # of those, per quantile
     rows_fitted: dict[str, int] = field(default_factory=dict)  # after the cap: median, interval
 
     @property
@@ -93,17 +94,20 @@ class PayModel:
         self.rows_fitted = {"median": int(median_rows.sum()), "interval": int(interval.sum())}
         self.preprocess = preprocessor(len(frame))
         encoded = self.preprocess.fit_transform(frame[list(FEATURES)])
-        # Columns with fewer than two distinct values teach nothing (and trip the binner).
-        # Each model's own rows count: a column may vary overall yet not among the interval rows.
-        self.columns = [
-            i
-            for i in range(encoded.shape[1])
-            if _varies(encoded[interval, i]) and _varies(encoded[median_rows, i])
-        ]
+        # Columns with fewer than two distinct values teach nothing (and trip the binner), and
+        # each model has its own rows: an input may vary only in the newest rows, which P50
+        # learns from and P10/P90 do not. The encoded columns are those any model uses.
+        rows_of = {q: median_rows if q == 0.5 else interval for q in QUANTILES}
+        used = {
+            q: [i for i in range(encoded.shape[1]) if _varies(encoded[rows, i])]
+            for q, rows in rows_of.items()
+        }
+        self.columns = sorted(set().union(*used.values()))
         encoded = encoded[:, self.columns]
-        categorical = [n for n, i in enumerate(self.columns) if i < len(CATEGORICAL)]
+        self.model_columns = {q: [self.columns.index(i) for i in used[q]] for q in QUANTILES}
         for quantile in QUANTILES:
-            rows = median_rows if quantile == 0.5 else interval
+            rows, columns = rows_of[quantile], self.model_columns[quantile]
+            categorical = [n for n, i in enumerate(used[quantile]) if i < len(CATEGORICAL)]
             model = HistGradientBoostingRegressor(
                 loss="quantile",
                 quantile=quantile,
@@ -117,7 +121,7 @@ class PayModel:
                 n_iter_no_change=15,
                 random_state=self.random_state,
             )
-            model.fit(encoded[rows], target[rows])
+            model.fit(encoded[np.ix_(rows, columns)], target[rows])
             _FastCategories.install(model)
             self.regressors[quantile] = model
         self.reference = {
@@ -128,7 +132,7 @@ class PayModel:
 
     def calibrate(self, frame: pd.DataFrame, pay_rub: np.ndarray, published=None) -> PayModel:
         """Conformalize the P10–P90 interval on vacancies later than those P10 and P90 learnt
-        from (two-sided, normalised CQR: models/conformal.py)."""
+        from (split CQR after the drift: models/conformal.py)."""
         target = np.log(np.asarray(pay_rub, dtype=np.float64))
         target = target - self.drift * conformal.horizon(self._age(published, len(target)))
         low, _, high = self._log_quantiles(frame)
@@ -195,7 +199,12 @@ class PayModel:
         if self.preprocess is None:
             raise ValueError("the model is not fitted")
         encoded = self._encode(frame)
-        low, mid, high = (self.regressors[q].predict(encoded) for q in QUANTILES)
+        # Models saved before each quantile had its own columns read them all.
+        columns = self.__dict__.get("model_columns") or {}
+        low, mid, high = (
+            self.regressors[q].predict(encoded[:, columns[q]] if q in columns else encoded)
+            for q in QUANTILES
+        )
         return low, mid, high
 
 
