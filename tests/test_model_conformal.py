@@ -165,3 +165,20 @@ def test_training_threads_default_to_one_and_follow_the_environment(monkeypatch)
         monkeypatch.setenv(ENV, bad)
         with pytest.raises(ValueError, match=ENV):
             training_threads()
+
+
+def test_a_model_saved_before_this_calibration_still_predicts_with_its_one_offset():
+    frame, pay, _ = drifting_market(400, 1.0, 0.0, seed=6)
+    model = PayModel().fit(frame, pay, interval_rows=np.arange(400) < 320)
+    # What unpickling an older model gives: no per-quantile columns, no offsets or drift, and
+    # one offset in log pay for both ends.
+    for name in ("model_columns", "offsets", "drift", "drift_se", "reference_time"):
+        model.__dict__.pop(name, None)
+    model.__dict__["conformal_offset"] = 0.1
+    low, _, high = model._log_quantiles(frame)
+
+    legacy = model.predict(frame)
+
+    assert model.calibration_rows == 0
+    assert np.allclose(legacy["p10"], np.exp(low - 0.1))
+    assert np.allclose(legacy["p90"], np.exp(high + 0.1))
