@@ -15,6 +15,7 @@ from app_pages._i18n import tr, value_label
 from app_pages.charts.model import backtest_table, coverage_by_decile, percent, premium_effects
 from models.train import PREMIUM_SAMPLE
 from pipelines.config import min_sample
+from pipelines.stats import confidence
 
 T = {
     "title": ("Модель зарплат", "Pay model"),
@@ -123,6 +124,26 @@ T = {
     "english_b2": ("английский B2", "English B2"),
     "night_shifts": ("ночные смены", "night shifts"),
     "premium_axis": ("надбавка к P50", "premium on P50"),
+    "by_group": ("Покрытие по источникам и валюте зарплаты", "Coverage by source and pay currency"),
+    "by_group_text": (
+        "Доля тестовых вакансий внутри P10–P90 по источнику и по валюте, в которой указана "
+        "зарплата (иностранная пересчитана в рубли; такие вакансии — в основном из других стран, "
+        "и модель знает о них меньше). Цель — {target}.",
+        "Share of test vacancies inside P10–P90 by source and by the currency pay was stated in "
+        "(foreign pay is converted to roubles; such vacancies are mostly from other countries, "
+        "which the model knows less about). Target: {target}.",
+    ),
+    "group": ("группа", "group"),
+    "reliability": ("надёжность", "confidence"),
+    "median_width": ("медианная ширина P10–P90", "median P10–P90 width"),
+    "RUB": ("зарплата в рублях", "pay in roubles"),
+    "foreign": ("зарплата в иностранной валюте", "pay in a foreign currency"),
+    "drift": (
+        "Рост зарплат по данным: {drift} в год (± {se}); интервал для дат после окна данных "
+        "расширяется на эту неопределённость.",
+        "Pay growth in the data: {drift} a year (± {se}); intervals for dates after the data "
+        "window widen by this uncertainty.",
+    ),
     "details": ("Технические детали", "Technical details"),
     "offset": (
         "Конформное смещение: {offset} в логарифме зарплаты — P90 умножена, P10 разделена на "
@@ -144,6 +165,21 @@ def day(moment: str) -> str:
 def _share(part: int, whole: int) -> str:
     """«всех 678» or «200 000 самых новых»: P50 is capped to its newest rows on big data."""
     return tr("all_n" if part >= whole else "newest_n", T, n=count(part))
+
+
+def _groups_table(groups: list[dict]) -> pd.DataFrame:
+    """Coverage by source and by pay currency (card backtest.coverage_by_*), with n and the
+    confidence word for n."""
+    decimal = tr("decimal", T)
+    return pd.DataFrame(
+        {
+            tr("group", T): [tr(g["group"], T) for g in groups],
+            "n": [count(g["n"]) for g in groups],
+            tr("reliability", T): [tr(f"confidence.{confidence(g['n'])}") for g in groups],
+            tr("coverage", T): [percent(g["coverage"], 1, decimal=decimal) for g in groups],
+            tr("median_width", T): [rub(g["median_width"]) for g in groups],
+        }
+    )
 
 
 _common.require_data()
@@ -212,6 +248,11 @@ else:
         words = {**{k: tr(k, T) for k in names}, "small_sample": tr("small_sample")}
         st.plotly_chart(coverage_by_decile(deciles, target, min_sample(), words), width="stretch")
         st.caption(tr("calibration_text", T, target=percent(target), n=min_sample()))
+    groups = backtest.get("coverage_by_source", []) + backtest.get("coverage_by_currency", [])
+    if groups:
+        st.markdown(f"**{tr('by_group', T)}**")
+        st.dataframe(_groups_table(groups), hide_index=True, width="stretch")
+        st.caption(tr("by_group_text", T, target=percent(target)))
 
 st.subheader(tr("effects", T))
 found = card.get("premiums") or {}
@@ -229,6 +270,13 @@ with st.expander(tr("details", T)):
         tr("offset", T, offset=f"{offset:+.4f}".replace(".", tr("decimal", T)),
            factor=f"{math.exp(offset):.3f}".replace(".", tr("decimal", T)))
     )  # fmt: skip
+    calibration = card.get("calibration")
+    if calibration:
+        st.markdown(
+            tr("drift", T, drift=percent(math.expm1(calibration["drift_per_year_log"]), 1, True,
+                                         tr("decimal", T)),
+               se=percent(calibration["drift_se_log"], 1, decimal=tr("decimal", T)))
+        )  # fmt: skip
     seconds = str(card.get("train_seconds", "—")).replace(".", tr("decimal", T))
     st.markdown(tr("target_text", T, target=percent(target), seconds=seconds))
     st.markdown(tr("inputs", T, names=", ".join(f"`{f}`" for f in card.get("features", []))))

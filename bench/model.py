@@ -3,7 +3,8 @@
 Reads the demo vacancies (with features) of a warehouse — build one with
 `payscope demo --vacancies 1000000 --db FILE` (it runs build-features too) — and prints:
   - training: preparing the design frame, then fitting and calibrating (what `payscope train`
-    does after its backtest), in seconds, with the row count;
+    does after its backtest), in seconds, with the row count and the training threads
+    (PAYSCOPE_TRAIN_THREADS, default 1: models/threads.py);
   - single prediction: p50 / p95 latency of one offer (design row + predict), over 200 calls;
   - batch prediction: rows/s over every vacancy with pay.
 Targets on the 2-core development machine: training on 1 000 000 demo vacancies < 120 s, one
@@ -24,6 +25,7 @@ import pandas as pd
 
 from models import dataset
 from models.frame import design_frame, design_row
+from models.threads import training_threads
 from models.train import fit, prepare
 
 
@@ -51,7 +53,7 @@ def main() -> None:
     print(
         f"training on {vacancies:,} demo vacancies with pay: read {read_s:.1f} s, design frame "
         f"{prepare_s:.1f} s, fit + calibrate {fit_s:.1f} s → {prepare_s + fit_s:.1f} s "
-        f"(target < 120 s for 1 000 000 vacancies)"
+        f"with {training_threads()} training thread(s) (target < 120 s for 1 000 000 vacancies)"
     )
 
     offer = rows.iloc[0].to_dict()

@@ -72,7 +72,39 @@ def metrics(actual: np.ndarray, p10: np.ndarray, p50: np.ndarray, p90: np.ndarra
         "pinball": float(pinball),
         "coverage": float(np.mean((actual >= predictions[0.1]) & (actual <= predictions[0.9]))),
         "mean_width": float(np.mean(predictions[0.9] - predictions[0.1])),
+        "median_width": float(np.median(predictions[0.9] - predictions[0.1])),
     }
+
+
+def coverage_by_group(
+    actual: np.ndarray, p10: np.ndarray, p90: np.ndarray, groups: pd.Series
+) -> list[dict]:
+    """Coverage and width of P10–P90 for each value of `groups` (e.g. the source, or whether
+    pay was in roubles), largest group first: group, n, coverage, mean_width, median_width."""
+    actual, p10, p90 = (np.asarray(a, dtype=np.float64) for a in (actual, p10, p90))
+    inside = (actual >= p10) & (actual <= p90)
+    table = pd.DataFrame(
+        {"group": np.asarray(groups, dtype=object), "inside": inside, "width": p90 - p10}
+    )
+    out = [
+        {
+            "group": str(name),
+            "n": int(len(rows)),
+            "coverage": float(rows["inside"].mean()),
+            "mean_width": float(rows["width"].mean()),
+            "median_width": float(rows["width"].median()),
+        }
+        for name, rows in table.groupby("group", sort=False)
+    ]
+    return sorted(out, key=lambda row: (-row["n"], row["group"]))
+
+
+def currency_group(currencies: pd.Series) -> pd.Series:
+    """'RUB' for pay stated in roubles (or with no currency, which sources read as roubles),
+    'foreign' for pay the normaliser converted (KZT, UZS, USD, …): vacancies mostly from other
+    countries, which a model of the Russian market knows less about."""
+    codes = pd.Series(currencies, dtype=object).fillna("RUB").astype(str).str.upper()
+    return codes.map(lambda code: "RUB" if code in ("RUB", "RUR") else "foreign")
 
 
 def calibration_by_decile(

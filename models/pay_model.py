@@ -1,32 +1,32 @@
 """Pay ranges: quantile gradient boosting on log pay, conformally calibrated on later data.
 
 Three HistGradientBoostingRegressor models (P10, P50, P90) share one ColumnTransformer over
-the design frame (models/frame.py): categories encoded natively, numbers as they are, and the
-title's words as a few latent dimensions (TF-IDF → truncated SVD). The P10–P90 interval is then
-widened or narrowed by conformalized quantile regression (Romano et al., 2019) on a slice of
+the design frame (models/frame.py, models/encoding.py): categories encoded natively, numbers as
+they are, and the title's words as a few latent dimensions (TF-IDF → truncated SVD). Pay is
+first brought to the end of the data window by the drift the data show (models/conformal.py),
+so old vacancies teach today's level. The P10–P90 interval is then moved, each end on its own
+and in units of the row's own width, by conformalized quantile regression on a slice of
 vacancies published after the data P10 and P90 learnt from, so that the stated coverage holds
-on later data. P50 needs no held-out slice, so it also learns from that newest slice: pay drifts,
-and the newest vacancies say most about the next ones.
+on later data. P50 needs no held-out slice, so it also learns from that newest slice: pay
+drifts, and the newest vacancies say most about the next ones.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
-from sklearn.decomposition import TruncatedSVD
 from sklearn.ensemble import HistGradientBoostingRegressor
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from models import conformal
+from models.encoding import CategoryCodes, TitleDimensions, preprocessor  # noqa: F401 (pickles)
 from models.frame import CATEGORICAL, FEATURES, NUMERIC, TEXT
+from models.threads import bounded_threads
 
 QUANTILES = (0.1, 0.5, 0.9)
-COVERAGE = 0.8  # P10–P90
-_TITLE_DIMENSIONS = 16
+COVERAGE = conformal.COVERAGE  # P10–P90
 _DEDUPE_FROM = 1000  # rows; below it hashing costs more than it saves
 
 
@@ -44,18 +44,35 @@ class PayModel:
     random_state: int = 0
     preprocess: ColumnTransformer | None = None
     regressors: dict[float, HistGradientBoostingRegressor] = field(default_factory=dict)
-    conformal_offset: float = 0.0  # added to log P90, subtracted from log P10
-    calibration_rows: int = 0
+    offsets: conformal.Offsets = field(default_factory=conformal.Offsets)
+    drift: float = 0.0  # log pay per year (models/conformal.py)
+    drift_se: float = 0.0
+    reference_time: str | None = None  # end of the window the targets were brought to
     reference: dict[str, object] = field(default_factory=dict)  # commonest value per input
     columns: list[int] = field(default_factory=list)  # encoded columns the trees use
+    model_columns: dict[float, list[int]] = field(default_factory=dict)  # of those, per quantile
     rows_fitted: dict[str, int] = field(default_factory=dict)  # after the cap: median, interval
 
+    @property
+    def calibration_rows(self) -> int:
+        return self._offsets().n
+
     def fit(
-        self, frame: pd.DataFrame, pay_rub: np.ndarray, interval_rows: np.ndarray | None = None
+        self,
+        frame: pd.DataFrame,
+        pay_rub: np.ndarray,
+        interval_rows: np.ndarray | None = None,
+        published=None,
     ) -> PayModel:
         """Fit on vacancies (design frame, in publication order) and their monthly gross pay in
         RUB. P10 and P90 learn only from `interval_rows` (a boolean mask; default all), so that
-        the rows left out can calibrate them. Each model uses at most its newest `max_rows`."""
+        the rows left out can calibrate them. Each model uses at most its newest `max_rows`.
+        With `published` (each row's publication time), pay is brought to the window's end by
+        the drift the data show before fitting; without it, pay is taken as it is."""
+        with bounded_threads():
+            return self._fit(frame, pay_rub, interval_rows, published)
+
+    def _fit(self, frame, pay_rub, interval_rows, published) -> PayModel:
         interval = np.ones(len(frame), dtype=bool)
         if interval_rows is not None:
             interval = np.asarray(interval_rows, dtype=bool)
@@ -65,18 +82,32 @@ class PayModel:
         median_rows[-self.max_rows :] = True
         keep = median_rows.copy()
         keep[np.flatnonzero(interval)[-self.max_rows :]] = True
-        frame, pay_rub = frame[keep], np.asarray(pay_rub)[keep]
+        target = np.log(np.asarray(pay_rub, dtype=np.float64))
+        if published is not None:
+            moments = pd.to_datetime(pd.Series(published)).to_numpy()
+            self.reference_time = str(np.datetime_as_string(moments.max(), unit="s"))
+            age = conformal.years(moments, self.reference_time)
+            self.drift, self.drift_se = conformal.drift_per_year(target, age, _title_cells(frame))
+            target = target - self.drift * conformal.horizon(age)
+        frame, target = frame[keep], target[keep]
         interval, median_rows = interval[keep], median_rows[keep]
         self.rows_fitted = {"median": int(median_rows.sum()), "interval": int(interval.sum())}
-        target = np.log(np.asarray(pay_rub, dtype=np.float64))
-        self.preprocess = _preprocessor(len(frame))
+        self.preprocess = preprocessor(len(frame))
         encoded = self.preprocess.fit_transform(frame[list(FEATURES)])
-        # Columns with fewer than two distinct values teach nothing (and trip the binner).
-        self.columns = [i for i in range(encoded.shape[1]) if _varies(encoded[:, i])]
+        # Columns with fewer than two distinct values teach nothing (and trip the binner), and
+        # each model has its own rows: an input may vary only in the newest rows, which P50
+        # learns from and P10/P90 do not. The encoded columns are those any model uses.
+        rows_of = {q: median_rows if q == 0.5 else interval for q in QUANTILES}
+        used = {
+            q: [i for i in range(encoded.shape[1]) if _varies(encoded[rows, i])]
+            for q, rows in rows_of.items()
+        }
+        self.columns = sorted(set().union(*used.values()))
         encoded = encoded[:, self.columns]
-        categorical = [n for n, i in enumerate(self.columns) if i < len(CATEGORICAL)]
+        self.model_columns = {q: [self.columns.index(i) for i in used[q]] for q in QUANTILES}
         for quantile in QUANTILES:
-            rows = median_rows if quantile == 0.5 else interval
+            rows, columns = rows_of[quantile], self.model_columns[quantile]
+            categorical = [n for n, i in enumerate(used[quantile]) if i < len(CATEGORICAL)]
             model = HistGradientBoostingRegressor(
                 loss="quantile",
                 quantile=quantile,
@@ -90,7 +121,7 @@ class PayModel:
                 n_iter_no_change=15,
                 random_state=self.random_state,
             )
-            model.fit(encoded[rows], target[rows])
+            model.fit(encoded[np.ix_(rows, columns)], target[rows])
             _FastCategories.install(model)
             self.regressors[quantile] = model
         self.reference = {
@@ -99,32 +130,46 @@ class PayModel:
         }
         return self
 
-    def calibrate(self, frame: pd.DataFrame, pay_rub: np.ndarray) -> PayModel:
+    def calibrate(self, frame: pd.DataFrame, pay_rub: np.ndarray, published=None) -> PayModel:
         """Conformalize the P10–P90 interval on vacancies later than those P10 and P90 learnt
-        from (split conformal, CQR)."""
+        from (split CQR after the drift: models/conformal.py)."""
         target = np.log(np.asarray(pay_rub, dtype=np.float64))
+        target = target - self.drift * conformal.horizon(self._age(published, len(target)))
         low, _, high = self._log_quantiles(frame)
-        scores = np.maximum(low - target, target - high)
-        n = len(scores)
-        if n == 0:
-            return self
-        rank = min(math.ceil((n + 1) * COVERAGE), n)
-        self.conformal_offset = float(np.sort(scores)[rank - 1])
-        self.calibration_rows = n
+        self.offsets = conformal.calibrate(low, high, target)
         return self
 
-    def predict(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """P10, P50, P90 of monthly gross RUB, one row per input row (P10 ≤ P50 ≤ P90)."""
+    def predict(self, frame: pd.DataFrame, published=None) -> pd.DataFrame:
+        """P10, P50, P90 of monthly gross RUB, one row per input row (P10 ≤ P50 ≤ P90): pay at
+        the end of the training window, or at each row's `published` time when given (moved by
+        the model's drift, at most conformal.MAX_HORIZON_YEARS)."""
         distinct, codes = _distinct_rows(frame[list(FEATURES)])
-        low, mid, high = self._log_quantiles(distinct)
-        low, high = low - self.conformal_offset, high + self.conformal_offset
-        low, high = np.minimum(low, high), np.maximum(low, high)
-        # P50 learns from more rows than the interval, so it may fall outside it: the calibrated
-        # interval is what coverage is measured on, so P50 moves, not the interval.
-        stacked = np.exp(np.column_stack([low, np.clip(mid, low, high), high]))
+        stacked = np.column_stack(self._log_quantiles(distinct))
         if codes is not None:
             stacked = stacked[codes]
-        return pd.DataFrame(stacked, columns=["p10", "p50", "p90"], index=frame.index)
+        age = self._age(published, len(frame))
+        low, high = conformal.apply(
+            stacked[:, 0], stacked[:, 2], self._offsets(), conformal.uncertainty(age, self.drift_se)
+        )
+        shift = self.drift * conformal.horizon(age)
+        # P50 learns from more rows than the interval, so it may fall outside it: the calibrated
+        # interval is what coverage is measured on, so P50 moves, not the interval.
+        stacked = np.exp(np.column_stack([low, np.clip(stacked[:, 1], low, high), high]).T + shift)
+        return pd.DataFrame(stacked.T, columns=["p10", "p50", "p90"], index=frame.index)
+
+    def _age(self, published, rows: int) -> np.ndarray:
+        """Years from the end of the training window to each row's time (0 without times)."""
+        if published is None or self.reference_time is None:
+            return np.zeros(rows)
+        moments = pd.to_datetime(pd.Series(published)).to_numpy()
+        return conformal.years(moments, self.reference_time)
+
+    def _offsets(self) -> conformal.Offsets:
+        if "offsets" in self.__dict__:
+            return self.offsets
+        # A model saved before two-sided offsets: its one offset on both ends.
+        legacy = self.__dict__.get("conformal_offset", 0.0)
+        return conformal.Offsets(low=legacy, high=legacy, n=0)
 
     def effects(self, row: pd.DataFrame, changes: dict[str, object]) -> dict[str, float]:
         """Change in P50 (RUB) caused by each input alone: P50(row) − P50(row with that input
@@ -154,8 +199,20 @@ class PayModel:
         if self.preprocess is None:
             raise ValueError("the model is not fitted")
         encoded = self._encode(frame)
-        low, mid, high = (self.regressors[q].predict(encoded) for q in QUANTILES)
+        # Models saved before each quantile had its own columns read them all.
+        columns = self.__dict__.get("model_columns") or {}
+        low, mid, high = (
+            self.regressors[q].predict(encoded[:, columns[q]] if q in columns else encoded)
+            for q in QUANTILES
+        )
         return low, mid, high
+
+
+def _title_cells(frame: pd.DataFrame) -> np.ndarray:
+    """Cells within which pay over time is compared: the same title (case and spacing aside)
+    in the same region: like with like, whatever the mix of jobs in each period."""
+    titles = frame[TEXT].astype(str).str.lower().str.split().str.join(" ")
+    return pd.factorize(titles + "|" + frame["region"].astype(str))[0]
 
 
 def _distinct_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray | None]:
@@ -205,90 +262,12 @@ class _FastCategories:
         return out
 
 
-def _varies(column: np.ndarray) -> bool:
+def _varies(column: np.ndarray, least: int = 3) -> bool:
+    """Whether a column can teach the trees: its commonest value and the others each on at
+    least `least` rows, so that early stopping's random validation rows can hardly leave it
+    constant among the rows a model is fitted on (which trips scikit-learn's binner)."""
     values = column[~np.isnan(column)]
-    return values.size > 0 and bool((values != values[0]).any())
-
-
-class TitleDimensions(TransformerMixin, BaseEstimator):
-    """Title words → TF-IDF → `dimensions` latent columns (fewer when the vocabulary is small)."""
-
-    def __init__(self, dimensions: int = _TITLE_DIMENSIONS, min_df: int = 5):
-        self.dimensions = dimensions
-        self.min_df = min_df
-
-    def fit(self, titles, y=None):
-        self.words_ = TfidfVectorizer(
-            lowercase=True,
-            token_pattern=r"(?u)\b\w\w+\b",
-            min_df=self.min_df,
-            max_features=20000,
-            sublinear_tf=True,
-            dtype=np.float32,
-        )
-        try:
-            counts = self.words_.fit_transform(titles)
-        except ValueError:  # no word occurs often enough: no title dimensions at all
-            self.words_ = None
-            return self
-        size = min(self.dimensions, counts.shape[1] - 1)
-        self.svd_ = TruncatedSVD(n_components=size, random_state=0).fit(counts) if size else None
-        return self
-
-    def transform(self, titles):
-        # Titles repeat a lot: reduce each distinct title once.
-        codes, distinct = pd.factorize(pd.Series(titles, dtype=object))
-        out = np.zeros((len(distinct), self.dimensions), dtype=np.float32)
-        if self.words_ is not None and self.svd_ is not None and len(distinct):
-            reduced = self.svd_.transform(self.words_.transform(distinct))
-            out[:, : reduced.shape[1]] = reduced
-        return out[codes]
-
-    def get_feature_names_out(self, input_features=None):
-        return np.array([f"title_{i}" for i in range(self.dimensions)], dtype=object)
-
-
-class CategoryCodes(TransformerMixin, BaseEstimator):
-    """Each column's values as codes 0…k-1 for its k-1 commonest values (seen at least
-    `min_frequency` times) and k for any other value; missing → NaN. Vectorised with pandas
-    index lookups (sklearn's OrdinalEncoder walks object arrays in Python)."""
-
-    def __init__(self, min_frequency: int = 5, max_categories: int = 200):
-        self.min_frequency = min_frequency
-        self.max_categories = max_categories
-
-    def fit(self, frame: pd.DataFrame, y=None):
-        self.columns_ = list(frame.columns)
-        self.categories_ = []
-        for name in self.columns_:
-            counts = frame[name].value_counts(dropna=True)
-            kept = counts[counts >= self.min_frequency].index[: self.max_categories - 1]
-            self.categories_.append(pd.Index(kept))
-        return self
-
-    def transform(self, frame: pd.DataFrame) -> np.ndarray:
-        out = np.empty((len(frame), len(self.columns_)), dtype=np.float64)
-        for i, (name, kept) in enumerate(zip(self.columns_, self.categories_, strict=True)):
-            values = frame[name]
-            codes = kept.get_indexer(values).astype(np.float64)
-            codes[codes < 0] = len(kept)  # a value outside the kept ones
-            codes[values.isna().to_numpy()] = np.nan
-            out[:, i] = codes
-        return out
-
-    def get_feature_names_out(self, input_features=None):
-        return np.array(self.columns_, dtype=object)
-
-
-def _preprocessor(rows: int) -> ColumnTransformer:
-    """Categories as codes (infrequent ones grouped; missing and unseen → NaN), numbers as they
-    are, title words → TF-IDF → a few SVD dimensions (dense, which the boosting trees need)."""
-    categories = CategoryCodes(min_frequency=max(5, rows // 2000), max_categories=200)
-    return ColumnTransformer(
-        [
-            ("categories", categories, list(CATEGORICAL)),
-            ("numbers", "passthrough", list(NUMERIC)),
-            ("title", TitleDimensions(min_df=min(5, max(1, rows // 50))), TEXT),
-        ],
-        sparse_threshold=0.0,
-    )
+    if values.size < 2 * least:
+        return False
+    commonest = np.unique(values, return_counts=True)[1].max()
+    return bool(commonest >= least and values.size - commonest >= least)

@@ -13,12 +13,15 @@ from models.backtest import (
     baseline_cells,
     baseline_global,
     calibration_by_decile,
+    coverage_by_group,
+    currency_group,
     fit_split,
     metrics,
     time_split,
 )
 from models.frame import FEATURES, design_frame
 from models.pay_model import PayModel
+from models.threads import bounded_threads
 
 # Premiums are averaged over at most this many vacancies of a role family.
 PREMIUM_SAMPLE = 400
@@ -38,10 +41,18 @@ def evaluate(
     published: pd.Series,
     test_from: datetime | None = None,
     make_model=PayModel,
+    groups: pd.DataFrame | None = None,
 ) -> dict:
     """Fit before the test slice (P10 and P90 up to the calibration slice, which then
     calibrates them; P50 on everything before the test slice) and score the test slice against
-    the global-median and role × sector median baselines, which see the same rows as P50."""
+    the global-median and role × sector median baselines, which see the same rows as P50.
+    `groups` (columns `source`, `currency`; one row per vacancy) adds coverage by source and
+    for roubles against converted foreign pay."""
+    with bounded_threads():
+        return _evaluate(frame, pay, published, test_from, make_model, groups)
+
+
+def _evaluate(frame, pay, published, test_from, make_model, groups) -> dict:
     split = time_split(published, test_from)
     if split.train.sum() < 20 or split.calibration.sum() < 10 or split.test.sum() < 10:
         raise ValueError(
@@ -49,10 +60,13 @@ def evaluate(
             f"{split.calibration.sum()} calibration, {split.test.sum()} test"
         )
     before = split.train | split.calibration
-    model = make_model().fit(frame[before], pay[before], interval_rows=split.train[before])
-    model.calibrate(frame[split.calibration], pay[split.calibration])
+    published = pd.Series(pd.to_datetime(published).to_numpy())
+    model = make_model().fit(
+        frame[before], pay[before], interval_rows=split.train[before], published=published[before]
+    )
+    model.calibrate(frame[split.calibration], pay[split.calibration], published[split.calibration])
     test = frame[split.test]
-    predicted = model.predict(test)
+    predicted = model.predict(test, published[split.test])
     actual = pay[split.test]
     train_cells = frame.loc[before, ["role_family", "sector"]].assign(pay=pay[before])
     report = {
@@ -78,15 +92,42 @@ def evaluate(
     report["calibration_by_decile"] = calibration_by_decile(
         actual, predicted["p10"], predicted["p50"], predicted["p90"]
     )
+    report["calibration"] = _calibration_card(model)
+    if groups is not None:
+        test_groups = groups.reset_index(drop=True)[split.test]
+        for key, values in (
+            ("source", test_groups["source"]),
+            ("currency", currency_group(test_groups["currency"])),
+        ):
+            report[f"coverage_by_{key}"] = coverage_by_group(
+                actual, predicted["p10"], predicted["p90"], values
+            )
+        # Conformal coverage is promised for vacancies like the calibration slice; test rows
+        # from a source the model never saw are other people's searches, said so.
+        seen = set(groups.reset_index(drop=True)["source"][split.calibration])
+        report["rows"]["test_unseen_source"] = int((~test_groups["source"].isin(seen)).sum())
     return report
+
+
+def _calibration_card(model: PayModel) -> dict:
+    """How the interval was calibrated (models/conformal.py), for the card and the report."""
+    return {
+        "method": "split CQR on the latest slice, after drift; drift uncertainty widens ahead",
+        "offset_log": model.offsets.high,
+        "rows": model.offsets.n,
+        "drift_per_year_log": model.drift,
+        "drift_se_log": model.drift_se,
+        "reference_time": model.reference_time,
+    }
 
 
 def fit(frame: pd.DataFrame, pay: np.ndarray, published: pd.Series) -> tuple[PayModel, dict]:
     """The model to use: P50 fitted on all rows; P10 and P90 on all but the latest slice, which
     calibrates them."""
     split = fit_split(published)
-    model = PayModel().fit(frame, pay, interval_rows=split.train)
-    model.calibrate(frame[split.calibration], pay[split.calibration])
+    published = pd.Series(pd.to_datetime(published).to_numpy())
+    model = PayModel().fit(frame, pay, interval_rows=split.train, published=published)
+    model.calibrate(frame[split.calibration], pay[split.calibration], published[split.calibration])
     window = {
         "published_from": pd.to_datetime(published).min().isoformat(),
         "fitted_until": split.calibration_from.isoformat(),
@@ -145,12 +186,20 @@ def train_and_save(
         "features": list(FEATURES),
         "target": "monthly gross RUB (pay_mid_rub), modelled as log pay",
         "quantiles": [0.1, 0.5, 0.9],
+        "window": {},
     }
+    groups = rows.reindex(columns=["source", "currency"])
+    card["window"]["foreign_currency_rows"] = int(
+        (currency_group(groups["currency"]) == "foreign").sum()
+    )
     if backtest:
-        card["backtest"] = evaluate(frame, pay, published)
-    model, card["window"] = fit(frame, pay, published)
-    card["conformal_offset_log"] = model.conformal_offset
-    card["premiums"] = premiums(model, frame)
+        card["backtest"] = evaluate(frame, pay, published, groups=groups)
+    model, window = fit(frame, pay, published)
+    card["window"].update(window)
+    card["calibration"] = _calibration_card(model)
+    card["conformal_offset_log"] = model.offsets.high  # read by cards' older readers
+    with bounded_threads():
+        card["premiums"] = premiums(model, frame)
     card["train_seconds"] = round(time.perf_counter() - started, 1)
     artifacts.save(model, card, root)
     return card

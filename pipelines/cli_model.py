@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -104,7 +105,8 @@ def evaluate_command(
         except dataset.NoTrainingData as exc:
             raise _fail(str(exc), 1) from None
     try:
-        report = evaluate(*prepare(rows), test_from=_date(until))
+        groups = rows.reindex(columns=["source", "currency"])
+        report = evaluate(*prepare(rows), test_from=_date(until), groups=groups)
     except ValueError as exc:
         raise _fail(str(exc), 1) from None
     report["data"] = "synthetic demo" if synthetic else "real"
@@ -267,7 +269,8 @@ def _backtest_lines(report: dict) -> str:
         f"{rows.get('median', rows['train'])} and baselines on all "
         f"{rows.get('before_test', rows['train'])} before the test; tested on {rows['test']} "
         f"from {report['test_from'][:10]}",
-        f"  {'':26} {'MAE':>10} {'MAPE':>7} {'pinball':>9} {'P10–P90 coverage':>17} {'width':>10}",
+        f"  {'':26} {'MAE':>10} {'MAPE':>7} {'pinball':>9} {'P10–P90 coverage':>17} "
+        f"{'mean width':>11} {'median width':>13}",
     ]
     for label, key in (
         ("model", "model"),
@@ -277,13 +280,33 @@ def _backtest_lines(report: dict) -> str:
         m = report[key]
         lines.append(
             f"  {label:26} {_rub(m['mae']):>10} {m['mape']:>7.1%} {m['pinball']:>9.0f} "
-            f"{m['coverage']:>17.1%} {_rub(m['mean_width']):>10}"
+            f"{m['coverage']:>17.1%} {_rub(m['mean_width']):>11} "
+            f"{_rub(m.get('median_width', math.nan)):>13}"
         )
     if report.get("mae_vs_role_sector") is not None:
         lines.append(f"  P50 MAE vs role × sector median: {report['mae_vs_role_sector']:+.1%}")
     if report.get("calibration_by_decile"):
         shares = " ".join(f"{d['coverage']:.0%}" for d in report["calibration_by_decile"])
         lines.append(f"  P10–P90 coverage by decile of predicted P50: {shares}")
+    for key, label in (("source", "source"), ("currency", "pay currency")):
+        for group in report.get(f"coverage_by_{key}", []):
+            lines.append(
+                f"  coverage for {label} {group['group']}: {group['coverage']:.1%} of "
+                f"{group['n']}, median width {_rub(group['median_width'])}"
+            )
+    unseen = rows.get("test_unseen_source")
+    if unseen:
+        lines.append(
+            f"  {unseen} of the {rows['test']} test vacancies come from sources absent from the "
+            "calibration slice: coverage is promised only for vacancies like that slice"
+        )
+    calibration = report.get("calibration")
+    if calibration:
+        lines.append(
+            f"  pay drift {math.expm1(calibration['drift_per_year_log']):+.1%} a year "
+            f"(± {calibration['drift_se_log']:.1%}), conformal offset "
+            f"{calibration['offset_log']:+.3f} log on {calibration['rows']} vacancies"
+        )
     return "\n".join(lines)
 
 
@@ -293,6 +316,8 @@ def _pct(found: dict) -> str:
 
 
 def _rub(value: float) -> str:
+    if math.isnan(value):
+        return "—"
     return f"{value:,.0f} ₽".replace(",", " ")
 
 

@@ -216,3 +216,17 @@ def test_source_csv_name_reads_with_the_shipped_mapping_of_that_name(tmp_path):
     assert unknown.exit_code != 0
     assert "--source csv:nope: no mapping file 'nope'" in unknown.output
     assert "hh_csv_id_title_created" in unknown.output
+
+
+def test_the_model_does_not_learn_from_vacancies_whose_date_is_only_the_snapshots(tmp_path):
+    from models.dataset import training_rows
+    from pipelines.feature_store import update_features
+
+    con, _ = load(tmp_path, "russian_headers.csv", "hh_csv_russian_headers", as_of=AS_OF)
+    update_features(con)
+    with_pay = rows(con, "pay_mid_rub is not null and pay_in_stats")
+    assert with_pay["501"] == (True,)  # it has pay, and it still is not a training row
+
+    assert con.execute("select count(*) from vacancy_features").fetchone()[0] == 2
+    with pytest.raises(Exception, match="no real vacancies with pay"):
+        training_rows(con, synthetic=False)

@@ -263,3 +263,18 @@ def test_the_fast_category_step_matches_scikit_learns():
     probe = np.array([[0, 0.5, 1], [5, -1, 2], [np.nan, 0, 0], [9, 0, 7], [2.5, 1, 1]])
     np.testing.assert_array_equal(fast.predict(probe), plain.predict(probe))
     np.testing.assert_array_equal(fast.predict(X), plain.predict(X))
+
+
+def test_a_column_constant_among_the_interval_rows_does_not_break_the_fit():
+    # Seen on the real csv-exports: an input that varies only in the newest rows (which P50
+    # learns from and P10/P90 do not) left the interval models a constant column.
+    rng = np.random.default_rng(0)
+    rows = 600
+    titles = rng.choice(["Оператор чата", "Бухгалтер", "Водитель"], rows)
+    frame = design_frame(pd.DataFrame({"title": titles, "region": "Москва"}))
+    frame.loc[rows - 40 :, "part_time_hours"] = rng.choice([4.0, 6.0], 40)
+    pay = rng.lognormal(11, 0.3, rows)
+
+    model = PayModel().fit(frame, pay, interval_rows=np.arange(rows) < rows - 100)
+
+    assert (model.predict(frame)["p90"] > 0).all()
