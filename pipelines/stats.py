@@ -26,6 +26,26 @@ def confidence(n: int | None) -> str:
 FEW_WITH, FEW_WITHOUT, NO_OVERLAP = "few_with", "few_without", "no_overlap"
 
 
+# How a premium reads (the pages and commands turn these into words): no vacancy on one side,
+# too few on one side, an interval that spans 0, or one that is clearly above or below 0.
+NO_DATA, FEW, SPANS_ZERO, ABOVE_ZERO, BELOW_ZERO = (
+    "no_data", "few", "spans_zero", "above_zero", "below_zero",
+)  # fmt: skip
+
+
+def premium_reading(low: float | None, high: float | None, n_with: int, n_without: int) -> str:
+    """NO_DATA when one side has no vacancy, FEW when there is no interval otherwise, SPANS_ZERO
+    when the interval holds 0 (the premium is not distinguishable from none), else ABOVE_ZERO or
+    BELOW_ZERO."""
+    if min(n_with or 0, n_without or 0) == 0:
+        return NO_DATA
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return FEW
+    if low <= 0 <= high:
+        return SPANS_ZERO
+    return ABOVE_ZERO if low > 0 else BELOW_ZERO
+
+
 @dataclass(frozen=True)
 class Premium:
     """How much more (0.25 = +25 %) vacancies with a trait pay at the median than those without,
