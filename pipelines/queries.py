@@ -110,6 +110,12 @@ def period_bounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+def wage_index_sample(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """published_at, role_family, region, pay_mid_rub of the filtered vacancies with pay in
+    statistics: the input of pipelines/wage_index.composition_fixed_index."""
+    return filtered(con, "wage_index_sample", filters)
+
+
 QUERIES = {"overview": overview, "pay_in_stats": pay_in_stats}
 
 
