@@ -1,0 +1,175 @@
+"""Trends on sparse data: the step chosen from the data's density, gaps kept as gaps, n only in
+hovers, the composition-fixed index beside the raw median, the data window in Moscow time."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from app_pages.charts.trends import band_outline, pay_over_time
+from pipelines import db
+from pipelines.moscow_time import moscow_text, to_moscow
+from pipelines.time_steps import choose_step, density, with_gaps
+from tests.conftest import hh_item, hh_page, open_app, write_json
+
+
+def weeks(counts: dict[str, int]) -> tuple[pd.Series, pd.Series]:
+    """Weekly periods (Mondays) and their counts of vacancies with pay."""
+    periods = pd.to_datetime(list(counts)).to_period("W").start_time
+    return pd.Series(periods), pd.Series(list(counts.values()))
+
+
+def every_week(start: str, n_weeks: int, per_week: int) -> dict[str, int]:
+    return {str(d.date()): per_week for d in pd.date_range(start, periods=n_weeks, freq="W-MON")}
+
+
+@pytest.mark.parametrize(
+    ("counts", "step"),
+    [
+        (every_week("2025-01-06", 12, 200), "week"),  # dense weeks: the finest step
+        (every_week("2025-01-06", 40, 4), "month"),  # 4 a week: ~17 a month
+        # A few busy weeks spread over four years: quarters, with most of them empty.
+        ({"2021-03-01": 60, "2023-02-06": 40, "2023-09-04": 30, "2024-10-07": 70,
+          "2025-03-03": 110, "2025-08-04": 12}, "quarter"),
+        (every_week("2025-01-06", 3, 2), "week"),  # too short for months: keeps weeks
+        ({}, "week"),
+    ],
+)  # fmt: skip
+def test_the_step_follows_the_density_of_the_data(counts, step):
+    assert choose_step(*weeks(counts), minimum=10) == step
+
+
+def test_density_says_how_full_and_how_big_the_periods_are():
+    typical, filled, span = density(*weeks({"2025-01-06": 30, "2025-03-03": 10}), "month")
+
+    assert (typical, filled, span) == (20.0, pytest.approx(2 / 3), 3)
+
+
+def test_missing_periods_become_gaps_and_counts_become_zero():
+    series = pd.DataFrame({
+        "period": pd.to_datetime(["2021-01-01", "2021-04-01", "2022-01-01"]),
+        "with_pay": [12, 3, 40], "p50": [50_000.0, 52_000.0, 60_000.0],
+    })  # fmt: skip
+
+    full = with_gaps(series, "quarter", counts=("with_pay",))
+
+    assert list(full["period"].dt.strftime("%Y-%m")) == [
+        "2021-01", "2021-04", "2021-07", "2021-10", "2022-01"]  # fmt: skip
+    assert list(full["with_pay"]) == [12, 3, 0, 0, 40]
+    assert full["p50"].isna().tolist() == [False, False, True, True, False]
+
+
+def test_the_band_is_one_shape_per_run_and_never_bridges_a_gap():
+    periods = pd.Series(pd.to_datetime(["2021-01-01", "2021-04-01", "2021-07-01", "2021-10-01"]))
+    low = pd.Series([1.0, 2.0, np.nan, 4.0])
+    high = pd.Series([5.0, 6.0, np.nan, 8.0])
+
+    xs, ys = band_outline(periods, low, high)
+
+    assert ys == [5.0, 6.0, 2.0, 1.0, None, 8.0, 4.0]
+    assert xs[4] is None and xs[5] == xs[6] == periods[3]
+
+
+def test_thin_periods_are_grey_markers_with_n_in_the_hover_and_no_text_labels():
+    series = with_gaps(pd.DataFrame({
+        "period": pd.to_datetime(["2021-01-01", "2023-01-01"]), "vacancies": [8, 60],
+        "with_pay": [3, 50], "share_with_pay": [3 / 8, 50 / 60], "p25": [40e3, 50e3],
+        "p50": [45e3, 55e3], "p75": [50e3, 60e3],
+    }), "quarter", counts=("vacancies", "with_pay"))  # fmt: skip
+    words = {"median": "медиана", "band": "P25–P75", "vacancies": "вакансий",
+             "share": "доля", "pay_axis": "₽", "small_sample": "мало данных"}  # fmt: skip
+
+    figure = pay_over_time(series, 10, words, "quarter")
+
+    median = next(t for t in figure.data if t.name == "медиана")
+    assert len(median.x) == 9 and np.isnan(median.y[1:8]).all() and not median.connectgaps
+    assert median.marker.color[0] == "#bbbbbb" and median.marker.color[-1] == "#1f77b4"
+    assert "n = 3" in median.hovertext[0] and "мало данных" in median.hovertext[0]
+    assert not figure.layout.annotations
+
+
+def test_moments_read_in_moscow_time_without_microseconds():
+    naive_utc = datetime(2025, 3, 10, 21, 30, 15, 123456)
+
+    assert to_moscow(naive_utc).isoformat() == "2025-03-11T00:30:15+03:00"
+    assert moscow_text(naive_utc, zone="МСК") == "11.03.2025 00:30 МСК"
+    assert moscow_text("2025-03-10T21:30:15.5+00:00") == "11.03.2025 00:30"
+    assert moscow_text(datetime(2025, 3, 10, 12, tzinfo=UTC), "%Y-%m-%d %H:%M:%S") == (
+        "2025-03-10 15:00:00")  # fmt: skip
+    assert moscow_text(None) == "—" and moscow_text(pd.NaT) == "—"
+
+
+@pytest.fixture(scope="module")
+def sparse(tmp_path_factory):
+    """A real-shaped warehouse: hh.ru items saved now and then over four years."""
+    from pipelines.feature_store import update_features
+    from pipelines.load import ingest
+
+    root = tmp_path_factory.mktemp("sparse")
+    months = {"2021-03": 14, "2023-02": 12, "2024-10": 16, "2025-03": 20}
+    items = []
+    for month, n in months.items():
+        for i in range(n):
+            pay = 40_000 + 1_000 * i
+            items.append(hh_item(
+                f"{month.replace('-', '')}{i:02d}", published_at=f"{month}-1{i % 9}T12:00:00+0300",
+                salary={"from": pay, "to": pay + 10_000, "currency": "RUR", "gross": True},
+                employer={"id": str(500 + i % 4), "name": f"Работодатель {i % 4}"},
+            ))  # fmt: skip
+    write_json(root / "snap" / "page.json", hh_page(*items))
+    path = root / "warehouse.duckdb"
+    con = db.connect(path)
+    assert ingest(con, [root / "snap"]).ok
+    update_features(con)
+    con.close()
+    return path
+
+
+def test_sparse_data_gets_quarters_with_gaps_and_says_when_it_was_loaded(monkeypatch, sparse):
+    monkeypatch.delenv("PAYSCOPE_MIN_N", raising=False)
+    at = open_app(monkeypatch, sparse, "trends")
+
+    assert not at.exception
+    assert at.segmented_control(key="trends_grain.ru").value == "auto"
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    median = next(t for t in charts[0]["data"] if t.get("name") == "медиана")
+    assert median["x"][0].startswith("2021-01-01") and median["x"][-1].startswith("2025-01-01")
+    assert len(median["x"]) == 17  # every quarter 2021–2025, the empty ones as gaps
+    assert not charts[0]["layout"].get("annotations")
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Шаг «квартал»" in captions and "данные на " in captions and "МСК" in captions
+    window = at.sidebar.caption[-1].value
+    assert "опубликованы 10.03.2021 — 18.03.2025" in window and "МСК" in window
+    # One cell (chat operators in Moscow) in every quarter with data: the index links them all.
+    index = charts[1]["data"][0]
+    assert len(index["x"]) == 17 and index["name"] == "индекс (состав фиксирован)"
+
+
+def test_the_user_may_still_choose_the_step(monkeypatch, sparse):
+    at = open_app(monkeypatch, sparse, "trends")
+
+    at.segmented_control(key="trends_grain.ru").set_value("month").run()
+
+    assert not at.exception
+    median = next(t for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+                  if t.get("name") == "медиана")  # fmt: skip
+    assert len(median["x"]) == 49  # March 2021 … March 2025
+    assert "Шаг «месяц»" in "\n".join(c.value for c in at.caption)
+
+
+def test_demo_trends_show_weeks_and_the_pay_index_beside_the_raw_median(
+    monkeypatch, demo_warehouse
+):
+    at = open_app(monkeypatch, demo_warehouse, "trends")
+
+    assert not at.exception
+    assert "Шаг «неделя»" in "\n".join(c.value for c in at.caption)
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(charts) == 2
+    names = [t["name"] for t in charts[1]["data"]]
+    assert names == ["индекс (состав фиксирован)", "медиана всех вакансий"]
+    assert "n = " in charts[1]["data"][0]["hovertext"][0]
