@@ -48,3 +48,17 @@ def moscow_text(
     if local is None:
         return "—"
     return f"{local:{pattern}}" + (f" {zone}" if zone else "")
+
+
+def moscow_columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """`frame` with these datetime columns (naive UTC, or aware) as naive Moscow wall time to
+    the second, for tables that show naive values as they are."""
+    out = frame.copy()
+    for column in columns:
+        if column not in out:
+            continue
+        values = pd.to_datetime(out[column], errors="coerce")
+        if values.dt.tz is None:
+            values = values.dt.tz_localize("UTC")
+        out[column] = values.dt.tz_convert(MOSCOW).dt.tz_localize(None).dt.floor("s")
+    return out

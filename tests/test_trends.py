@@ -4,7 +4,6 @@ hovers, the composition-fixed index beside the raw median, the data window in Mo
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
@@ -12,7 +11,6 @@ import pytest
 
 from app_pages.charts.trends import band_outline, pay_over_time
 from pipelines import db
-from pipelines.moscow_time import moscow_text, to_moscow
 from pipelines.time_steps import choose_step, density, with_gaps
 from tests.conftest import hh_item, hh_page, open_app, write_json
 
@@ -90,17 +88,6 @@ def test_thin_periods_are_grey_markers_with_n_in_the_hover_and_no_text_labels():
     assert median.marker.color[0] == "#bbbbbb" and median.marker.color[-1] == "#1f77b4"
     assert "n = 3" in median.hovertext[0] and "мало данных" in median.hovertext[0]
     assert not figure.layout.annotations
-
-
-def test_moments_read_in_moscow_time_without_microseconds():
-    naive_utc = datetime(2025, 3, 10, 21, 30, 15, 123456)
-
-    assert to_moscow(naive_utc).isoformat() == "2025-03-11T00:30:15+03:00"
-    assert moscow_text(naive_utc, zone="МСК") == "11.03.2025 00:30 МСК"
-    assert moscow_text("2025-03-10T21:30:15.5+00:00") == "11.03.2025 00:30"
-    assert moscow_text(datetime(2025, 3, 10, 12, tzinfo=UTC), "%Y-%m-%d %H:%M:%S") == (
-        "2025-03-10 15:00:00")  # fmt: skip
-    assert moscow_text(None) == "—" and moscow_text(pd.NaT) == "—"
 
 
 @pytest.fixture(scope="module")
