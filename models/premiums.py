@@ -28,6 +28,7 @@ PREMIUM_MIN_ROWS = 30
 # demo (2 cores), a few seconds of training in all.
 REFITS = 8
 REFIT_ROWS = 5_000
+SPREAD_ROWS = 5_000  # a family's rows the spread of pay around P50 is measured on, at most
 MIN_SIDE = 5  # vacancies on each side of a trait; below it the model has nothing to learn from
 LEVEL = 0.9
 # The narrowest half-interval in log pay (±0.5 %): identical pay everywhere is no certainty.
@@ -63,7 +64,6 @@ def premiums(
     pay = np.asarray(pay, dtype=np.float64)
     encode = _encoder(model)
     median = model.regressors[0.5]
-    residual = np.log(pay) - median.predict(encode(frame))
     rng = np.random.default_rng(seed)
     cases = []  # (family, trait, with-rows encoded, without-rows encoded, n_with, n_without, s)
     out: dict = {}
@@ -71,7 +71,7 @@ def premiums(
         if len(rows) < PREMIUM_MIN_ROWS:
             continue
         sample = rows.sample(min(len(rows), PREMIUM_SAMPLE), random_state=seed)
-        spread = _robust_sd(residual[frame.index.get_indexer(rows.index)])
+        spread = _residual_spread(median, encode, rows, pay[frame.index.get_indexer(rows.index)])
         out[family] = {"n": int(len(rows))}
         for trait, (with_, without, sides) in TRAITS.items():
             has, lacks = sides(rows)
@@ -90,8 +90,8 @@ def premiums(
                 cases.append((family, trait, up, down, n_with, n_without, spread))
     if not cases:
         return out
-    points = [_premium_log(median, up, down) for _, _, up, down, *_ in cases]
-    boots = _refit_premiums(median, encode(frame), np.log(pay), cases, rng, refits, refit_rows)
+    points = _premium_logs(median, cases)
+    boots = _refit_premiums(median, encode, frame, np.log(pay), cases, rng, refits, refit_rows)
     z = norm.ppf(0.5 + LEVEL / 2)
     for (family, trait, _, _, n_with, n_without, spread), point, spread_refits in zip(
         cases, points, boots, strict=True
@@ -105,7 +105,9 @@ def premiums(
     return out
 
 
-def _refit_premiums(median, encoded, target, cases, rng, refits: int, refit_rows: int) -> list:
+def _refit_premiums(
+    median, encode, frame, target, cases, rng, refits: int, refit_rows: int
+) -> list:
     """Per case, the bootstrap standard deviation of its log premium over `refits` P50 refits
     on `refit_rows`-row bootstrap samples, scaled from m to n rows; 0 with fewer than 2."""
     if refits < 2:
@@ -115,9 +117,8 @@ def _refit_premiums(median, encoded, target, cases, rng, refits: int, refit_rows
     found = np.empty((refits, len(cases)))
     for b in range(refits):
         rows = rng.integers(0, n, m)
-        refit, keep = _refit(median, encoded[rows], target[rows])
-        found[b] = [_premium_log(refit, up[:, keep], down[:, keep])
-                    for _, _, up, down, *_ in cases]  # fmt: skip
+        refit, keep = _refit(median, encode(frame.iloc[rows]), target[rows])
+        found[b] = _premium_logs(refit, cases, keep)
     return list(found.std(axis=0, ddof=1) * np.sqrt(m / n))
 
 
@@ -137,10 +138,19 @@ def _varies(column: np.ndarray) -> bool:
     return values.size > 0 and bool((values != values[0]).any())
 
 
-def _premium_log(regressor, with_: np.ndarray, without: np.ndarray) -> float:
-    """log(1 + mean relative change of P50) from the encoded rows with and without a trait."""
-    ratio = np.exp(regressor.predict(with_) - regressor.predict(without))
-    return float(np.log(ratio.mean()))
+def _premium_logs(regressor, cases, keep: list[int] | None = None) -> list[float]:
+    """Per case, log(1 + mean relative change of P50) from its encoded rows with and without
+    the trait (columns `keep` only, when given); one predict call for all of them."""
+    parts = [side for _, _, up, down, *_ in cases for side in (up, down)]
+    stacked = np.vstack(parts)
+    predicted = regressor.predict(stacked if keep is None else stacked[:, keep])
+    bounds = np.cumsum([0] + [len(part) for part in parts])
+    logs = []
+    for i in range(len(cases)):
+        up = predicted[bounds[2 * i] : bounds[2 * i + 1]]
+        down = predicted[bounds[2 * i + 1] : bounds[2 * i + 2]]
+        logs.append(float(np.log(np.exp(up - down).mean())))
+    return logs
 
 
 def _encoder(model):
@@ -152,6 +162,14 @@ def _sides(has: pd.Series, unknown: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     has = has.fillna(False).to_numpy(dtype=bool)
     unknown = unknown.to_numpy(dtype=bool)
     return has & ~unknown, ~has & ~unknown
+
+
+def _residual_spread(median, encode, rows: pd.DataFrame, pay: np.ndarray) -> float:
+    """The robust spread of log pay around P50 over (at most SPREAD_ROWS of) a family's rows."""
+    if len(rows) > SPREAD_ROWS:
+        picked = np.random.default_rng(0).choice(len(rows), SPREAD_ROWS, replace=False)
+        rows, pay = rows.iloc[picked], pay[picked]
+    return _robust_sd(np.log(pay) - median.predict(encode(rows)))
 
 
 def _robust_sd(values: np.ndarray) -> float:
