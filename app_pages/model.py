@@ -147,6 +147,12 @@ T = {
     "above_zero": ("выше нуля", "above zero"),
     "below_zero": ("ниже нуля", "below zero"),
     "premium_table": ("Надбавки по профессиям", "Premiums by role family"),
+    "no_estimates": (
+        "Ни в одной профессии нет хотя бы 5 вакансий и с признаком, и без него: модели не на чем "
+        "оценить надбавки. Подробности — в таблице ниже.",
+        "No role family has 5 or more vacancies both with and without a trait: the model has "
+        "nothing to estimate the premiums on. Details in the table below.",
+    ),
     "english_b2": ("английский B2", "English B2"),
     "night_shifts": ("ночные смены", "night shifts"),
     "premium_axis": ("надбавка к P50", "premium on P50"),
@@ -247,7 +253,11 @@ else:
              "premium", "interval", "n_with", "n_without", "reading", "no_data", "few",
              "spans_zero", "above_zero", "below_zero")  # fmt: skip
     words = {k: tr(k, T) for k in names}
-    st.plotly_chart(premium_effects(found, labels, words), width="stretch")
+    if any(found[f][k].get("premium") is not None for f in found
+           for k in ("english_b2", "night_shifts")):  # fmt: skip
+        st.plotly_chart(premium_effects(found, labels, words), width="stretch")
+    else:
+        st.info(tr("no_estimates", T), icon=":material/info:")
     st.caption(tr("effects_text", T, sample=PREMIUM_SAMPLE, level=round(LEVEL * 100),
                   refits=REFITS, min_rows=PREMIUM_MIN_ROWS))  # fmt: skip
     with st.expander(tr("premium_table", T)):

@@ -91,10 +91,13 @@ def premium_effects(premiums: dict, labels: dict[str, str], words: dict[str, str
     """Dots with whiskers: the English (B2, required) and night-shift premiums per role family
     with their 90 % intervals (card["premiums"], models/premiums.py); families sorted by the
     English premium. A premium whose interval spans 0 is a hollow dot; a family without one
-    (no vacancy or too few on a side) has no dot for it — premium_table says why.
+    (no vacancy or too few on a side) has no dot for it, and a family with neither no row —
+    premium_table says why.
     `labels`: role family → name to show. `words`: english_b2, night_shifts, premium_axis,
     decimal and the readings of stats.premium_reading (spans_zero, above_zero, below_zero)."""
-    families = sorted(premiums, key=lambda f: _sort_key(premiums[f]["english_b2"]))
+    shown = [f for f in premiums if any(premiums[f][k].get("premium") is not None
+                                        for k, _, _ in PREMIUM_TRAITS)]  # fmt: skip
+    families = sorted(shown, key=lambda f: _sort_key(premiums[f]["english_b2"]))
     names = [f"{labels.get(f, f)} · n = {count(premiums[f]['n'])}" for f in families]
     figure = go.Figure()
     for key, offset, colour in PREMIUM_TRAITS:
