@@ -36,6 +36,7 @@ from pipelines import db, queries
 from pipelines import warehouse_report as report
 from pipelines.benchmark import Offer
 from pipelines.filters import Filters
+from pipelines.pay_index import pay_index
 from pipelines.premiums import premiums
 
 TARGET_MS = 300.0
@@ -70,8 +71,11 @@ def page_calls(filters: Filters) -> dict[str, list[list[Call]]]:
     return {
         # app.py and the sidebar on every page; the same for every filter set.
         "frame (session start)": [[queries.overview, queries.options]],
-        "trends": [[summary, lambda con: queries.trends(con, filters, grain="week")]],
-        "trends · month step": [[lambda con: queries.trends(con, filters, grain="month")]],
+        # The step is chosen from the weekly series; the demo's is weekly.
+        "trends": [[summary, lambda con: queries.trends(con, filters, grain="week"),
+                    lambda con: pay_index(con, filters, "week")]],
+        "trends · month step": [[lambda con: queries.trends(con, filters, grain="month"),
+                                 lambda con: pay_index(con, filters, "month")]],
         "segments": [[lambda con: segments_page(con, filters)]],
         "segments · other dimension": [
             [lambda con, d=dimension: queries.segments(con, filters, d)]

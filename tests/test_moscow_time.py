@@ -59,3 +59,16 @@ def test_every_page_shows_the_data_window_and_the_data_page_moscow_time(
     assert window.startswith("Данные: опубликованы ") and window.endswith(" МСК.")
     assert any("МСК" in c.value and "загружен" in c.value for c in at.caption)
     assert "UTC" not in "\n".join(c.value for c in at.caption)
+
+
+def test_refresh_log_lines_carry_moscow_time():
+    import logging
+
+    from pipelines.cli_refresh import _MoscowTime
+
+    record = logging.LogRecord("payscope", logging.INFO, __file__, 1, "loaded", None, None)
+    record.created = datetime(2025, 3, 10, 9, 0, 0, 500000, tzinfo=UTC).timestamp()
+
+    assert _MoscowTime("%(asctime)s %(message)s").format(record) == (
+        "2025-03-10T12:00:00+0300 loaded"
+    )
