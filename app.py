@@ -3,7 +3,7 @@ app_pages/, one module each)."""
 
 import streamlit as st
 
-from app_pages import _common, _data
+from app_pages import _data
 from app_pages._filters import sidebar
 from app_pages._i18n import tr
 
@@ -25,7 +25,6 @@ try:
     overview = _data.load("overview")
     if overview is not None and not overview.empty and overview.at[0, "synthetic"] > 0:
         st.warning(tr("synthetic"), icon=":material/warning:")
-    _common.data_window()
     pages = [
         st.Page(f"app_pages/{name}.py", title=tr(f"pages.{name}"), icon=icon, default=default,
                 url_path=name)

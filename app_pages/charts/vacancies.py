@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from app_pages._format import pay_as_posted
-from pipelines.moscow_time import moscow_columns
 
 # Column keys of the shown table, in order (the page gives each its label).
 COLUMNS = (
@@ -48,7 +47,7 @@ def explorer_table(
             "schedule": [label("schedule", v) for v in rows["schedule"]],
             "night": rows["night_shifts"].astype(bool),
             "work_format": [label("work_format", v) for v in rows["work_format"]],
-            "published": moscow_columns(rows, ("published_at",))["published_at"].dt.date,
+            "published": pd.to_datetime(rows["published_at"]).dt.date,
             "link": [safe_url(u) for u in rows["url"]],
         },
         columns=COLUMNS,
