@@ -24,6 +24,7 @@ T = {
     "week": ("неделя", "week"),
     "month": ("месяц", "month"),
     "quarter": ("квартал", "quarter"),
+    "quarter_label": ("{q} кв. {year}", "Q{q} {year}"),
     "vacancies_metric": ("Вакансий", "Vacancies"),
     "vacancies": ("вакансий", "vacancies"),
     "with_pay": ("С зарплатой", "With pay"),
@@ -102,7 +103,8 @@ step = auto if choice == "auto" else choice
 series = weekly if step == "week" else _data.load("trends", filters, grain=step)
 series = with_gaps(series, step, counts=("vacancies", "with_pay"))
 words = {k: tr(k, T) for k in ("median", "band", "vacancies", "share", "pay_axis")}
-figure = pay_over_time(series, minimum, {**words, "small_sample": tr("small_sample")}, step)
+words |= {"small_sample": tr("small_sample"), "quarter": tr("quarter_label", T)}
+figure = pay_over_time(series, minimum, words, step)
 st.plotly_chart(figure, width="stretch")
 
 overview = _data.load("overview").iloc[0]
@@ -124,8 +126,8 @@ if index["index"].notna().sum() < 2:
 else:
     index = with_gaps(index, step, counts=("n", "cells", "vacancies"))
     words = {k: tr(k, T) for k in ("index", "raw", "change_axis", "cells")}
-    st.plotly_chart(pay_index(index, {**words, "small_sample": tr("small_sample")}, step),
-                    width="stretch")  # fmt: skip
+    words |= {"small_sample": tr("small_sample"), "quarter": tr("quarter_label", T)}
+    st.plotly_chart(pay_index(index, words, step), width="stretch")
     base = index.loc[index["index"].notna() & ~index["thin"].fillna(True).astype(bool), "period"]
     st.caption(tr("index_caption", T, cell_n=MIN_CELL_N, period_n=MIN_PERIOD_N,
                   base=f"{base.iloc[0]:%m.%Y}" if len(base) else "—"))  # fmt: skip

@@ -78,13 +78,15 @@ def test_thin_periods_are_grey_markers_with_n_in_the_hover_and_no_text_labels():
         "p50": [45e3, 55e3], "p75": [50e3, 60e3],
     }), "quarter", counts=("vacancies", "with_pay"))  # fmt: skip
     words = {"median": "медиана", "band": "P25–P75", "vacancies": "вакансий",
-             "share": "доля", "pay_axis": "₽", "small_sample": "мало данных"}  # fmt: skip
+             "share": "доля", "pay_axis": "₽", "small_sample": "мало данных",
+             "quarter": "{q} кв. {year}"}  # fmt: skip
 
     figure = pay_over_time(series, 10, words, "quarter")
 
     median = next(t for t in figure.data if t.name == "медиана")
     assert len(median.x) == 9 and np.isnan(median.y[1:8]).all() and not median.connectgaps
     assert median.marker.color[0] == "#bbbbbb" and median.marker.color[-1] == "#1f77b4"
+    assert median.hovertext[0].startswith("1 кв. 2021<br>медиана 45")
     assert "n = 3" in median.hovertext[0] and "мало данных" in median.hovertext[0]
     assert not figure.layout.annotations
 
@@ -101,3 +103,14 @@ def test_demo_trends_show_weeks_and_the_pay_index_beside_the_raw_median(
     names = [t["name"] for t in charts[1]["data"]]
     assert names == ["индекс (состав фиксирован)", "медиана всех вакансий"]
     assert "n = " in charts[1]["data"][0]["hovertext"][0]
+
+
+@pytest.mark.parametrize(
+    ("period", "step", "label"),
+    [("2025-03-03", "week", "03.03.2025"), ("2025-03-01", "month", "03.2025"),
+     ("2025-10-01", "quarter", "Q4 2025"), (None, "month", "—")],
+)  # fmt: skip
+def test_periods_are_named_as_people_name_them(period, step, label):
+    from app_pages.charts.trends import period_label
+
+    assert period_label(pd.Timestamp(period) if period else pd.NaT, step) == label

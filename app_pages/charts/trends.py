@@ -16,8 +16,18 @@ from plotly.subplots import make_subplots
 from app_pages._format import count, rub
 
 BLUE, GREY, ORANGE, LIGHT, GREEN = "#1f77b4", "#bbbbbb", "#ff7f0e", "#9ecae1", "#2ca02c"
-# How a period is written in hovers and on the axis, per step.
-DATE_FORMATS = {"week": "%d.%m.%Y", "month": "%m.%Y", "quarter": "%m.%Y"}
+# How a period is written in hovers, per step (a week by its Monday); quarters by `period_label`.
+DATE_FORMATS = {"week": "%d.%m.%Y", "month": "%m.%Y"}
+
+
+def period_label(period, step: str, quarter: str = "Q{q} {year}") -> str:
+    """A period as people name it: '03.2021', a week by its Monday '01.03.2021', a quarter by
+    `quarter` (e.g. '{q} кв. {year}' in Russian, 'Q{q} {year}' in English)."""
+    if pd.isna(period):
+        return "—"
+    if step == "quarter":
+        return quarter.format(q=(period.month - 1) // 3 + 1, year=period.year)
+    return f"{period:{DATE_FORMATS[step]}}"
 
 
 def pay_over_time(
@@ -26,19 +36,20 @@ def pay_over_time(
     """`series`: period, vacancies, with_pay, share_with_pay, p25, p50, p75 (queries.trends,
     with_gaps applied: NaN pay where a period has no vacancies). Periods with fewer than
     `minimum` vacancies with pay are grey markers with their n in the hover.
-    `words`: median, band, vacancies, share, pay_axis, small_sample in the UI language."""
+    `words`: median, band, vacancies, share, pay_axis, small_sample, quarter (a pattern of q and
+    year) in the UI language."""
     has_pay = series["with_pay"] > 0
     thin = has_pay & (series["with_pay"] < minimum)
-    fmt = DATE_FORMATS[step]
+    labels = [period_label(p, step, words.get("quarter", "Q{q} {year}")) for p in series["period"]]
     figure = make_subplots(
         rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.06,
         specs=[[{}], [{"secondary_y": True}]],
     )  # fmt: skip
     hover = [
-        f"{p:{fmt}}<br>{words['median']} {rub(m)}<br>P25–P75 {rub(a)} — {rub(b)}"
+        f"{p}<br>{words['median']} {rub(m)}<br>P25–P75 {rub(a)} — {rub(b)}"
         f"<br>n = {count(n)}" + (f"<br><b>{words['small_sample']}</b>" if t else "")
         for p, m, a, b, n, t in zip(
-            series["period"], series["p50"], series["p25"], series["p75"], series["with_pay"],
+            labels, series["p50"], series["p25"], series["p75"], series["with_pay"],
             thin, strict=True,
         )
     ]  # fmt: skip
@@ -59,15 +70,15 @@ def pay_over_time(
     )  # fmt: skip
     figure.add_trace(
         go.Bar(x=series["period"], y=series["vacancies"], name=words["vacancies"],
-               marker_color=LIGHT,
-               hovertemplate=f"%{{x|{fmt}}}: %{{y:,}} " + words["vacancies"] + "<extra></extra>"),
+               marker_color=LIGHT, customdata=labels,
+               hovertemplate="%{customdata}: %{y:,} " + words["vacancies"] + "<extra></extra>"),
         row=2, col=1,
     )  # fmt: skip
     figure.add_trace(
         go.Scatter(x=series["period"], y=series["share_with_pay"], name=words["share"],
                    mode="lines+markers", line={"color": ORANGE}, connectgaps=False,
-                   hovertemplate=f"%{{x|{fmt}}}: %{{y:.0%}} " + words["share"]
-                   + "<extra></extra>"),
+                   customdata=labels,
+                   hovertemplate="%{customdata}: %{y:.0%} " + words["share"] + "<extra></extra>"),
         row=2, col=1, secondary_y=True,
     )  # fmt: skip
     figure.update_layout(
@@ -107,15 +118,15 @@ def pay_index(index: pd.DataFrame, words: dict[str, str], step: str = "month") -
     base = index.loc[index["index"].notna() & ~index["thin"].fillna(True).astype(bool)]
     base_raw = float(base["raw_median"].iloc[0]) if len(base) else np.nan
     thin = index["thin"].fillna(False).astype(bool) & index["index"].notna()
-    fmt = DATE_FORMATS[step]
+    labels = [period_label(p, step, words.get("quarter", "Q{q} {year}")) for p in index["period"]]
     changes = {"index": index["index"] - 1, "raw": index["raw_median"] / base_raw - 1}
     figure = go.Figure()
     for key, colour in (("index", GREEN), ("raw", BLUE)):
         hover = [
-            f"{p:{fmt}}: {words[key]} {_signed(c)}<br>n = {count(n)}, {words['cells']} "
+            f"{p}: {words[key]} {_signed(c)}<br>n = {count(n)}, {words['cells']} "
             f"{count(k)}" + (f"<br><b>{words['small_sample']}</b>" if t else "")
             for p, c, n, k, t in zip(
-                index["period"], changes[key], index["n" if key == "index" else "vacancies"],
+                labels, changes[key], index["n" if key == "index" else "vacancies"],
                 index["cells"], thin, strict=True,
             )
         ]  # fmt: skip
