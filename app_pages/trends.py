@@ -10,7 +10,7 @@ from app_pages import _common, _data
 from app_pages._format import count, rub
 from app_pages._i18n import tr, widget_key
 from app_pages.charts.model import percent
-from app_pages.charts.trends import pay_index, pay_over_time
+from app_pages.charts.trends import pay_index, pay_over_time, period_label
 from pipelines.config import min_sample
 from pipelines.moscow_time import DAY, moscow_text
 from pipelines.pay_index import pay_index as pay_index_of_filtered
@@ -130,4 +130,5 @@ else:
     st.plotly_chart(pay_index(index, words, step), width="stretch")
     base = index.loc[index["index"].notna() & ~index["thin"].fillna(True).astype(bool), "period"]
     st.caption(tr("index_caption", T, cell_n=MIN_CELL_N, period_n=MIN_PERIOD_N,
-                  base=f"{base.iloc[0]:%m.%Y}" if len(base) else "—"))  # fmt: skip
+                  base=period_label(base.iloc[0] if len(base) else None, step,
+                                    tr("quarter_label", T))))  # fmt: skip

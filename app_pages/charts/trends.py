@@ -23,7 +23,7 @@ DATE_FORMATS = {"week": "%d.%m.%Y", "month": "%m.%Y"}
 def period_label(period, step: str, quarter: str = "Q{q} {year}") -> str:
     """A period as people name it: '03.2021', a week by its Monday '01.03.2021', a quarter by
     `quarter` (e.g. '{q} кв. {year}' in Russian, 'Q{q} {year}' in English)."""
-    if pd.isna(period):
+    if period is None or pd.isna(period):
         return "—"
     if step == "quarter":
         return quarter.format(q=(period.month - 1) // 3 + 1, year=period.year)
