@@ -70,6 +70,12 @@ T = {
         "first reliable period ({base}). Grey dots: fewer than {period_n} vacancies behind the "
         "link. Details: `docs/wage-index.md`.",
     ),
+    "index_sampled": (
+        "Индекс оценён по воспроизводимой случайной выборке: {sample} из {total} вакансий с "
+        "зарплатой; n в подсказках — в выборке.",
+        "The index is estimated on a reproducible random sample: {sample} of {total} vacancies "
+        "with pay; the n in the hovers are in the sample.",
+    ),
     "no_index": (
         "Индекс не построен: ни в одной ячейке «профессия × регион» нет хотя бы {cell_n} "
         "вакансий в двух периодах подряд.",
@@ -120,7 +126,7 @@ if ((series["with_pay"] > 0) & (series["with_pay"] < minimum)).any():
     st.caption(tr("thin", T, n=minimum))
 
 st.subheader(tr("index_title", T))
-index = _data.load(pay_index_of_filtered, filters, step)
+index = _data.load(pay_index_of_filtered, filters, step, population=int(row["with_pay"]))
 if index["index"].notna().sum() < 2:
     st.info(tr("no_index", T, cell_n=MIN_CELL_N), icon=":material/info:")
 else:
@@ -132,3 +138,6 @@ else:
     st.caption(tr("index_caption", T, cell_n=MIN_CELL_N, period_n=MIN_PERIOD_N,
                   base=period_label(base.iloc[0] if len(base) else None, step,
                                     tr("quarter_label", T))))  # fmt: skip
+    if int(index["sample"].max()) < int(row["with_pay"]):
+        st.caption(tr("index_sampled", T, sample=count(index["sample"].max()),
+                      total=count(row["with_pay"])))  # fmt: skip

@@ -57,6 +57,14 @@ def comparable(filters: Filters) -> Call:
     )  # fmt: skip
 
 
+def trends_page(con, filters: Filters, step: str) -> None:
+    """What app_pages/trends.py asks for: the summary, the weekly series (the step is chosen from
+    it; the demo's is a week) and the pay index (which takes the summary's count)."""
+    with_pay = int(queries.summary(con, filters).at[0, "with_pay"])
+    queries.trends(con, filters, grain="week")
+    pay_index(con, filters, step, population=with_pay)
+
+
 def segments_page(con, filters: Filters) -> None:
     """What app_pages/segments.py asks for: the summary, one dimension, the premiums (which take
     the summary's count of vacancies with pay)."""
@@ -72,8 +80,7 @@ def page_calls(filters: Filters) -> dict[str, list[list[Call]]]:
         # app.py and the sidebar on every page; the same for every filter set.
         "frame (session start)": [[queries.overview, queries.options]],
         # The step is chosen from the weekly series; the demo's is weekly.
-        "trends": [[summary, lambda con: queries.trends(con, filters, grain="week"),
-                    lambda con: pay_index(con, filters, "week")]],
+        "trends": [[lambda con: trends_page(con, filters, "week")]],
         "trends · month step": [[lambda con: queries.trends(con, filters, grain="month"),
                                  lambda con: pay_index(con, filters, "month")]],
         "segments": [[lambda con: segments_page(con, filters)]],

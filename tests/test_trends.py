@@ -114,3 +114,20 @@ def test_periods_are_named_as_people_name_them(period, step, label):
     from app_pages.charts.trends import period_label
 
     assert period_label(pd.Timestamp(period) if period else pd.NaT, step) == label
+
+
+def test_on_big_data_the_index_uses_a_sample_and_says_so(monkeypatch, demo_warehouse):
+    import streamlit as st
+
+    from pipelines import pay_index
+
+    monkeypatch.setattr(pay_index, "SAMPLE", 300)  # the demo has ~680 vacancies with pay
+    st.cache_data.clear()  # results are cached by their arguments, and these are the same
+    try:
+        at = open_app(monkeypatch, demo_warehouse, "trends")
+    finally:
+        st.cache_data.clear()  # no later test sees the sampled index
+
+    assert not at.exception
+    sampled = [c.value for c in at.caption if "Индекс оценён по воспроизводимой" in c.value]
+    assert len(sampled) == 1 and " из " in sampled[0]
