@@ -3,20 +3,24 @@ and each input's effect, a verdict and a range to offer, exported as CSV and HTM
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from html import escape
 
 import streamlit as st
 
 from app_pages import _common, _data
+from app_pages._benchmark_form import constraint, effect_label, offer_form, signed
 from app_pages._format import count, rub
-from app_pages._i18n import lang, tr, value_label, widget_key
+from app_pages._i18n import lang, tr, value_label
 from app_pages.charts.benchmark import comparable_pay, effects
 from pipelines import benchmark as bm
+from pipelines import comparables as cmp
+from pipelines import verdict
+from pipelines import verdict_text as vt
 from pipelines.config import min_sample
 from pipelines.filters import Filters
-from pipelines.normalise.payroll import SHIFT_PATTERNS, gross_to_net_monthly
+from pipelines.normalise.payroll import gross_to_net_monthly
+from pipelines.stats import confidence
 
 T = {
     "title": ("Оценка оффера", "Offer benchmark"),
@@ -35,11 +39,16 @@ T = {
     "comparables": ("Сопоставимые вакансии", "Comparable vacancies"),
     "dropped": ("ослаблено, чтобы набрать n ≥ {min}", "dropped to reach n ≥ {min}"),
     "ladder": (
-        "Ослабляем по порядку: опыт → английский → ночные смены → формат работы; профессия "
-        "остаётся всегда. Из боковой панели учтены период и источник, остальные фильтры к "
-        "сопоставимым не применяются. {basis}",
-        "Relaxed in this order: experience → English → night shifts → work format; the role "
-        "family always stays. Of the sidebar, the period and source apply, the other filters do "
+        "Сопоставимые — за 12 мес. до самой свежей вакансии, если их мало — за 24 мес.; если "
+        "и так мало, ослабляются условия по порядку: опыт → английский → ночные смены → формат "
+        "работы (профессия остаётся всегда), и только когда и по одной профессии за 24 мес. "
+        "мало, берётся всё время. Из боковой панели учтены период и источник, остальные "
+        "фильтры к сопоставимым не применяются. {basis}",
+        "Comparables come from the 12 months before the newest vacancy, when too few from 24 "
+        "months; when still too few, conditions are dropped in this order: experience → "
+        "English → night shifts → work format (the role family always stays), and only when "
+        "the role family alone has too few in 24 months does all the data count. Of the "
+        "sidebar, the period and source apply, the other filters do "
         "not. {basis}",
     ),
     "few": ("Мало данных: даже по одной профессии n = {n} < {min}, перцентиль ненадёжен.",
@@ -48,13 +57,17 @@ T = {
     "english_yes": ("нужен английский", "English required"),
     "english_no": ("без английского", "no English"),
     "verdict": ("Вердикт", "Verdict"),
-    "against_market": ("медиана сопоставимых вакансий {p50}, n = {n}",
-                       "median of comparable vacancies {p50}, n = {n}"),
-    "against_model": ("P50 модели {p50}", "the model's P50 {p50}"),
+    "n_conf": ("n = {n}, достоверность {conf}", "n = {n}, confidence {conf}"),
+    "width": ("ширина P10–P90 {width} ({pct} % от P50), интервал {word}",
+              "P10–P90 width {width} ({pct} % of P50), a {word} interval"),
+    "model_width": ("Ширина интервала модели", "Model interval width"),
+    "wage_index": ("Индекс зарплат", "Wage index"),
+    "band": ("P10–P90 модели", "model P10–P90"),
+    "leans": ("На что опирается вердикт", "What the verdict leans on"),
     "range": ("Вилка к предложению", "Range to offer"),
     "range_net": ("на руки {low} — {high}", "net {low} — {high}"),
-    "range_market": ("P25–P75 сопоставимых вакансий, n = {n}",
-                     "P25–P75 of comparable vacancies, n = {n}"),
+    "range_market": ("P25–P75 сопоставимых вакансий, n = {n}, достоверность {conf}",
+                     "P25–P75 of comparable vacancies, n = {n}, confidence {conf}"),
     "range_model": ("P10–P90 модели для этих условий", "the model's P10–P90 for these inputs"),
     "model": ("Модель", "Model"),
     "model_range": ("P10 — P50 — P90 модели", "Model P10 — P50 — P90"),
@@ -78,86 +91,12 @@ T = {
     "data_kind": ("Данные", "Data"), "synthetic_kind": ("синтетические (демо)", "synthetic (demo)"),
     "real_kind": ("реальные вакансии", "real vacancies"), "date": ("Дата", "Date"),
 }  # fmt: skip
-EXPERIENCE = (None, "noExperience", "between1And3", "between3And6", "moreThan6")
-DEFAULT = bm.Offer(45_000.0, title="Оператор чата", night_shifts=True, english="b2")
-
-
-def offer_form(options) -> None:
-    """The offer's inputs; a submit stores the Offer in the session, which also refills the
-    widgets when the user comes back from another page (widgets forget their own state)."""
-    values = lambda name: options.loc[options["name"] == name, "value"].tolist()  # noqa: E731
-    lists = {
-        "gross": [False, True], "period": list(bm.OFFER_PERIODS),
-        "english": list(bm.ENGLISH_LEVELS), "shift_pattern": sorted(SHIFT_PATTERNS),
-        "experience": list(EXPERIENCE), "role_family": values("role_family") or ["chat_support"],
-        "sector": [None, *values("sector")], "schedule": [None, *values("schedule")],
-        "work_format": ["remote", "hybrid", "on_site"], "region": [None, *values("region")],
-    }  # fmt: skip
-    default = asdict(DEFAULT)
-    keys = {}  # one widget per language: Streamlit keeps choices as their (translated) labels
-    for name, value in asdict(st.session_state.get("benchmark_offer", DEFAULT)).items():
-        if name in lists and value not in lists[name]:  # e.g. another warehouse since
-            value = default[name] if default[name] in lists[name] else None
-        keys[name] = widget_key(f"bm_{name}", value)
-    # Labels are looked up once per run, in the language of this run.
-    names = {key: {v: value_label(key, v) for v in lists[key]}  # None: «не указано»
-             for key in ("role_family", "sector", "schedule", "work_format", "region",
-                         "experience")}  # fmt: skip
-    names["gross"] = {g: tr("gross" if g else "net", T) for g in lists["gross"]}
-    names["period"] = {p: tr(p, T) for p in lists["period"]}
-    names["english"] = {e: tr("none", T) if e == "none" else e.upper() for e in lists["english"]}
-    names["shift_pattern"] = {p: p for p in lists["shift_pattern"]}
-
-    def pick(column, key: str, text: str) -> None:
-        # A None value shows the placeholder, not the option's label: make them the same.
-        column.selectbox(text, lists[key], key=keys[key], format_func=names[key].__getitem__,
-                         placeholder=names[key].get(None, ""))  # fmt: skip
-
-    with st.form("benchmark_form"):
-        a, b, c, d = st.columns(4)
-        a.number_input(tr("amount", T), min_value=1.0, step=1000.0, key=keys["amount"])
-        b.radio(tr("basis", T), lists["gross"], key=keys["gross"], horizontal=True,
-                format_func=names["gross"].__getitem__)  # fmt: skip
-        pick(c, "period", tr("period", T))
-        pick(d, "shift_pattern", tr("pattern", T))
-        pick(a, "role_family", tr("role_family"))
-        b.text_input(tr("job_title", T), key=keys["title"], max_chars=200)
-        for column, key in ((c, "work_format"), (a, "sector"), (b, "schedule"), (c, "region")):
-            pick(column, key, tr(key))
-        d.number_input(tr("hours", T), min_value=1.0, max_value=24.0, step=1.0,
-                       key=keys["hours_per_shift"])  # fmt: skip
-        pick(d, "english", tr("english", T))
-        pick(a, "experience", tr("experience"))
-        b.checkbox(tr("night"), key=keys["night_shifts"])
-        if st.form_submit_button(tr("submit", T), type="primary"):
-            fields = {name: st.session_state[keys[name]] for name in default}
-            st.session_state["benchmark_offer"] = bm.Offer(**fields)
-
-
-def constraint(name: str, offer: bm.Offer) -> str:
-    if name == "night_shifts":
-        return value_label("night_shifts", "night" if offer.night_shifts else "no_night")
-    if name == "english":
-        return tr("english_yes" if offer.english != "none" else "english_no", T)
-    return f"{tr(name)}: {value_label(name, getattr(offer, name))}"
-
-
-def effect_label(name: str, reference, row: dict, offer: bm.Offer) -> str:
-    if name in ("english_level", "night_shifts"):
-        return tr("eff_english" if name == "english_level" else "eff_night", T,
-                  level=offer.english.upper())  # fmt: skip
-    return tr("eff_other", T, dimension=tr(name), value=value_label(name, row[name]),
-              reference=value_label(name, reference))  # fmt: skip
-
-
-def signed(delta: float) -> str:
-    return ("+" if delta >= 0 else "−") + rub(abs(delta))
 
 
 _common.require_data()
 filters = _common.filters()
 st.title(tr("title", T))
-offer_form(_data.load("options"))
+offer_form(_data.load("options"), T)
 offer = st.session_state.get("benchmark_offer")
 if offer is None:
     st.info(tr("fill", T), icon=":material/edit:")
@@ -174,84 +113,111 @@ amount = conversion.monthly_gross
 scope = Filters(period_from=filters.period_from, period_to=filters.period_to, source=filters.source)
 sample = _data.load("comparable_pay", scope, offer.role_family, offer.work_format,
                     offer.night_shifts, offer.english != "none", offer.experience)  # fmt: skip
+# The wage index depends on the scope only: cached apart from the offer.
+sample = cmp.with_wage_adjustment(sample, _data.load("wage_factors", scope))
 minimum = min_sample()
-found = bm.choose_comparables(sample, offer, minimum)
+newest = sample["newest"].iloc[0] if len(sample) else None
+found = bm.choose_comparables(sample, offer, minimum, newest)
 quartiles, percentile = bm.market_quartiles(found.pays), bm.percentile_of(amount, found.pays)
 n = count(found.n)
+market_conf = vt.conf_word(confidence(found.n), lang())
 model, card, _ = _data.model()
 row = bm.model_row(offer)
 prediction, effects_found = bm.predict_offer(model, row) if model else (None, {})
+overview = _data.load("overview")
+synthetic = overview is not None and overview.at[0, "synthetic"] > 0
+model_est = verdict.model_estimate(prediction, card)
+# A model trained on the other kind of data (demo vs real) does not judge this warehouse.
+other_data = card is not None and (card.get("data") == "real") == synthetic
+judged = verdict.decide(amount, verdict.market_estimate(found), None if other_data else model_est,
+                        "other_data" if other_data else "no_model")  # fmt: skip
 
 cols = st.columns(4)
 cols[0].metric(tr("offer", T), rub(amount))
 cols[1].metric(tr("percentile", T), "—" if percentile is None else f"{percentile:.0f}",
-               help=f"n = {n}")  # fmt: skip
-cols[2].metric(tr("median", T), rub(quartiles and quartiles[1]), help=f"n = {n}")
-cols[3].metric(tr("model_p50", T), rub(prediction and prediction["p50"]))
+               help=tr("n_conf", T, n=n, conf=market_conf))  # fmt: skip
+cols[2].metric(tr("median", T), rub(quartiles and quartiles[1]),
+               help=tr("n_conf", T, n=n, conf=market_conf))  # fmt: skip
+cols[3].metric(tr("model_p50", T), rub(prediction and prediction["p50"]),
+               help=model_est and vt.range_text(model_est, rub, lang()))  # fmt: skip
 converted = bm.conversion_text(offer, conversion, rub, lang())
-st.caption(f"{tr('conversion', T)}: {converted} ({tr('rule', T)}: {conversion.note}).")
+# normalise_pay's record of the rule is in English: the Russian text above says the same.
+rule = f" ({tr('rule', T)}: {conversion.note})" if lang() == "en" else ""
+st.caption(f"{tr('conversion', T)}: {converted}{rule}.")
 
-lines = {}  # label → plain text, for the page and the exports alike
-if quartiles or prediction:
-    median = quartiles[1] if quartiles else prediction["p50"]
-    against = (tr("against_market", T, p50=rub(median), n=n) if quartiles
-               else tr("against_model", T, p50=rub(median)))  # fmt: skip
-    lines["verdict"] = f"{rub(amount)} — {bm.verdict(amount, median, lang())} ({against})"
-    shown = st.success if amount >= median * (1 - bm.AT_MARKET) else st.warning
-    shown(f"**{tr('verdict', T)}:** {lines['verdict']}")
-if recommended := bm.recommended_range(found, prediction):
+lines = {"verdict": vt.headline(judged, amount, rub, lang()),
+         "reconciliation": vt.reconciliation(judged, lang())}  # fmt: skip
+shown = st.warning if judged.position in ("below", None) else st.success
+shown(f"**{tr('verdict', T)}:** {escape(lines['verdict'], quote=False)}")
+if lines["reconciliation"]:
+    st.caption(lines["reconciliation"])
+if recommended := verdict.recommended_range(judged):
     low, high, basis = recommended
     low_net, high_net = (rub(gross_to_net_monthly(v, today)) for v in (low, high))
-    basis = tr("range_market", T, n=n) if basis == "market" else tr("range_model", T)
+    basis = (tr("range_market", T, n=n, conf=market_conf) if basis == "market"
+             else tr("range_model", T))  # fmt: skip
     net = "" if offer.gross else f"; {tr('range_net', T, low=low_net, high=high_net)}"
     lines["range"] = f"{rub(low)} — {rub(high)} {tr('gross', T)}{net} ({basis})"
     st.markdown(f"**{tr('range', T)}:** {lines['range']}")
 
-kept = "; ".join(constraint(c, offer) for c in ("role_family", *found.step.kept))
-lines["comparables"] = f"n = {n}: {kept}"
+kept = "; ".join(constraint(c, offer, T) for c in ("role_family", *found.step.kept))
+window = vt.window_text(found.months, lang()) if found.newest is not None else ""
+lines["comparables"] = (f"n = {n} ({tr('confidence')}: {market_conf}); {kept}"
+                        + (f"; {window}" if window else ""))  # fmt: skip
 if found.step.dropped:
-    dropped = "; ".join(constraint(c, offer) for c in found.step.dropped)
+    dropped = "; ".join(constraint(c, offer, T) for c in found.step.dropped)
     lines["comparables"] += f"; {tr('dropped', T, min=minimum)}: {dropped}"
 st.markdown(f"**{tr('comparables', T)}** ({escape(lines['comparables'])})")
+lines["index"] = vt.adjustment_text(found.n, cmp.adjustment(found), lang())
 ladder = tr("ladder", T, basis=tr("pay_basis"))
-st.caption(ladder)
+index_line = lines["index"][:1].upper() + lines["index"][1:]
+st.caption(ladder + (f" {index_line}." if index_line else ""))
 if not found.enough:
     st.warning(tr("few", T, n=n, min=minimum))
 words = {"vacancies": tr("vacancies", T), "pay_axis": tr("pay_axis", T),
-         "offer": tr("offer_line", T)}  # fmt: skip
-st.plotly_chart(comparable_pay(found.pays, amount, quartiles, words), width="stretch")
+         "offer": tr("offer_line", T), "band": tr("band", T)}  # fmt: skip
+band = model_est and (model_est.low, model_est.high)
+st.plotly_chart(comparable_pay(found.pays, amount, quartiles, words, band=band), width="stretch")
 
 st.subheader(tr("model", T))
 effect_rows = sorted(
-    ((effect_label(k, ref, row, offer), d) for k, (ref, d) in effects_found.items()),
+    ((effect_label(k, ref, row, offer, T), d) for k, (ref, d) in effects_found.items()),
     key=lambda item: -abs(item[1]),
 )
 if prediction is None:
     st.info(tr("no_model", T), icon=":material/smart_toy:")
 else:
     lines["model"] = " — ".join(rub(prediction[q]) for q in ("p10", "p50", "p90"))
+    lines["model_width"] = tr("width", T, width=rub(model_est.high - model_est.low),
+                              pct=round(model_est.width * 100),
+                              word=vt.conf_word(model_est.confidence, lang()))  # fmt: skip
     kind = tr("real_kind" if card.get("data") == "real" else "synthetic_kind", T)
     model_card = tr("model_card", T, version=card["version"], data=kind)
-    st.markdown(f"**{tr('model_range', T)}:** {lines['model']} ({model_card})")
+    st.markdown(f"**{tr('model_range', T)}:** {lines['model']}; {lines['model_width']} "
+                f"({model_card})")  # fmt: skip
     st.caption(tr("effects", T))
     st.plotly_chart(effects(effect_rows, {"axis": tr("effects_axis", T)}), width="stretch")
 
-overview = _data.load("overview")
-synthetic = overview is not None and overview.at[0, "synthetic"] > 0
 described = ("role_family", "sector", "schedule", "work_format", "region", "experience")
 inputs = [(tr(name), value_label(name, getattr(offer, name))) for name in described]
+market_range = " — ".join(rub(q) for q in quartiles) if quartiles else "—"
 report = bm.Report(
     title=tr("report", T, date=f"{today:%d.%m.%Y}"),
     rows=(
         (tr("job_title", T), offer.title or "—"), *inputs,
         (tr("night"), "✓" if offer.night_shifts else "—"),
         (tr("english", T), tr("none", T) if offer.english == "none" else offer.english.upper()),
-        (tr("conversion", T), f"{converted} ({conversion.note})"),
-        (tr("percentile", T), "—" if percentile is None else f"{percentile:.0f} (n = {n})"),
+        (tr("conversion", T), f"{converted}{rule}"),
+        (tr("percentile", T), "—" if percentile is None
+         else f"{percentile:.0f} ({tr('n_conf', T, n=n, conf=market_conf)})"),
         (tr("comparables", T), lines["comparables"]),
-        ("P25 — P50 — P75", " — ".join(rub(q) for q in quartiles) if quartiles else "—"),
+        (tr("wage_index", T), lines["index"] or "—"),
+        ("P25 — P50 — P75", f"{market_range} ({tr('n_conf', T, n=n, conf=market_conf)})"),
         (tr("model_range", T), lines.get("model", "—")),
-        (tr("verdict", T), lines.get("verdict", "—")), (tr("range", T), lines.get("range", "—")),
+        (tr("model_width", T), lines.get("model_width", "—")),
+        (tr("verdict", T), lines["verdict"]),
+        (tr("leans", T), lines["reconciliation"] or "—"),
+        (tr("range", T), lines.get("range", "—")),
         (tr("data_kind", T), tr("synthetic_kind" if synthetic else "real_kind", T)),
         (tr("date", T), f"{today:%d.%m.%Y}"),
     ),

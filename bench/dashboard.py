@@ -51,10 +51,11 @@ def comparable(filters: Filters) -> Call:
     scope = Filters(
         period_from=filters.period_from, period_to=filters.period_to, source=filters.source
     )
-    return lambda con: queries.comparable_pay(
+    # With the wage-index factors of the scope (cached apart from the offer on the page).
+    return lambda con: (queries.comparable_pay(
         con, scope, OFFER.role_family, OFFER.work_format, OFFER.night_shifts,
         OFFER.english != "none", OFFER.experience,
-    )  # fmt: skip
+    ), queries.wage_factors(con, scope))  # fmt: skip
 
 
 def trends_page(con, filters: Filters, step: str) -> None:

@@ -1,30 +1,37 @@
 """Offer benchmark: one job offer against comparable vacancies and the pay model (pure).
 
-The page (app_pages/benchmark.py) and `payscope predict` call into this module; it opens no
-connection and reads no clock: dates and data come in as arguments.
+This module holds the offer, its conversion to monthly gross pay and the model's answer for
+it; comparables.py picks the comparable vacancies, verdict.py reconciles them with the model,
+verdict_text.py words it and benchmark_report.py exports it. The page (app_pages/benchmark.py)
+and `payscope predict` call into them; none opens a connection or reads the clock.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
-import numpy as np
 import pandas as pd
 
+# The benchmark's other parts, importable from here as before the split.
+from pipelines.benchmark_report import Report, report_frame, summary_html  # noqa: F401
+from pipelines.comparables import (  # noqa: F401
+    CONSTRAINTS,
+    RELAX_ORDER,
+    WINDOWS,
+    Comparables,
+    Step,
+    choose_comparables,
+    comparable_steps,
+    market_quartiles,
+    percentile_of,
+)
 from pipelines.normalise.pay import PayInput, normalise_pay
 from pipelines.normalise.payroll import marginal_ndfl_rate
 
 OFFER_PERIODS = ("month", "hour", "shift")
 ENGLISH_LEVELS = ("none", "a2", "b1", "b2", "c1", "c2")
-# Comparable vacancies share the offer's role family always, and these as long as n allows.
-CONSTRAINTS = ("work_format", "night_shifts", "english", "experience")
-# The fixed order constraints are dropped in until n ≥ min_sample(): the weakest signal of pay
-# first (experience is often unstated), the work format last (remote pay differs most).
-RELAX_ORDER = ("experience", "english", "night_shifts", "work_format")
-AT_MARKET = 0.05  # within ±5 % of the market median the offer is "at the market"
 
 
 @dataclass(frozen=True)
@@ -56,26 +63,6 @@ class Conversion:
     ndfl_rate: float | None  # marginal NDFL rate used for net → gross; None when stated gross
     period_note: str  # '' for monthly pay, else e.g. 'shift × 15.2 shifts/month (2/2)'
     note: str  # normalise_pay's full record of the steps
-
-
-@dataclass(frozen=True)
-class Step:
-    """One rung of the relaxation ladder: the constraints kept and those dropped."""
-
-    kept: tuple[str, ...]
-    dropped: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Comparables:
-    step: Step  # the rung used
-    pays: np.ndarray  # monthly gross RUB of the comparable vacancies
-    tried: tuple[tuple[Step, int], ...]  # every rung looked at, with its n
-    enough: bool  # n ≥ the minimum sample
-
-    @property
-    def n(self) -> int:
-        return len(self.pays)
 
 
 def monthly_gross(offer: Offer, on: date) -> Conversion:
@@ -135,84 +122,6 @@ def conversion_text(
     return " ".join(steps) + f" → {rub(conversion.monthly_gross)} {gross} ({rate} %)"
 
 
-def comparable_steps(offer: Offer) -> tuple[Step, ...]:
-    """The relaxation ladder: all stated constraints first, then one more dropped per rung in
-    RELAX_ORDER. Experience is a constraint only when the offer states it."""
-    stated = tuple(c for c in CONSTRAINTS if c != "experience" or offer.experience is not None)
-    steps, dropped = [Step(stated, ())], ()
-    for name in RELAX_ORDER:
-        if name in stated:
-            dropped = (*dropped, name)
-            steps.append(Step(tuple(c for c in stated if c not in dropped), dropped))
-    return tuple(steps)
-
-
-def choose_comparables(sample: pd.DataFrame, offer: Offer, minimum: int) -> Comparables:
-    """The first rung of the ladder with at least `minimum` vacancies (else the last one).
-
-    `sample`: pay_mid_rub of the role family's vacancies and same_<constraint> booleans
-    (queries.comparable_pay)."""
-    tried = []
-    for step in comparable_steps(offer):
-        mask = np.ones(len(sample), dtype=bool)
-        for name in step.kept:
-            mask &= sample[f"same_{name}"].fillna(False).to_numpy(dtype=bool)
-        pays = sample["pay_mid_rub"].to_numpy(dtype=np.float64)[mask]
-        tried.append((step, len(pays)))
-        if len(pays) >= minimum:
-            break
-    return Comparables(step, pays, tuple(tried), len(pays) >= minimum)
-
-
-def percentile_of(amount: float, pays: Sequence[float] | np.ndarray) -> float | None:
-    """Where `amount` sits among `pays`, 0–100: the share paying less, ties counting half
-    (so the median of an odd sample is at 50). None for an empty sample."""
-    values = np.asarray(pays, dtype=np.float64)
-    if values.size == 0:
-        return None
-    below = np.count_nonzero(values < amount)
-    equal = np.count_nonzero(values == amount)
-    return float(100 * (below + equal / 2) / values.size)
-
-
-def market_quartiles(pays: Sequence[float] | np.ndarray) -> tuple[float, float, float] | None:
-    """(P25, P50, P75) with linear interpolation, as DuckDB's quantile_cont; None when empty."""
-    values = np.asarray(pays, dtype=np.float64)
-    if values.size == 0:
-        return None
-    p25, p50, p75 = np.quantile(values, (0.25, 0.5, 0.75))
-    return float(p25), float(p50), float(p75)
-
-
-def recommended_range(
-    comparables: Comparables, prediction: Mapping[str, float] | None
-) -> tuple[float, float, str] | None:
-    """(low, high, basis) to offer: basis 'market' = the comparables' P25–P75 when no
-    constraint had to be dropped and n is enough; else 'model' = the model's P10–P90 for these
-    inputs when there is a model; else the comparables' P25–P75 as they are. None: no data."""
-    quartiles = market_quartiles(comparables.pays)
-    exact = comparables.enough and not comparables.step.dropped
-    if quartiles is not None and (exact or prediction is None):
-        return quartiles[0], quartiles[2], "market"
-    if prediction is not None:
-        return prediction["p10"], prediction["p90"], "model"
-    return None
-
-
-_VERDICTS = {
-    "below": ("ниже рынка на {pct} %", "{pct} % below the market"),
-    "at": ("на уровне рынка", "at the market"),
-    "above": ("выше рынка на {pct} %", "{pct} % above the market"),
-}
-
-
-def verdict(amount: float, p50: float, lang: str = "ru") -> str:
-    """Plain words for an offer against the market median: within ±5 % it is at the market."""
-    ratio = amount / p50 - 1
-    kind = "at" if abs(ratio) <= AT_MARKET + 1e-12 else "below" if ratio < 0 else "above"
-    return _VERDICTS[kind][lang == "en"].format(pct=round(abs(ratio) * 100))
-
-
 def model_row(offer: Offer) -> dict:
     """The offer as a model input row (models/frame.design_row keys); what the form leaves
     open is read from the title, as `payscope predict` does."""
@@ -259,52 +168,3 @@ def predict_offer(model, row: Mapping) -> tuple[dict[str, float], dict[str, tupl
             changes[name] = reference
     effects = model.effects(frame, changes)
     return prediction, {name: (changes[name], delta) for name, delta in effects.items()}
-
-
-@dataclass(frozen=True)
-class Report:
-    """A benchmark as shown, every text already in the UI language (for CSV and HTML)."""
-
-    title: str
-    rows: tuple[tuple[str, str], ...]  # (label, value): inputs, conversion, market, model …
-    effects: tuple[tuple[str, str], ...] = ()  # (input change, P50 change)
-    effects_heading: str = "Effects"
-    notes: tuple[str, ...] = field(default_factory=tuple)  # footnotes (data kind, date, basis)
-
-
-def report_frame(report: Report) -> pd.DataFrame:
-    """The report as a two-column table (item, value), effects after the rows, for CSV."""
-    rows = [*report.rows, *((f"{report.effects_heading}: {k}", v) for k, v in report.effects)]
-    return pd.DataFrame(rows, columns=["item", "value"])
-
-
-_CSS = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:46rem;"
-    "margin:2rem auto;padding:0 1rem;color:#222;line-height:1.4}"
-    "h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:1.5rem}"
-    "table{border-collapse:collapse;width:100%}"
-    "th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}"
-    "th{width:40%;font-weight:600;color:#444}td.num{text-align:right;white-space:nowrap}"
-    "p.note{color:#666;font-size:.85rem}"
-)
-
-
-def summary_html(report: Report, lang: str = "ru") -> str:
-    """A self-contained HTML page of the report: inline CSS, no scripts, every text escaped."""
-    esc = html.escape
-    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in report.rows)
-    parts = [
-        "<!doctype html>",
-        f'<html lang="{esc(lang)}"><head><meta charset="utf-8">',
-        f"<title>{esc(report.title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{esc(report.title)}</h1>",
-        f"<table>{rows}</table>",
-    ]
-    if report.effects:
-        effects = "".join(
-            f'<tr><th>{esc(k)}</th><td class="num">{esc(v)}</td></tr>' for k, v in report.effects
-        )
-        parts.append(f"<h2>{esc(report.effects_heading)}</h2><table>{effects}</table>")
-    parts += [f'<p class="note">{esc(note)}</p>' for note in report.notes]
-    parts.append("</body></html>")
-    return "\n".join(parts)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import orjson
 import typer
 
-from pipelines import config
+from pipelines import cli_offer, config
 from pipelines.cli import (
     DbOption,
     JsonOption,
@@ -118,6 +118,10 @@ def predict_command(
     remote: Annotated[bool, typer.Option("--remote", help="Remote work.")] = False,
     experience: Annotated[str | None, typer.Option(help="noExperience, between1And3, …")] = None,
     region: Annotated[str | None, typer.Option(help="Region (area name), e.g. Москва.")] = None,
+    offer: Annotated[
+        float | None, typer.Option("--offer", help="Pay offered a month: adds a verdict.")
+    ] = None,
+    net: Annotated[bool, typer.Option("--net", help="The --offer is net (на руки).")] = False,
     db_file: DbOption = None,
     published_from: Annotated[
         str | None, typer.Option("--from", help="Batch: vacancies published from this date.")
@@ -143,7 +147,7 @@ def predict_command(
         raise _fail("describe the job: --title TEXT (or use --from and --output for a batch)")
     result = _predict_one(
         model, card, db_file, title, sector, language or [], schedule, night, remote,
-        experience, region,
+        experience, region, offer, net,
     )  # fmt: skip
     if json_output:
         _print_json(result)
@@ -153,16 +157,13 @@ def predict_command(
         f"{title}: P10 {_rub(p['p10'])} · P50 {_rub(p['p50'])} · P90 {_rub(p['p90'])} "
         f"(monthly gross; model {card['version']}, {card['data']} data)"
     )
-    if result["comparable"] is not None:
-        print(f"comparable vacancies (same role family, sector when given): {result['comparable']}")
-    else:
-        print("comparable vacancies: unknown (no warehouse to count them in)")
+    print("\n".join(cli_offer.lines(result, _rub)))
     for name, delta in result["effects"].items():
         print(f"  {name}: {'+' if delta >= 0 else '−'}{_rub(abs(delta))} to P50")
 
 
 def _predict_one(model, card, db_file, title, sector, languages, schedule, night, remote,
-                 experience, region) -> dict:  # fmt: skip
+                 experience, region, amount=None, net=False) -> dict:  # fmt: skip
     from models import dataset
     from pipelines.benchmark import predict_offer
     from pipelines.features.extract import extract_features
@@ -185,12 +186,16 @@ def _predict_one(model, card, db_file, title, sector, languages, schedule, night
         or [lang._asdict() for lang in found.languages],
     }
     prediction, effects = predict_offer(model, row)
-    comparable = None  # without a warehouse the prediction stands without the count
+    comparable = found = None  # without a warehouse the prediction stands without them
+    offer = cli_offer.offer_for(row, amount, net)
     if config.db_path(db_file).exists():
         with _open_warehouse(db_file, read_only=True) as con:
             comparable = dataset.comparable_count(
                 con, card["data"] != "real", row["role_family"], sector
             )
+            found = cli_offer.comparables(con, offer)
+    extra = cli_offer.report(found, prediction, card, offer if amount else None, amount, _rub,
+                             date.today())  # fmt: skip
     return {
         "model_version": card["version"],
         "inputs": {k: v for k, v in row.items() if v not in (None, [], False)},
@@ -200,6 +205,7 @@ def _predict_one(model, card, db_file, title, sector, languages, schedule, night
             _effect_name(name, reference): round(delta, -2)
             for name, (reference, delta) in sorted(effects.items(), key=lambda kv: -abs(kv[1][1]))
         },
+        **extra,
     }
 
 

@@ -139,3 +139,29 @@ def comparable_pay(
         "offer_experience": experience,
     }
     return filtered(con, "comparable_pay", filters, **offer)
+
+
+def comparable_pay_adjusted(
+    con: duckdb.DuckDBPyConnection, filters: Filters, *offer
+) -> pd.DataFrame:
+    """comparable_pay(con, filters, *offer) with each vacancy's wage-index factor to the newest
+    period, the index computed over the same filtered vacancies (comparables.with_wage_adjustment).
+    """
+    from pipelines.comparables import with_wage_adjustment
+
+    sample = comparable_pay(con, filters, *offer)
+    return with_wage_adjustment(sample, wage_factors(con, filters))
+
+
+def wage_factors(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Series:
+    """Per period, the wage-index factor that brings pay to the newest period, from the
+    filtered vacancies (comparables.wage_factors; attrs: step, to_period, fallback)."""
+    from pipelines.comparables import wage_factors as factors
+
+    return factors(wage_index_cells(con, filters))
+
+
+def wage_index_cells(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per (step, period, role family × region): n, median pay, quartiles of log pay of the
+    filtered vacancies with pay in statistics (wage_index.index_from_cells)."""
+    return filtered(con, "wage_index_cells", filters)

@@ -23,9 +23,12 @@ import pandas as pd
 
 STEPS = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 CELL = ("role_family", "region")
-COLUMNS = ["period", "index", "n", "cells", "thin", "vacancies", "raw_median"]
+COLUMNS = ["period", "index", "n", "cells", "thin", "vacancies", "raw_median", "se"]
 MIN_CELL_N = 5  # a cell's median from fewer vacancies is not compared at all
 MIN_PERIOD_N = 15  # fewer vacancies behind a link: the period is thin ('low' confidence)
+# A link whose standard error (in log pay) is larger than this is thin: on a few hundred
+# vacancies from unrelated searches a cell's median moves by a third by chance.
+MAX_SE = 0.05
 
 
 def period_start(dates: Iterable, step: str = "month") -> pd.Series:
@@ -44,6 +47,7 @@ def composition_fixed_index(
     base=None,
     min_cell_n: int = MIN_CELL_N,
     min_period_n: int = MIN_PERIOD_N,
+    max_se: float = MAX_SE,
 ) -> pd.DataFrame:
     """The index per period, one row per period that has vacancies, oldest first.
 
@@ -56,53 +60,105 @@ def composition_fixed_index(
     period whose composition weights the cells and whose index is 1.0; None = the whole
     sample's composition, 1.0 at the first period that is not thin."""
     data = _clean(frame, step)
-    cells = data.groupby(["period", "cell"])["pay"].agg(median="median", n="size").reset_index()
     periods = data.groupby("period")["pay"].agg(vacancies="size", raw_median="median")
+    limits = (min_cell_n, min_period_n, max_se)
+    return _index(_cell_medians(data), periods, step, base, *limits)
+
+
+def index_from_cells(
+    cells: pd.DataFrame,
+    step: str = "month",
+    base=None,
+    min_cell_n: int = MIN_CELL_N,
+    min_period_n: int = MIN_PERIOD_N,
+    max_se: float = MAX_SE,
+) -> pd.DataFrame:
+    """composition_fixed_index from per-cell aggregates instead of vacancies, so a million
+    vacancies need not leave the database: `cells` has step, period, role_family, region, n,
+    median and log_q25 / log_q75 (the quartiles of log pay), as sql/dashboard/
+    wage_index_cells.sql gives them for every step. raw_median is NaN (not computable here)."""
+    chosen = cells[cells["step"] == step] if "step" in cells.columns else cells
+    key = chosen[list(CELL)].astype(object).where(chosen[list(CELL)].notna(), "")
+    sigma = (chosen["log_q75"] - chosen["log_q25"]).to_numpy(dtype=np.float64) / 1.349
+    n = chosen["n"].to_numpy(dtype=np.int64)
+    frame = pd.DataFrame({
+        "period": pd.to_datetime(chosen["period"]).to_numpy(),
+        "cell": (key[CELL[0]].astype(str) + "\x1f" + key[CELL[1]].astype(str)).to_numpy(),
+        "median": chosen["median"].to_numpy(dtype=np.float64), "n": n,
+        "se": 1.2533 * sigma / np.sqrt(n),
+    }).sort_values(["period", "cell"], ignore_index=True)  # fmt: skip
+    periods = frame.groupby("period")["n"].agg(vacancies="sum")
+    periods["raw_median"] = np.nan
+    return _index(frame, periods, step, base, min_cell_n, min_period_n, max_se)
+
+
+def _index(cells, periods, step, base, min_cell_n, min_period_n, max_se) -> pd.DataFrame:
+    """The chained index from per-(period, cell) median, n, se and per-period vacancies."""
     base_period = None if base is None else period_start([base], step).iloc[0]
     if base_period is not None and base_period not in periods.index:
         raise ValueError(f"no vacancies with pay in the base period {base_period:%Y-%m-%d}")
-    composition = data if base_period is None else data[data["period"] == base_period]
-    weights = composition.groupby("cell").size()
+    codes, names = pd.factorize(cells["cell"], sort=True)
+    in_base = np.ones(len(cells), bool) if base_period is None else cells["period"] == base_period
+    weights = np.bincount(codes[in_base], cells["n"].to_numpy()[in_base], len(names))
     weights = weights / weights.sum()
 
-    usable = cells[cells["n"] >= min_cell_n].set_index(["period", "cell"])
-    # anchor: the last period that was not thin (until there is one, the last with a value)
-    rows, log_index, anchor, anchor_thin = [], {}, None, True
+    usable = _by_period(cells.assign(code=codes), min_cell_n, weights)
+    rows, levels, thin_of, segment_of = [], {}, {}, {}
     for period in periods.index:
-        here = usable.loc[period] if period in usable.index.get_level_values(0) else None
-        link = _link(here, None if anchor is None else usable.loc[anchor], weights)
-        if anchor is None and here is not None:
-            link = (0.0, int(here["n"].sum()), len(here))  # the chain starts here
-        value, n, count = link if link else (np.nan, 0, 0)
-        level = log_index.get(anchor, 0.0) + value
-        thin = bool(np.isnan(value) or n < min_period_n)
-        if not np.isnan(value):
-            log_index[period] = level
-            if not thin or anchor_thin:
-                anchor, anchor_thin = period, thin
-        rows.append((period, level, n, count, thin))
-    result = pd.DataFrame(rows, columns=["period", "log", "n", "cells", "thin"])
+        here = usable.get(period)
+        level, n, count, se, segment = np.nan, 0, 0, np.nan, None
+        # Link to the newest period that was not thin and shares a cell, else to a thin one.
+        for before in sorted(levels, key=lambda p: (not thin_of[p], p), reverse=True):
+            link = _link(here, usable.get(before), weights)
+            if link:
+                level, n, count, se = levels[before] + link[0], link[1], link[2], link[3]
+                segment = segment_of[before]
+                break
+        else:
+            if here is not None:  # nothing earlier to link to: a new stretch starts here
+                level, n, count, segment = 0.0, int(here["n"].sum()), len(here["code"]), period
+                se = 0.0
+        thin = bool(np.isnan(level) or n < min_period_n or se > max_se)
+        if segment is not None:
+            levels[period], thin_of[period], segment_of[period] = level, thin, segment
+        rows.append((period, level, n, count, thin, segment, se))
+    result = pd.DataFrame(rows, columns=["period", "log", "n", "cells", "thin", "segment", "se"])
     result = result.join(periods, on="period")
-    scale = _scale(result, base_period)
-    result["index"] = np.exp(result["log"] - scale)
+    _keep_one_stretch(result, base_period)
+    result["index"] = np.exp(result["log"] - _scale(result, base_period))
     return result[COLUMNS].reset_index(drop=True)
 
 
+def _keep_one_stretch(result: pd.DataFrame, base_period) -> None:
+    """Levels of stretches not linked to each other share no scale: keep the base period's
+    stretch (default: the newest period's that is not thin), the rest become NaN and thin."""
+    valued = result[result["log"].notna()]
+    if valued.empty:
+        return
+    if base_period is not None:
+        chosen = valued.loc[valued["period"] == base_period, "segment"]
+    else:
+        chosen = valued.loc[~valued["thin"], "segment"].iloc[-1:]
+    segment = chosen.iloc[0] if len(chosen) else valued["segment"].iloc[-1]
+    other = result["segment"] != segment
+    result.loc[other, "log"] = np.nan
+    result.loc[other, "thin"] = True
+
+
 def adjustment_factors(index_frame: pd.DataFrame, to_period=None) -> pd.Series:
-    """The factor that brings pay from each period to `to_period` (default: the newest period
-    that is not thin): index[to] / index[period], by period. Where the index is thin or
+    """The factor that brings pay from each period to `to_period` (default: the newest period,
+    when it is not thin): index[to] / index[period], by period. Where the index is thin or
     missing the factor is 1.0 (no adjustment); `.attrs['fallback']` lists those periods and
-    `.attrs['to_period']` names the target (None when no period is usable: all factors 1)."""
+    `.attrs['to_period']` names the target (None when the target is thin or missing: then
+    every factor is 1 — pay cannot be brought to today by an index that does not reach it)."""
     frame = index_frame.set_index("period")
     good = frame["index"].notna() & ~frame["thin"].astype(bool)
     factors = pd.Series(1.0, index=frame.index, name="factor")
     target = None
-    if to_period is not None:
-        target = pd.Timestamp(to_period)
-        step_start = frame.index[frame.index <= target]
-        target = step_start.max() if len(step_start) else None
-    elif good.any():
-        target = frame.index[good].max()
+    if len(frame):
+        wanted = frame.index.max() if to_period is None else pd.Timestamp(to_period)
+        starts = frame.index[frame.index <= wanted]
+        target = starts.max() if len(starts) else None
     if target is not None and good.get(target, False):
         factors[good] = frame.at[target, "index"] / frame.loc[good, "index"]
     else:
@@ -134,17 +190,40 @@ def _clean(frame: pd.DataFrame, step: str) -> pd.DataFrame:
     return data[keep]
 
 
-def _link(here, before, weights: pd.Series) -> tuple[float, int, int] | None:
-    """(weighted mean log change, n, cells) from `before` to `here` over the cells both have
-    with a weight; None when they share none."""
+def _cell_medians(data: pd.DataFrame) -> pd.DataFrame:
+    """Per (period, cell): median pay, n and the standard error of the log median (from the
+    cell's interquartile range: 1.2533 · σ / √n with σ = IQR / 1.349)."""
+    grouped = data.assign(log=np.log(data["pay"])).groupby(["period", "cell"])
+    cells = grouped["pay"].agg(median="median", n="size")
+    quartiles = grouped["log"].quantile([0.25, 0.75]).unstack()
+    sigma = (quartiles[0.75] - quartiles[0.25]) / 1.349
+    cells["se"] = 1.2533 * sigma / np.sqrt(cells["n"])
+    return cells.reset_index()
+
+
+def _by_period(cells: pd.DataFrame, min_cell_n: int, weights: np.ndarray) -> dict:
+    """period → arrays (code, median, n, se) of its cells with at least `min_cell_n`
+    vacancies and a weight, sorted by cell code (for np.intersect1d)."""
+    kept = cells[(cells["n"] >= min_cell_n) & (weights[cells["code"].to_numpy()] > 0)]
+    kept = kept.sort_values(["period", "code"])
+    return {
+        period: {name: group[name].to_numpy() for name in ("code", "median", "n", "se")}
+        for period, group in kept.groupby("period", sort=False)
+    }
+
+
+def _link(here, before, weights: np.ndarray) -> tuple[float, int, int, float] | None:
+    """(weighted mean log change, n, cells, its standard error) from `before` to `here` over
+    the cells both have; None when they share none."""
     if here is None or before is None:
         return None
-    common = here.index.intersection(before.index).intersection(weights.index[weights > 0])
-    if common.empty:
+    common, i, j = np.intersect1d(here["code"], before["code"], return_indices=True)
+    if not len(common):
         return None
-    w = weights[common].to_numpy()
-    change = np.log(here.loc[common, "median"].to_numpy() / before.loc[common, "median"])
-    return float(np.dot(w, change) / w.sum()), int(here.loc[common, "n"].sum()), len(common)
+    w = weights[common] / weights[common].sum()
+    change = np.log(here["median"][i] / before["median"][j])
+    se = float(np.sqrt(np.dot(w**2, here["se"][i] ** 2 + before["se"][j] ** 2)))
+    return float(np.dot(w, change)), int(here["n"][i].sum()), len(common), se
 
 
 def _scale(result: pd.DataFrame, base_period) -> float:
@@ -167,3 +246,17 @@ def describe(factors: Mapping | pd.Series) -> str:
     if target is None:
         return "wage index too thin: pay not adjusted"
     return f"pay brought to {target:%Y-%m} by the wage index; {len(fallback)} periods not adjusted"
+
+
+def choose_step(frame: pd.DataFrame, share: float = 0.6) -> str:
+    """The finest step (month, quarter, year) at which the newest period is not thin and at
+    least `share` of the vacancies with pay fall in periods that are not thin; 'year' when
+    none does. `frame`: vacancies (composition_fixed_index) or cells (index_from_cells)."""
+    build = index_from_cells if "median" in frame.columns else composition_fixed_index
+    for step in ("month", "quarter"):
+        index = build(frame, step)
+        usable = index.loc[~index["thin"], "vacancies"].sum()
+        newest_usable = len(index) and not index["thin"].iloc[-1]
+        if newest_usable and usable >= share * max(1, index["vacancies"].sum()):
+            return step
+    return "year"

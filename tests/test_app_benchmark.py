@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages._format import rub
 from tests.conftest import open_app
 
 
@@ -21,9 +22,9 @@ def benchmark_page(monkeypatch, warehouse: Path, models: Path) -> AppTest:
     return open_app(monkeypatch, warehouse, "benchmark", models)
 
 
-def submit_offer(at: AppTest) -> AppTest:
+def submit_offer(at: AppTest, amount: float = 45_000.0) -> AppTest:
     """45 000 ₽ net a month, remote chat-support operator, English B2, night shifts."""
-    at.number_input(key="bm_amount.ru").set_value(45_000.0)
+    at.number_input(key="bm_amount.ru").set_value(amount)
     at.radio(key="bm_gross.ru").set_value(False)
     at.selectbox(key="bm_period.ru").set_value("month")
     at.selectbox(key="bm_role_family.ru").set_value("chat_support")
@@ -49,14 +50,42 @@ def test_an_offer_gets_a_percentile_the_model_range_and_a_verdict(monkeypatch, t
     assert not at.exception
     assert 0 <= percentile(at) <= 100
     assert any("на руки →" in c.value and "до НДФЛ (13 %)" in c.value for c in at.caption)
-    verdict = [*at.success, *at.warning]
-    assert any(re.search(r"(ниже|выше) рынка на \d+ %|на уровне рынка", v.value) for v in verdict)
     (model_line,) = [m.value for m in at.markdown if "P10 — P50 — P90" in m.value]
-    p10, p50, p90 = map(roubles, model_line.split(":**")[1].split(" (")[0].split(" — "))
+    p10, p50, p90 = map(roubles, model_line.split(":**")[1].split(";")[0].split(" — "))
     assert p10 <= p50 <= p90
+    assert re.search(r"ширина P10–P90 .+ \(\d+ % от P50\), интервал (узкий|средний|широкий)",
+                     model_line)  # fmt: skip
     (comparables,) = [m.value for m in at.markdown if "Сопоставимые вакансии" in m.value]
-    assert re.search(r"n = \d+", comparables) and "оператор чата" in comparables
+    assert re.search(r"n = \d+ \(достоверность: (низкая|средняя|высокая)\)", comparables)
+    assert "оператор чата" in comparables and "за последние 12 мес." in comparables
+    assert any(re.search("индекс", c.value) for c in at.caption)
     assert len(at.get("plotly_chart")) == 2  # comparable pay, effects
+
+
+VERDICT = re.compile(
+    r"\*\*Вердикт:\*\* (ниже рынка|на уровне рынка|в пределах рынка|выше рынка): (.+?)\s₽.*; "
+    r"(P25–P75 сопоставимых|P10–P90 модели) (.+?)\s₽ — (.+?)\s₽"
+)
+
+
+@pytest.mark.parametrize("amount", [20_000.0, 45_000.0, 55_000.0, 250_000.0])
+def test_the_verdict_agrees_with_the_range_it_shows_and_says_what_it_leans_on(
+    monkeypatch, trained, amount
+):
+    at = benchmark_page(monkeypatch, *trained)
+    at.number_input(key="bm_amount.ru").set_value(amount)
+    at = submit_offer(at, amount)
+
+    assert not at.exception
+    (box,) = [v.value for v in [*at.success, *at.warning] if "Вердикт" in v.value]
+    word, offer, basis, low, high = VERDICT.search(box).groups()
+    offer, low, high = roubles(offer), roubles(low), roubles(high)
+    expected = "ниже рынка" if offer < low else "выше рынка" if offer > high else "рынка"
+    assert word.endswith(expected)
+    (leans,) = [c.value for c in at.caption if "опираемся на" in c.value]
+    assert ("опираемся на рынок" in leans) == basis.startswith("P25")
+    (offered,) = [m.value for m in at.markdown if "Вилка к предложению" in m.value]
+    assert f"{rub(low)} — {rub(high)}" in offered
 
 
 def test_the_offer_survives_a_visit_to_another_page(monkeypatch, trained):
@@ -96,3 +125,33 @@ def test_switching_the_language_keeps_the_offer_and_its_values(monkeypatch, trai
     assert at.selectbox(key="bm_english.en").value == "b2"
     metrics = {m.label: m.value for m in at.metric}
     assert float(next(v for k, v in metrics.items() if "ercentile" in k)) == before
+
+
+def test_the_csv_and_html_exports_carry_the_verdict_its_basis_and_confidence(monkeypatch, trained):
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stores = []
+
+    class Kept(MemoryMediaFileStorage):  # AppTest drops its media store after a run: keep it
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Kept)
+    at = submit_offer(benchmark_page(monkeypatch, *trained))
+
+    files = {}
+    for button in at.get("download_button"):
+        name = button.proto.url.rsplit("/", 1)[1]
+        files[button.label] = next(s.get_file(name).content for s in stores
+                                   if name.split(".")[0] in s._files_by_id)  # fmt: skip
+    csv = files["Скачать CSV"].decode("utf-8-sig")
+    (verdict_row,) = [line for line in csv.splitlines() if line.startswith("Вердикт,")]
+    assert re.search("(ниже|выше) рынка|на уровне рынка|в пределах рынка", verdict_row)
+    assert "На что опирается вердикт" in csv and "опираемся на" in csv
+    assert re.search(r"n = \d+, достоверность (низкая|средняя|высокая)", csv)
+    assert "Ширина интервала модели" in csv and "% от P50" in csv
+    assert "Индекс зарплат" in csv
+    page = files["Скачать HTML-сводку"].decode("utf-8")
+    assert "На что опирается вердикт" in page and "достоверность" in page

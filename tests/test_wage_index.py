@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.wage_index import (
     adjustment_factors,
+    choose_step,
     composition_fixed_index,
     factors_for,
     period_start,
@@ -111,3 +112,48 @@ def test_steps_and_bad_input():
     frame.loc[0, "pay_mid_rub"] = np.nan
     index = composition_fixed_index(frame, step="year")
     assert index["vacancies"].tolist() == [19] and index["index"].tolist() == [1.0]
+
+
+def test_an_index_that_does_not_reach_the_newest_period_adjusts_nothing():
+    frame = cells([
+        ("2025-01-10", "chat", "msk", 30_000, 30), ("2025-02-10", "chat", "msk", 33_000, 30),
+        ("2025-03-10", "dev", "kzn", 200_000, 3),  # the newest month: nothing links it
+    ])  # fmt: skip
+    factors = adjustment_factors(composition_fixed_index(frame))
+    assert factors.tolist() == [1.0, 1.0, 1.0] and factors.attrs["to_period"] is None
+    assert choose_step(frame) == "quarter"  # a quarter holds all three months
+
+
+def test_a_noisy_link_is_thin_however_many_vacancies():
+    rng = np.random.default_rng(1)
+    rows = [("2025-01-10", "dev", "msk", p) for p in rng.lognormal(12, 0.8, 20)]
+    rows += [("2025-02-10", "dev", "msk", p) for p in rng.lognormal(12, 0.8, 20)]
+    frame = pd.DataFrame(rows, columns=["published_at", "role_family", "region", "pay_mid_rub"])
+    index = composition_fixed_index(frame)
+    assert index["n"].tolist() == [20, 20] and index["thin"].tolist() == [False, True]
+    assert index["se"].iloc[1] > 0.05
+
+
+def test_the_index_from_sql_cell_aggregates_is_the_index_from_vacancies(con):
+    """sql/dashboard/wage_index_cells.sql + index_from_cells = composition_fixed_index."""
+    from pipelines.db import read_sql
+    from pipelines.wage_index import index_from_cells
+
+    rng = np.random.default_rng(3)
+    rows = [(f"2025-{m:02d}-{d:02d}", family, region, pay)
+            for m in (1, 2, 3, 5) for d in (3, 17)
+            for family, region, base in (("chat", "msk", 40_000), ("chat", "spb", 35_000),
+                                         ("dev", "msk", 200_000), ("dev", None, 180_000))
+            for pay in base * (1 + 0.02 * m) * rng.lognormal(0, 0.02, 8)]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["published_at", "role_family", "region", "pay_mid_rub"])
+    frame["published_at"] = pd.to_datetime(frame["published_at"])
+    con.register("filtered", frame.assign(pay_in_stats=True))  # what the body reads
+    cells = con.execute(read_sql("dashboard/wage_index_cells.sql")).df()
+    for step in ("month", "quarter", "year"):
+        expected = composition_fixed_index(frame, step)
+        found = index_from_cells(cells, step)
+        assert found["index"].tolist() == pytest.approx(expected["index"].tolist(), nan_ok=True)
+        assert found["se"].tolist() == pytest.approx(expected["se"].tolist(), nan_ok=True)
+        assert found["thin"].tolist() == expected["thin"].tolist()
+        assert found["vacancies"].tolist() == expected["vacancies"].tolist()
+    assert composition_fixed_index(frame)["index"].iloc[-1] == pytest.approx(1.08 / 1.02, rel=0.02)

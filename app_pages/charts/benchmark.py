@@ -15,12 +15,19 @@ BLUE, GREY, RED, GREEN, LIGHT = "#1f77b4", "#555555", "#d62728", "#2ca02c", "#9e
 
 def comparable_pay(
     pays: np.ndarray, offer: float, quartiles: tuple[float, float, float] | None,
-    words: dict[str, str], bins: int = 30,
+    words: dict[str, str], bins: int = 30, band: tuple[float, float] | None = None,
 ) -> go.Figure:  # fmt: skip
-    """Histogram of comparable vacancies' monthly gross pay, the offer as a red line and
-    P25/P50/P75 as dashed grey ones. `words`: vacancies, pay_axis, offer (UI language)."""
+    """Histogram of comparable vacancies' monthly gross pay, the offer as a red line,
+    P25/P50/P75 as dashed grey ones and `band` (the model's P10–P90) shaded green.
+    `words`: vacancies, pay_axis, offer, band (UI language)."""
     pays = np.asarray(pays, dtype=np.float64)
     figure = go.Figure()
+    if band is not None:
+        figure.add_vrect(
+            x0=band[0], x1=band[1], fillcolor=GREEN, opacity=0.12, line_width=0,
+            annotation_text=html.escape(words.get("band", "")), annotation_position="top left",
+            annotation_font={"color": GREEN, "size": 11},
+        )  # fmt: skip
     if pays.size:
         counts, edges = np.histogram(pays, bins=min(bins, max(5, pays.size // 3)))
         hover = [

@@ -1,0 +1,88 @@
+"""The Offer benchmark page's form and labels (app_pages/benchmark.py): the offer's inputs kept
+in the session, and constraints and model effects in words. `T`: the page's texts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import streamlit as st
+
+from app_pages._format import rub
+from app_pages._i18n import tr, value_label, widget_key
+from pipelines import benchmark as bm
+from pipelines.normalise.payroll import SHIFT_PATTERNS
+
+EXPERIENCE = (None, "noExperience", "between1And3", "between3And6", "moreThan6")
+DEFAULT = bm.Offer(45_000.0, title="Оператор чата", night_shifts=True, english="b2")
+
+
+def offer_form(options, T: dict) -> None:
+    """The offer's inputs; a submit stores the Offer in the session, which also refills the
+    widgets when the user comes back from another page (widgets forget their own state)."""
+    values = lambda name: options.loc[options["name"] == name, "value"].tolist()  # noqa: E731
+    lists = {
+        "gross": [False, True], "period": list(bm.OFFER_PERIODS),
+        "english": list(bm.ENGLISH_LEVELS), "shift_pattern": sorted(SHIFT_PATTERNS),
+        "experience": list(EXPERIENCE), "role_family": values("role_family") or ["chat_support"],
+        "sector": [None, *values("sector")], "schedule": [None, *values("schedule")],
+        "work_format": ["remote", "hybrid", "on_site"], "region": [None, *values("region")],
+    }  # fmt: skip
+    default = asdict(DEFAULT)
+    keys = {}  # one widget per language: Streamlit keeps choices as their (translated) labels
+    for name, value in asdict(st.session_state.get("benchmark_offer", DEFAULT)).items():
+        if name in lists and value not in lists[name]:  # e.g. another warehouse since
+            value = default[name] if default[name] in lists[name] else None
+        keys[name] = widget_key(f"bm_{name}", value)
+    # Labels are looked up once per run, in the language of this run.
+    names = {key: {v: value_label(key, v) for v in lists[key]}  # None: «не указано»
+             for key in ("role_family", "sector", "schedule", "work_format", "region",
+                         "experience")}  # fmt: skip
+    names["gross"] = {g: tr("gross" if g else "net", T) for g in lists["gross"]}
+    names["period"] = {p: tr(p, T) for p in lists["period"]}
+    names["english"] = {e: tr("none", T) if e == "none" else e.upper() for e in lists["english"]}
+    names["shift_pattern"] = {p: p for p in lists["shift_pattern"]}
+
+    def pick(column, key: str, text: str) -> None:
+        # A None value shows the placeholder, not the option's label: make them the same.
+        column.selectbox(text, lists[key], key=keys[key], format_func=names[key].__getitem__,
+                         placeholder=names[key].get(None, ""))  # fmt: skip
+
+    with st.form("benchmark_form"):
+        a, b, c, d = st.columns(4)
+        a.number_input(tr("amount", T), min_value=1.0, step=1000.0, key=keys["amount"])
+        b.radio(tr("basis", T), lists["gross"], key=keys["gross"], horizontal=True,
+                format_func=names["gross"].__getitem__)  # fmt: skip
+        pick(c, "period", tr("period", T))
+        pick(d, "shift_pattern", tr("pattern", T))
+        pick(a, "role_family", tr("role_family"))
+        b.text_input(tr("job_title", T), key=keys["title"], max_chars=200)
+        for column, key in ((c, "work_format"), (a, "sector"), (b, "schedule"), (c, "region")):
+            pick(column, key, tr(key))
+        d.number_input(tr("hours", T), min_value=1.0, max_value=24.0, step=1.0,
+                       key=keys["hours_per_shift"])  # fmt: skip
+        pick(d, "english", tr("english", T))
+        pick(a, "experience", tr("experience"))
+        b.checkbox(tr("night"), key=keys["night_shifts"])
+        if st.form_submit_button(tr("submit", T), type="primary"):
+            fields = {name: st.session_state[keys[name]] for name in default}
+            st.session_state["benchmark_offer"] = bm.Offer(**fields)
+
+
+def constraint(name: str, offer: bm.Offer, T: dict) -> str:
+    if name == "night_shifts":
+        return value_label("night_shifts", "night" if offer.night_shifts else "no_night")
+    if name == "english":
+        return tr("english_yes" if offer.english != "none" else "english_no", T)
+    return f"{tr(name)}: {value_label(name, getattr(offer, name))}"
+
+
+def effect_label(name: str, reference, row: dict, offer: bm.Offer, T: dict) -> str:
+    if name in ("english_level", "night_shifts"):
+        return tr("eff_english" if name == "english_level" else "eff_night", T,
+                  level=offer.english.upper())  # fmt: skip
+    return tr("eff_other", T, dimension=tr(name), value=value_label(name, row[name]),
+              reference=value_label(name, reference))  # fmt: skip
+
+
+def signed(delta: float) -> str:
+    return ("+" if delta >= 0 else "−") + rub(abs(delta))
