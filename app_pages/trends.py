@@ -13,9 +13,10 @@ from app_pages.charts.model import percent
 from app_pages.charts.trends import pay_index, pay_over_time, period_label
 from pipelines.config import min_sample
 from pipelines.moscow_time import DAY, moscow_text
+from pipelines.pay_index import index_step
 from pipelines.pay_index import pay_index as pay_index_of_filtered
 from pipelines.time_steps import MIN_FILLED, STEPS, choose_step, density, with_gaps
-from pipelines.wage_index import MIN_CELL_N, MIN_PERIOD_N
+from pipelines.wage_index import MAX_SE, MIN_CELL_N, MIN_PERIOD_N
 
 T = {
     "title": ("Динамика зарплат", "Pay over time"),
@@ -62,24 +63,28 @@ T = {
         "Индекс следит за медианой внутри ячеек «профессия × регион» (ячейки от {cell_n} "
         "вакансий) с весами, фиксированными по составу всей выборки, как Indeed Wage Tracker: "
         "если в выборке стало больше разработчиков, индекс не растёт, а медиана всех вакансий — "
-        "растёт. 0 % — первый надёжный период ({base}). Серые точки — периоды, где за звеном "
-        "цепочки меньше {period_n} вакансий. Подробно: `docs/wage-index.md`.",
+        "растёт. 0 % — первый надёжный период ({base}). Серые точки — ненадёжные периоды: за "
+        "звеном цепочки меньше {period_n} вакансий или его ошибка больше {se}. Подробно: "
+        "`docs/wage-index.md`.",
         "The index follows the median within role family × region cells (cells of {cell_n}+ "
         "vacancies) weighted by the whole sample's fixed mix, as the Indeed Wage Tracker does: "
         "more developers in the sample raise the median of all vacancies, not the index. 0 %: the "
-        "first reliable period ({base}). Grey dots: fewer than {period_n} vacancies behind the "
-        "link. Details: `docs/wage-index.md`.",
+        "first reliable period ({base}). Grey dots: unreliable periods, with fewer than {period_n} "
+        "vacancies behind the link or a standard error above {se}. Details: `docs/wage-index.md`.",
     ),
-    "index_sampled": (
-        "Индекс оценён по воспроизводимой случайной выборке: {sample} из {total} вакансий с "
-        "зарплатой; n в подсказках — в выборке.",
-        "The index is estimated on a reproducible random sample: {sample} of {total} vacancies "
-        "with pay; the n in the hovers are in the sample.",
+    "index_monthly": (
+        "Индекс — по месяцам: за неделю в ячейке «профессия × регион» редко набирается 5 "
+        "вакансий два периода подряд.",
+        "The index is monthly: a role family × region cell rarely has 5 vacancies in two weeks "
+        "running.",
     ),
     "no_index": (
-        "Индекс не построен: ни в одной ячейке «профессия × регион» нет хотя бы {cell_n} "
-        "вакансий в двух периодах подряд.",
-        "No index: no role family × region cell has {cell_n}+ vacancies in two periods.",
+        "Индекс не построен: меньше двух периодов, где его можно оценить надёжно — нужны ячейки "
+        "«профессия × регион» от {cell_n} вакансий в соседних периодах и от {period_n} вакансий "
+        "за звеном цепочки. На разрозненных выборках разных лет их обычно нет.",
+        "No index: fewer than two periods where it can be estimated reliably — that needs role "
+        "family × region cells of {cell_n}+ vacancies in neighbouring periods and {period_n}+ "
+        "vacancies behind a link. Scattered samples from different years rarely have them.",
     ),
 }
 
@@ -126,18 +131,19 @@ if ((series["with_pay"] > 0) & (series["with_pay"] < minimum)).any():
     st.caption(tr("thin", T, n=minimum))
 
 st.subheader(tr("index_title", T))
-index = _data.load(pay_index_of_filtered, filters, step, population=int(row["with_pay"]))
-if index["index"].notna().sum() < 2:
-    st.info(tr("no_index", T, cell_n=MIN_CELL_N), icon=":material/info:")
+index = _data.load(pay_index_of_filtered, filters, step)
+step_of_index = index_step(step)
+if (index["index"].notna() & ~index["thin"].astype(bool)).sum() < 2:
+    st.info(tr("no_index", T, cell_n=MIN_CELL_N, period_n=MIN_PERIOD_N), icon=":material/info:")
 else:
-    index = with_gaps(index, step, counts=("n", "cells", "vacancies"))
+    index = with_gaps(index, step_of_index, counts=("n", "cells", "vacancies"))
     words = {k: tr(k, T) for k in ("index", "raw", "change_axis", "cells")}
     words |= {"small_sample": tr("small_sample"), "quarter": tr("quarter_label", T)}
-    st.plotly_chart(pay_index(index, words, step), width="stretch")
+    st.plotly_chart(pay_index(index, words, step_of_index), width="stretch")
     base = index.loc[index["index"].notna() & ~index["thin"].fillna(True).astype(bool), "period"]
     st.caption(tr("index_caption", T, cell_n=MIN_CELL_N, period_n=MIN_PERIOD_N,
-                  base=period_label(base.iloc[0] if len(base) else None, step,
+                  se=percent(MAX_SE),
+                  base=period_label(base.iloc[0] if len(base) else None, step_of_index,
                                     tr("quarter_label", T))))  # fmt: skip
-    if int(index["sample"].max()) < int(row["with_pay"]):
-        st.caption(tr("index_sampled", T, sample=count(index["sample"].max()),
-                      total=count(row["with_pay"])))  # fmt: skip
+    if step_of_index != step:
+        st.caption(tr("index_monthly", T))

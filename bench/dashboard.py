@@ -60,10 +60,10 @@ def comparable(filters: Filters) -> Call:
 
 def trends_page(con, filters: Filters, step: str) -> None:
     """What app_pages/trends.py asks for: the summary, the weekly series (the step is chosen from
-    it; the demo's is a week) and the pay index (which takes the summary's count)."""
-    with_pay = int(queries.summary(con, filters).at[0, "with_pay"])
+    it; the demo's is a week) and the pay index (monthly for a weekly chart)."""
+    queries.summary(con, filters)
     queries.trends(con, filters, grain="week")
-    pay_index(con, filters, step, population=with_pay)
+    pay_index(con, filters, step)
 
 
 def segments_page(con, filters: Filters) -> None:

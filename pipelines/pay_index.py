@@ -1,5 +1,6 @@
-"""The composition-fixed pay index of the filtered vacancies (wage_index.composition_fixed_index
-over a bounded sample of them), for the Trends page."""
+"""The composition-fixed pay index of the filtered vacancies for the Trends page, from per-cell
+aggregates computed in the database (wage_index.index_from_cells), so a million vacancies never
+leave it; beside it the raw median of each period."""
 
 from __future__ import annotations
 
@@ -8,28 +9,26 @@ import pandas as pd
 
 from pipelines import queries
 from pipelines.filters import Filters
-from pipelines.wage_index import composition_fixed_index
+from pipelines.wage_index import index_from_cells
 
-# The index is computed on about this many vacancies with pay at most (a reproducible sample):
-# 255 000 rows take about 0.9 s to fetch and index on the 2-core machine, a million about 3.5 s.
-# Below 200 000 (most real warehouses) the index is exact; on the 300 000-vacancy demo the
-# sample moved the weekly index by at most 0.3 % (50 000 rows: 1.6 %, as large as its signal).
-SAMPLE = 200_000
+# Steps the index is computed at (wage_index_cells.sql). A weekly chart gets the monthly index:
+# a role × region cell rarely has 5 vacancies in two weeks running.
+INDEX_STEPS = ("month", "quarter")
+
+
+def index_step(step: str) -> str:
+    """The index's step for a chart at `step`: the same, or a month for a week."""
+    return step if step in INDEX_STEPS else INDEX_STEPS[0]
 
 
 def pay_index(
-    con: duckdb.DuckDBPyConnection,
-    filters: Filters,
-    step: str = "month",
-    population: int | None = None,
+    con: duckdb.DuckDBPyConnection, filters: Filters, step: str = "month"
 ) -> pd.DataFrame:
-    """One row per period with vacancies: period, index (1.0 at the first period that is not
-    thin), n, cells, thin, vacancies, raw_median (pipelines/wage_index.py), and `sample`: how
-    many vacancies with pay it used (about SAMPLE at most; the n are in the sample).
-    `population`: how many filtered vacancies have pay in statistics, when the caller knows."""
-    if population is None:
-        population = int(queries.summary(con, filters).at[0, "with_pay"])
-    rows = queries.filtered(
-        con, "pay_index_sample", filters, limit=SAMPLE, population=max(population, 1)
-    )
-    return composition_fixed_index(rows, step=step).assign(sample=len(rows))
+    """One row per period with vacancies at index_step(step): period, index (1.0 at the first
+    period that is not thin), n, cells, thin, vacancies, se (pipelines/wage_index.py) and
+    raw_median, the median pay of all the period's filtered vacancies."""
+    step = index_step(step)
+    index = index_from_cells(queries.wage_index_cells(con, filters), step)
+    raw = queries.trends(con, filters, grain=step)
+    medians = pd.Series(raw["p50"].to_numpy(), index=pd.to_datetime(raw["period"]))
+    return index.assign(raw_median=pd.to_datetime(index["period"]).map(medians).to_numpy())

@@ -91,18 +91,17 @@ def test_thin_periods_are_grey_markers_with_n_in_the_hover_and_no_text_labels():
     assert not figure.layout.annotations
 
 
-def test_demo_trends_show_weeks_and_the_pay_index_beside_the_raw_median(
-    monkeypatch, demo_warehouse
-):
+def test_demo_trends_show_weeks_with_a_monthly_pay_index(monkeypatch, demo_warehouse):
     at = open_app(monkeypatch, demo_warehouse, "trends")
 
     assert not at.exception
-    assert "Шаг «неделя»" in "\n".join(c.value for c in at.caption)
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Шаг «неделя»" in captions
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert len(charts) == 2
-    names = [t["name"] for t in charts[1]["data"]]
-    assert names == ["индекс (состав фиксирован)", "медиана всех вакансий"]
-    assert "n = " in charts[1]["data"][0]["hovertext"][0]
+    median = next(t for t in charts[0]["data"] if t.get("name") == "медиана")
+    assert len(median["x"]) == 5 and len(charts) == 1
+    # Five weeks over two months: no cell links September to October, and the page says so.
+    assert "Индекс не построен" in at.info[0].value
 
 
 @pytest.mark.parametrize(
@@ -114,20 +113,3 @@ def test_periods_are_named_as_people_name_them(period, step, label):
     from app_pages.charts.trends import period_label
 
     assert period_label(pd.Timestamp(period) if period else pd.NaT, step) == label
-
-
-def test_on_big_data_the_index_uses_a_sample_and_says_so(monkeypatch, demo_warehouse):
-    import streamlit as st
-
-    from pipelines import pay_index
-
-    monkeypatch.setattr(pay_index, "SAMPLE", 300)  # the demo has ~680 vacancies with pay
-    st.cache_data.clear()  # results are cached by their arguments, and these are the same
-    try:
-        at = open_app(monkeypatch, demo_warehouse, "trends")
-    finally:
-        st.cache_data.clear()  # no later test sees the sampled index
-
-    assert not at.exception
-    sampled = [c.value for c in at.caption if "Индекс оценён по воспроизводимой" in c.value]
-    assert len(sampled) == 1 and " из " in sampled[0]
