@@ -94,7 +94,7 @@ def stratified_premium(
 
     The interval is a percentile cluster bootstrap: vacancies of one employer (`cluster`, any
     hashable codes; None = every vacancy on its own) are not independent, so each resample
-    weighs whole employers, with Poisson(1) weights shared across strata and sides. A side
+    draws whole employers with replacement, one draw shared by every stratum and side. A side
     with more than `cap` rows is first subsampled to `cap` (kept proportional across strata),
     so the interval is, if anything, too wide — and the work stays bounded on a million rows.
     It is never narrower than ± z × the robust spread of log pay × √(1/n_with + 1/n_without)
@@ -197,14 +197,26 @@ def _subsample(cells, cap: int, rng: np.random.Generator):
 
 
 def _cluster_boot(cells, weights: np.ndarray, resamples: int, rng: np.random.Generator):
-    """`resamples` bootstrap values of the weighted log ratio: every employer gets a Poisson(1)
-    weight per resample, the same in every stratum and side (a cluster bootstrap)."""
-    employers = 1 + max(int(side[1].max()) for cell in cells for side in cell)
+    """`resamples` bootstrap values of the weighted log ratio: each resample draws the employers
+    of the cells with replacement (how often each is drawn weighs its vacancies), the same
+    draw in every stratum and side — a cluster bootstrap."""
+    # Only the employers left in the (subsampled) cells, numbered 0…E-1.
+    sides = [side for cell in cells for side in cell]
+    codes, _ = pd.factorize(np.concatenate([side[1] for side in sides]))
+    employers = int(codes.max()) + 1
+    bounds = np.cumsum([0] + [len(side[1]) for side in sides])
+    renumbered = [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    cells = [((cells[i][0][0], renumbered[2 * i]), (cells[i][1][0], renumbered[2 * i + 1]))
+             for i in range(len(cells))]  # fmt: skip
     boot = np.zeros(resamples)
     valid = np.ones(resamples, dtype=bool)
     for start in range(0, resamples, _CHUNK):
         count = min(_CHUNK, resamples - start)
-        draws = rng.poisson(1.0, (count, employers)).astype(np.float64)
+        # E draws with replacement per resample, counted per employer (one bincount for all).
+        picks = rng.integers(0, employers, (count, employers))
+        picks += np.arange(count)[:, None] * employers
+        draws = np.bincount(picks.ravel(), minlength=count * employers).reshape(count, employers)
+        draws = draws.astype(np.float64)
         for (with_, without), weight in zip(cells, weights, strict=True):
             high, ok_high = _weighted_medians(*with_, draws)
             low, ok_low = _weighted_medians(*without, draws)
