@@ -12,6 +12,7 @@ from app_pages._format import count
 from app_pages._i18n import lang, tr
 from app_pages.charts import data as charts
 from pipelines import warehouse_report as report
+from pipelines.moscow_time import moscow_columns, moscow_text
 
 T = {
     "title": ("Данные", "Data"),
@@ -24,8 +25,8 @@ T = {
         "{k} of {n} vacancies: pay usable in statistics",
     ),
     "fresh": (
-        "Последний снимок получен {at} UTC ({age} назад), загружен {loaded} UTC.",
-        "Last snapshot fetched {at} UTC ({age} ago), loaded {loaded} UTC.",
+        "Последний снимок получен {at} ({age} назад), загружен {loaded}.",
+        "Last snapshot fetched {at} ({age} ago), loaded {loaded}.",
     ),
     "stale": (
         "Данные устарели: последнему снимку больше {days} дней. Скачайте и загрузите свежий: "
@@ -45,7 +46,8 @@ T = {
         "{duplicate} duplicates, in {n} snapshots.",
     ),
     "snapshot_table": ("Снимки", "Snapshots"),
-    "fetched": ("Получен, UTC", "Fetched, UTC"),
+    "fetched": ("Получен, МСК", "Fetched, MSK"),
+    "zone": ("МСК", "MSK"),
     "files": ("Файлов", "Files"),
     "read": ("Прочитано", "Read"),
     "quarantine": ("Карантин по причинам", "Quarantine by reason"),
@@ -63,7 +65,7 @@ T = {
     "share": ("Доля в статистике", "Share in statistics"),
     "first": ("Первая публикация", "First published"),
     "last": ("Последняя публикация", "Last published"),
-    "last_fetched": ("Последний снимок", "Last snapshot"),
+    "last_fetched": ("Последний снимок, МСК", "Last snapshot, MSK"),
     "rules": ("Как нормализуется зарплата", "How pay is normalised"),
     "step": ("Шаг", "Step"),
     "rule": ("Правило", "Rule"),
@@ -90,14 +92,14 @@ cols[3].metric(tr("quarantined", T), count(totals["quarantined"]))
 
 hours = charts.age_hours(totals["last_fetched"], now)
 if hours is not None:
-    st.caption(tr("fresh", T, at=f"{totals['last_fetched']:%d.%m.%Y %H:%M}",
+    st.caption(tr("fresh", T, at=moscow_text(totals["last_fetched"], zone=tr("zone", T)),
                   age=charts.age_text(hours, language),
-                  loaded=f"{totals['last_loaded']:%d.%m.%Y %H:%M}"))  # fmt: skip
+                  loaded=moscow_text(totals["last_loaded"], zone=tr("zone", T))))  # fmt: skip
 if charts.is_stale(hours):
     st.warning(tr("stale", T, days=charts.STALE_DAYS), icon=":material/schedule:")
 
 st.subheader(tr("loads", T))
-snapshots = _data.load(report.snapshots)
+snapshots = moscow_columns(_data.load(report.snapshots), ("fetched_at", "loaded_at"))
 words = {k: tr(k, T) for k in ("loaded", "duplicate", "snapshots", "records")}
 words["quarantined"] = tr("in_quarantine", T)
 st.plotly_chart(charts.loads_over_time(snapshots, words), width="stretch")
@@ -151,7 +153,8 @@ st.dataframe(
 
 st.subheader(tr("sources", T))
 st.dataframe(
-    _data.load(report.coverage_by_source), hide_index=True,
+    moscow_columns(_data.load(report.coverage_by_source),
+                   ("first_published", "last_published", "last_fetched")), hide_index=True,
     column_config={
         "source": tr("source"), "vacancies": tr("n_vacancies", T),
         "with_pay": tr("with_pay", T), "pay_in_stats": tr("pay_in_stats", T),

@@ -4,7 +4,6 @@ by decile of predicted pay and the premiums it learned."""
 from __future__ import annotations
 
 import math
-from datetime import datetime
 
 import pandas as pd
 import streamlit as st
@@ -12,9 +11,16 @@ import streamlit as st
 from app_pages import _common, _data
 from app_pages._format import count, rub
 from app_pages._i18n import tr, value_label
-from app_pages.charts.model import backtest_table, coverage_by_decile, percent, premium_effects
-from models.train import PREMIUM_SAMPLE
+from app_pages.charts.model import (
+    backtest_table,
+    coverage_by_decile,
+    percent,
+    premium_effects,
+    premium_table,
+)
+from models.premiums import LEVEL, PREMIUM_MIN_ROWS, PREMIUM_SAMPLE, REFITS
 from pipelines.config import min_sample
+from pipelines.moscow_time import DAY, moscow_text
 from pipelines.stats import confidence
 
 T = {
@@ -31,6 +37,7 @@ T = {
     ),
     "version": ("Версия", "Version"),
     "trained": ("Обучена", "Trained"),
+    "zone": ("МСК", "MSK"),
     "data": ("Данные", "Data"),
     "synthetic demo": ("демо (синтетические)", "demo (synthetic)"),
     "real": ("реальные", "real"),
@@ -112,15 +119,41 @@ T = {
     "effects_text": (
         "Надбавка — среднее относительное изменение P50, когда меняется только этот признак "
         "(английский B2 обязателен против без языка; ночные смены против дневных), по {sample} "
-        "или меньше вакансиям профессии. Усы — 90 % бутстреп-интервал: насколько надбавка "
-        "разнится между вакансиями профессии, а не неопределённость самой модели. n — вакансий "
-        "профессии в обучении.",
+        "или меньше вакансиям профессии. Усы — {level} % интервал неопределённости самой модели: "
+        "P50 переобучена {refits} раз на бутстреп-выборках обучающих вакансий, и интервал не уже, "
+        "чем у прямого сравнения вакансий профессии с признаком и без него (при этих n). Полый "
+        "кружок — интервал включает 0: надбавка не отличима от нуля. Профессии с числом вакансий "
+        "меньше {min_rows} не показаны; «нет данных» — в профессии нет ни одной вакансии с "
+        "признаком (или без него). n — вакансий профессии в обучении.",
         "A premium is the mean relative change in P50 when only that input changes (English B2 "
         "required vs none; night vs day shifts), over up to {sample} vacancies of the role "
-        "family. Whiskers: 90 % bootstrap interval — how much the premium varies across the "
-        "family's vacancies, not how uncertain the model is. n: the family's training vacancies.",
+        "family. Whiskers: the model's own {level} % uncertainty interval — P50 refitted {refits} "
+        "times on bootstrap samples of the training vacancies, and never narrower than a direct "
+        "comparison of the family's vacancies with and without the trait (at those n). A hollow "
+        "dot: the interval holds 0, the premium is not distinguishable from zero. Families with "
+        "fewer than {min_rows} vacancies are left out; “no data”: the family has no vacancy with "
+        "the trait (or none without it). n: the family's training vacancies.",
     ),
     "no_effects": ("Надбавок в карточке нет.", "The card has no premiums."),
+    "family": ("Профессия", "Role family"),
+    "trait": ("Признак", "Trait"),
+    "premium": ("Надбавка", "Premium"),
+    "interval": ("90 % интервал", "90 % interval"),
+    "n_with": ("n с признаком", "n with"),
+    "n_without": ("n без", "n without"),
+    "reading": ("Вывод", "Reading"),
+    "no_data": ("нет данных", "no data"),
+    "few": ("мало данных", "too few"),
+    "spans_zero": ("не отличимо от нуля", "not distinguishable from zero"),
+    "above_zero": ("выше нуля", "above zero"),
+    "below_zero": ("ниже нуля", "below zero"),
+    "premium_table": ("Надбавки по профессиям", "Premiums by role family"),
+    "no_estimates": (
+        "Ни в одной профессии нет хотя бы 5 вакансий и с признаком, и без него: модели не на чем "
+        "оценить надбавки. Подробности — в таблице ниже.",
+        "No role family has 5 or more vacancies both with and without a trait: the model has "
+        "nothing to estimate the premiums on. Details in the table below.",
+    ),
     "english_b2": ("английский B2", "English B2"),
     "night_shifts": ("ночные смены", "night shifts"),
     "premium_axis": ("надбавка к P50", "premium on P50"),
@@ -159,7 +192,7 @@ T = {
 
 
 def day(moment: str) -> str:
-    return f"{datetime.fromisoformat(moment):%d.%m.%Y}"
+    return moscow_text(moment, DAY)
 
 
 def _share(part: int, whole: int) -> str:
@@ -202,7 +235,7 @@ median_rows = window.get("rows_median", window.get("rows_fitted", 0))
 st.markdown(
     f"| {tr('version', T)} | {tr('trained', T)} | {tr('data', T)} | {tr('rows', T)} |\n"
     "|---|---|---|---|\n"
-    f"| `{card['version']}` | {datetime.fromisoformat(card['created_at']):%d.%m.%Y %H:%M} | "
+    f"| `{card['version']}` | {moscow_text(card['created_at'], zone=tr('zone', T))} | "
     f"{tr(card.get('data', 'real'), T)} | {count(used)} |"
 )
 
@@ -260,9 +293,19 @@ if not found:
     st.info(tr("no_effects", T), icon=":material/info:")
 else:
     labels = {family: value_label("role_family", family) for family in found}
-    words = {k: tr(k, T) for k in ("english_b2", "night_shifts", "premium_axis", "decimal")}
-    st.plotly_chart(premium_effects(found, labels, words), width="stretch")
-    st.caption(tr("effects_text", T, sample=PREMIUM_SAMPLE))
+    names = ("english_b2", "night_shifts", "premium_axis", "decimal", "family", "trait",
+             "premium", "interval", "n_with", "n_without", "reading", "no_data", "few",
+             "spans_zero", "above_zero", "below_zero")  # fmt: skip
+    words = {k: tr(k, T) for k in names}
+    if any(found[f][k].get("premium") is not None for f in found
+           for k in ("english_b2", "night_shifts")):  # fmt: skip
+        st.plotly_chart(premium_effects(found, labels, words), width="stretch")
+    else:
+        st.info(tr("no_estimates", T), icon=":material/info:")
+    st.caption(tr("effects_text", T, sample=PREMIUM_SAMPLE, level=round(LEVEL * 100),
+                  refits=REFITS, min_rows=PREMIUM_MIN_ROWS))  # fmt: skip
+    with st.expander(tr("premium_table", T)):
+        st.dataframe(premium_table(found, labels, words), hide_index=True, width="stretch")
 
 with st.expander(tr("details", T)):
     offset = card.get("conformal_offset_log", 0.0)

@@ -12,6 +12,7 @@ from app_pages._i18n import tr, value_label, widget_key
 from app_pages.charts.segments import pay_by_segment, rank_segments, signed_percent
 from pipelines.config import min_sample
 from pipelines.premiums import TRAITS, premiums
+from pipelines.stats import NO_DATA, SPANS_ZERO
 
 T = {
     "title": ("Зарплаты по сегментам", "Pay by segment"),
@@ -75,14 +76,32 @@ T = {
         "Premiums are estimated on a reproducible random sample: {sample} of {total} vacancies "
         "with pay; the n above are in the sample.",
     ),
+    "no_data": ("нет данных", "no data"),
+    "no_data_with": (
+        "Нет данных: среди выбранных вакансий с зарплатой нет ни одной с этим признаком.",
+        "No data: none of the selected vacancies with pay has this trait.",
+    ),
+    "no_data_without": (
+        "Нет данных: у всех выбранных вакансий с зарплатой этот признак есть — сравнивать не с "
+        "чем.",
+        "No data: every selected vacancy with pay has this trait — nothing to compare with.",
+    ),
+    "spans_zero": (
+        "**Не отличимо от нуля**: интервал включает 0.",
+        "**Not distinguishable from zero**: the interval holds 0.",
+    ),
     "method": (
         "Надбавка — во сколько медиана зарплаты вакансий с признаком выше медианы без него в той "
-        "же профессии; профессии усреднены с весом меньшей из двух групп. Интервал — бутстреп, "
-        "200 повторов. Это описание вакансий, а не причина: внутри профессии могут отличаться "
+        "же профессии; профессии усреднены с весом меньшей из двух групп. Интервал — кластерный "
+        "бутстреп по работодателям (200 повторов): вакансии одного работодателя не независимы, "
+        "поэтому повторы берут работодателей целиком; интервал не уже, чем даёт разброс зарплат "
+        "при этих n. Это описание вакансий, а не причина: внутри профессии могут отличаться "
         "регион, опыт и работодатель.",
         "A premium is how much higher the median pay with the trait is than without it in the "
-        "same role family; role families are averaged weighted by the smaller group. Interval: "
-        "bootstrap, 200 resamples. It describes vacancies, not a cause: region, experience and "
+        "same role family; role families are averaged weighted by the smaller group. Interval: a "
+        "cluster bootstrap by employer (200 resamples): one employer's vacancies are not "
+        "independent, so resamples take whole employers; it is never narrower than the spread of "
+        "pay allows at these n. It describes vacancies, not a cause: region, experience and "
         "employer may differ within a role family.",
     ),
 }
@@ -142,10 +161,15 @@ found = _data.load(premiums, filters, minimum=minimum, population=with_pay).set_
 for column, trait in zip(st.columns(len(TRAITS)), TRAITS, strict=True):
     row = found.loc[trait]
     numbers = {"n_with": count(row["n_with"]), "n_without": count(row["n_without"])}
-    column.metric(tr(trait, T), signed_percent(row["estimate"]))
-    if pd.isna(row["reason"]):
+    no_data = row["reading"] == NO_DATA
+    column.metric(tr(trait, T), tr("no_data", T) if no_data else signed_percent(row["estimate"]))
+    if no_data:
+        column.caption(tr("no_data_with" if row["all_with"] == 0 else "no_data_without", T))
+    elif pd.isna(row["reason"]):
         low, high = signed_percent(row["low"]), signed_percent(row["high"])
         column.caption(tr("interval", T, level=round(row["level"] * 100), low=low, high=high))
+        if row["reading"] == SPANS_ZERO:
+            column.caption(tr("spans_zero", T))
         column.caption(tr("counts", T, strata=row["strata"], **numbers))
     else:
         column.caption(tr(row["reason"], T, min=count(minimum), **numbers))

@@ -8,6 +8,7 @@ from app_pages import _common, _data
 from app_pages._format import count
 from app_pages._i18n import lang, tr, value_label
 from app_pages.charts.vacancies import csv_bytes, explorer_table
+from pipelines.moscow_time import moscow_columns
 
 LIMITS = (100, 1000, 5000)  # rows shown, newest first; 5 000 keeps the table quick
 
@@ -52,7 +53,8 @@ matched = int(summary.at[0, "vacancies"])
 cols = st.columns(4)
 limit = cols[3].selectbox(tr("limit", T), LIMITS, index=len(LIMITS) - 1, key="vacancies_limit",
                           format_func=count)  # fmt: skip
-rows = _data.load("vacancy_table", filters, limit=limit)
+# Published dates as Moscow days (the warehouse keeps UTC).
+rows = moscow_columns(_data.load("vacancy_table", filters, limit=limit), ("published_at",))
 table = explorer_table(rows, lang(), value_label)
 
 cols[0].metric(tr("matched", T), count(matched))

@@ -36,6 +36,7 @@ from pipelines import db, queries
 from pipelines import warehouse_report as report
 from pipelines.benchmark import Offer
 from pipelines.filters import Filters
+from pipelines.pay_index import pay_index
 from pipelines.premiums import premiums
 
 TARGET_MS = 300.0
@@ -57,6 +58,14 @@ def comparable(filters: Filters) -> Call:
     ), queries.wage_factors(con, scope))  # fmt: skip
 
 
+def trends_page(con, filters: Filters, step: str) -> None:
+    """What app_pages/trends.py asks for: the summary, the weekly series (the step is chosen from
+    it; the demo's is a week) and the pay index (monthly for a weekly chart)."""
+    queries.summary(con, filters)
+    queries.trends(con, filters, grain="week")
+    pay_index(con, filters, step)
+
+
 def segments_page(con, filters: Filters) -> None:
     """What app_pages/segments.py asks for: the summary, one dimension, the premiums (which take
     the summary's count of vacancies with pay)."""
@@ -71,8 +80,10 @@ def page_calls(filters: Filters) -> dict[str, list[list[Call]]]:
     return {
         # app.py and the sidebar on every page; the same for every filter set.
         "frame (session start)": [[queries.overview, queries.options]],
-        "trends": [[summary, lambda con: queries.trends(con, filters, grain="week")]],
-        "trends · month step": [[lambda con: queries.trends(con, filters, grain="month")]],
+        # The step is chosen from the weekly series; the demo's is weekly.
+        "trends": [[lambda con: trends_page(con, filters, "week")]],
+        "trends · month step": [[lambda con: queries.trends(con, filters, grain="month"),
+                                 lambda con: pay_index(con, filters, "month")]],
         "segments": [[lambda con: segments_page(con, filters)]],
         "segments · other dimension": [
             [lambda con, d=dimension: queries.segments(con, filters, d)]

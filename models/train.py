@@ -21,12 +21,8 @@ from models.backtest import (
 )
 from models.frame import FEATURES, design_frame
 from models.pay_model import PayModel
+from models.premiums import premiums
 from models.threads import bounded_threads
-
-# Premiums are averaged over at most this many vacancies of a role family.
-PREMIUM_SAMPLE = 400
-PREMIUM_MIN_ROWS = 30
-_BOOTSTRAP = 200
 
 
 def prepare(rows: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
@@ -140,31 +136,6 @@ def fit(frame: pd.DataFrame, pay: np.ndarray, published: pd.Series) -> tuple[Pay
     return model, window
 
 
-def premiums(model: PayModel, frame: pd.DataFrame, seed: int = 0) -> dict:
-    """English (B2, required) and night-shift premiums per role family: the mean relative
-    change of P50 when only that input changes, with a bootstrap 90 % interval."""
-    rng = np.random.default_rng(seed)
-    out = {}
-    for family, rows in frame.groupby("role_family", dropna=True):
-        if len(rows) < PREMIUM_MIN_ROWS:
-            continue
-        sample = rows.sample(min(len(rows), PREMIUM_SAMPLE), random_state=seed)
-        out[family] = {
-            "n": int(len(rows)),
-            "english_b2": _premium(
-                model,
-                sample,
-                {"english_level": 4.0, "english_required": 1.0},
-                {"english_level": 0.0, "english_required": 0.0},
-                rng,
-            ),
-            "night_shifts": _premium(
-                model, sample, {"night_shifts": 1.0}, {"night_shifts": 0.0}, rng
-            ),
-        }
-    return out
-
-
 def train_and_save(
     rows: pd.DataFrame,
     synthetic: bool,
@@ -199,18 +170,8 @@ def train_and_save(
     card["calibration"] = _calibration_card(model)
     card["conformal_offset_log"] = model.offsets.high  # read by cards' older readers
     with bounded_threads():
-        card["premiums"] = premiums(model, frame)
+        card["premiums"] = premiums(model, frame, pay)
     card["train_seconds"] = round(time.perf_counter() - started, 1)
     artifacts.save(model, card, root)
     return card
 
-
-def _premium(model, sample, with_, without, rng) -> dict:
-    high = model.predict(sample.assign(**with_))["p50"].to_numpy()
-    low = model.predict(sample.assign(**without))["p50"].to_numpy()
-    ratio = high / low - 1
-    boots = [rng.choice(ratio, len(ratio)).mean() for _ in range(_BOOTSTRAP)]
-    return {
-        "premium": float(ratio.mean()),
-        "interval_90": [float(np.quantile(boots, 0.05)), float(np.quantile(boots, 0.95))],
-    }

@@ -311,8 +311,15 @@ def _backtest_lines(report: dict) -> str:
 
 
 def _pct(found: dict) -> str:
+    """A premium of the model card (models/premiums.py) in words, with n on both sides."""
+    sides = f"n={found['n_with']} with / {found['n_without']} without" if "n_with" in found else ""
+    if found.get("premium") is None:
+        word = "no data" if found.get("reason") == "no_data" else "too few"
+        return word + (f" ({sides})" if sides else "")
     low, high = found["interval_90"]
-    return f"{found['premium']:+.1%} [{low:+.1%}, {high:+.1%}]"
+    zero = ", not distinguishable from zero" if low <= 0 <= high else ""
+    note = f" ({sides}{zero})" if sides else zero
+    return f"{found['premium']:+.1%} [{low:+.1%}, {high:+.1%}]{note}"
 
 
 def _rub(value: float) -> str:

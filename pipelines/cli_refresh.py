@@ -6,6 +6,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ import typer
 from pipelines.cli import DbOption, JsonOption, _fail, app
 from pipelines.cli_fetch import APIS
 from pipelines.lock import LockHeld
+from pipelines.moscow_time import MOSCOW
 from pipelines.refresh import EXIT_LOCKED, EXIT_USAGE, log, offline_batches, refresh
 from pipelines.refresh_config import ConfigError, load_config
 from pipelines.safe_terminal import VisibleFormatter, echo
@@ -68,12 +70,19 @@ def refresh_command(
     raise typer.Exit(report["exit_code"])
 
 
+class _MoscowTime(VisibleFormatter):
+    """Log times in Moscow time to the second, with the offset (2026-12-06T11:48:31+0300)."""
+
+    def formatTime(self, record, datefmt=None):  # noqa: N802 (logging's name)
+        return f"{datetime.fromtimestamp(record.created, MOSCOW):%Y-%m-%dT%H:%M:%S%z}"
+
+
 @contextmanager
 def _logging(log_file: Path) -> Iterator[None]:
     """The refresh's log lines on stderr and appended to the log file."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     handlers = [logging.StreamHandler(sys.stderr), logging.FileHandler(log_file, encoding="utf-8")]
-    formatter = VisibleFormatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S%z")
+    formatter = _MoscowTime("%(asctime)s %(levelname)s %(message)s")
     for handler in handlers:
         handler.setFormatter(formatter)
         log.addHandler(handler)

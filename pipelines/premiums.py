@@ -28,8 +28,9 @@ def premiums(
     minimum: int | None = None,
     population: int | None = None,
 ) -> pd.DataFrame:
-    """One row per trait: estimate, low, high (0.25 = +25 %, 90 % interval), n_with, n_without,
-    strata, level, reason (why there is no estimate, else None). Compared within role family;
+    """One row per trait: estimate, low, high (0.25 = +25 %, 90 % interval, a cluster bootstrap
+    by employer), n_with, n_without, strata, level, reason (why there is no estimate, else None),
+    all_with, all_without, reading (stats.premium_reading). Compared within role family;
     sides below `minimum` vacancies (default config.min_sample()) get no estimate. `sample`:
     how many vacancies with pay the estimate used (about SAMPLE at most). `population`: how many
     filtered vacancies have pay in statistics, when the caller knows it (else counted)."""
@@ -37,11 +38,12 @@ def premiums(
     # Numbers, not Python objects: role families as codes (missing → NaN), flags as 1/0/NaN.
     family = sample["role_family_code"].to_numpy(dtype=float, na_value=np.nan)
     pay = sample["pay_mid_rub"].to_numpy(dtype=float)
-    rows = [
-        {"trait": trait, **asdict(stratified_premium(
-            pay, sample[trait].to_numpy(dtype=float, na_value=np.nan), family,
+    employer = sample["employer_code"].to_numpy(dtype=float, na_value=np.nan)
+    rows = []
+    for trait in TRAITS:
+        found = stratified_premium(
+            pay, sample[trait].to_numpy(dtype=float, na_value=np.nan), family, cluster=employer,
             minimum=min_sample(minimum),
-        ))}
-        for trait in TRAITS
-    ]  # fmt: skip
+        )  # fmt: skip
+        rows.append({"trait": trait, **asdict(found), "reading": found.reading})
     return pd.DataFrame(rows).assign(sample=len(sample))

@@ -26,7 +26,7 @@ SEGMENTS = {
     "language": "unnest(case when len(language_names) = 0 then ['none'] "
     "else list_distinct(language_names) end)",
 }
-GRAINS = ("week", "month")
+GRAINS = ("week", "month", "quarter")
 
 
 def filtered(con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import duckdb
 
 from pipelines.db import run_sql_file
+from pipelines.moscow_time import SECONDS, moscow_text
 from pipelines.safe_terminal import visible
 
 
@@ -46,7 +47,7 @@ def summary(con: duckdb.DuckDBPyConnection, snapshots: int = 10) -> dict:
 
 
 def render(s: dict) -> str:
-    """The summary as a few lines of text for people."""
+    """The summary as a few lines of text for people; moments in Moscow time to the second."""
     if not s["snapshots"]:
         return "The warehouse is empty: run `payscope demo` or `payscope ingest PATH`."
     lines = [
@@ -54,21 +55,32 @@ def render(s: dict) -> str:
         f"statistics){'  [synthetic demo data]' if s['synthetic'] else ''}",
         f"observations: {s['observations']} in {s['snapshots']} snapshots; "
         f"raw records: {s['raw_records']}",
-        f"published: {s['first_published']} … {s['last_published']}",
-        f"last snapshot fetched: {s['last_fetched']} ({s['age_days']} days ago); "
-        f"last load: {s['last_loaded']}",
+        f"published: {_msk(s['first_published'])} … {_msk(s['last_published'])}",
+        f"last snapshot fetched: {_msk(s['last_fetched'])} ({s['age_days']} days ago); "
+        f"last load: {_msk(s['last_loaded'])}",
         f"quarantined: {s['quarantined']}"
         + "".join(f"\n  {visible(reason)}: {n}" for reason, n in s["quarantine_by_reason"].items()),
         "recent snapshots:",
     ]
     for snap in s["recent_snapshots"]:
         lines.append(
-            f"  #{snap['snapshot_id']} {visible(snap['path'])} fetched {snap['fetched_at']} "
+            f"  #{snap['snapshot_id']} {visible(snap['path'])} fetched {_msk(snap['fetched_at'])} "
             f"({snap['fetched_at_basis']}): {snap['records_read']} read = "
             f"{snap['records_loaded']} loaded + {snap['records_quarantined']} quarantined + "
             f"{snap['records_duplicate']} duplicate"
         )
     return "\n".join(lines)
+
+
+def _msk(value: object) -> str:
+    """A moment of the summary (naive UTC, as text or datetime) in Moscow time, e.g.
+    '2025-03-10 15:00:00 MSK'; anything else as it is."""
+    if isinstance(value, str | datetime) and value:
+        try:
+            return moscow_text(value, SECONDS, "MSK")
+        except ValueError:
+            return str(value)
+    return "—" if value is None else str(value)
 
 
 def _json_value(value: object) -> object:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages.charts.model import coverage_by_decile, premium_effects
+from app_pages.charts.model import coverage_by_decile, premium_effects, premium_table
 from pipelines import db
 from tests.conftest import open_app
 
@@ -110,12 +110,51 @@ def test_chart_hover_reads_as_a_sentence():
     assert hover.startswith("дециль 3: 81\u00a0% внутри P10–P90, n = 342<br>P50 40\u202f000")
 
     premiums = {"chat_support": {"n": 5116,
-                "english_b2": {"premium": 0.266, "interval_90": [0.261, 0.272]},
-                "night_shifts": {"premium": -0.01, "interval_90": [-0.02, 0.0]}}}  # fmt: skip
-    words = {"english_b2": "английский B2", "night_shifts": "ночные смены", "premium_axis": "",
-             "decimal": ","}  # fmt: skip
-    figure = premium_effects(premiums, {"chat_support": "оператор чата"}, words)
-    assert figure.data[0].hovertext[0] == (
-        "оператор чата: английский B2 +26,6\u00a0% [+26,1\u00a0%; +27,2\u00a0%], n = 5\u202f116"
+                "english_b2": {"premium": 0.266, "interval_90": [0.211, 0.322],
+                               "n_with": 607, "n_without": 4509, "reason": None},
+                "night_shifts": {"premium": -0.01, "interval_90": [-0.05, 0.03],
+                                 "n_with": 40, "n_without": 5076, "reason": None}},
+                "sales": {"n": 1583,
+                "english_b2": {"premium": None, "interval_90": None, "n_with": 3,
+                               "n_without": 1580, "reason": "few"},
+                "night_shifts": {"premium": None, "interval_90": None, "n_with": 0,
+                                 "n_without": 1583, "reason": "no_data"}}}  # fmt: skip
+    figure = premium_effects(premiums, LABELS, PREMIUM_WORDS)
+    english, night = figure.data
+    assert english.hovertext[0] == (
+        "оператор чата: английский B2 +26,6\u00a0% [+21,1\u00a0%; +32,2\u00a0%], "
+        "n с признаком 607, n без 4\u202f509<br>выше нуля"
     )
-    assert figure.data[1].hovertext[0].startswith("оператор чата: ночные смены −1,0\u00a0%")
+    assert night.hovertext[0].startswith("оператор чата: ночные смены −1,0\u00a0%")
+    assert night.hovertext[0].endswith("<br>не отличимо от нуля")
+    assert list(night.marker.symbol) == ["circle-open"]
+    assert len(english.x) == 1 and len(night.x) == 1  # sales has no dot: nothing to show
+
+    table = premium_table(premiums, LABELS, PREMIUM_WORDS).set_index(["Профессия", "Признак"])
+    assert table.loc[("продажи", "ночные смены"), "Вывод"] == "нет данных"
+    assert table.loc[("продажи", "английский B2"), "Вывод"] == "мало данных"
+    assert table.loc[("продажи", "английский B2"), "n с признаком"] == "3"
+    assert table.loc[("оператор чата", "ночные смены"), "Вывод"] == "не отличимо от нуля"
+    assert table.loc[("оператор чата", "ночные смены"), "Надбавка"] == "−1,0\u00a0%"
+
+
+LABELS = {"chat_support": "оператор чата", "sales": "продажи"}
+PREMIUM_WORDS = {
+    "english_b2": "английский B2", "night_shifts": "ночные смены", "premium_axis": "",
+    "decimal": ",", "family": "Профессия", "trait": "Признак", "premium": "Надбавка",
+    "interval": "90 % интервал", "n_with": "n с признаком", "n_without": "n без",
+    "reading": "Вывод", "no_data": "нет данных", "few": "мало данных",
+    "spans_zero": "не отличимо от нуля", "above_zero": "выше нуля", "below_zero": "ниже нуля",
+}  # fmt: skip
+
+
+def test_a_card_from_before_premium_sides_still_shows_its_premiums():
+    old = {"chat_support": {"n": 5116,
+           "english_b2": {"premium": 0.266, "interval_90": [0.261, 0.272]},
+           "night_shifts": {"premium": -0.01, "interval_90": [-0.02, 0.0]}}}  # fmt: skip
+
+    figure = premium_effects(old, LABELS, PREMIUM_WORDS)
+    table = premium_table(old, LABELS, PREMIUM_WORDS)
+
+    assert figure.data[0].hovertext[0].endswith("n = 5\u202f116<br>выше нуля")
+    assert list(table["Вывод"]) == ["выше нуля", "не отличимо от нуля"]

@@ -13,7 +13,8 @@ from models import artifacts, pay_model
 from models.backtest import baseline_cells, baseline_global, metrics, time_split
 from models.frame import design_frame, design_row
 from models.pay_model import PayModel
-from models.train import evaluate, premiums
+from models.premiums import premiums
+from models.train import evaluate
 
 START = datetime(2025, 1, 1)
 
@@ -93,7 +94,7 @@ def test_ranges_are_calibrated_on_later_data_and_effects_have_the_generated_sign
     row = frame.iloc[[0]].assign(english_level=4.0, english_required=1.0, night_shifts=1.0)
     effects = model.effects(row, {"english_level": 0.0, "night_shifts": 0.0})
     assert effects["english_level"] > 0 and effects["night_shifts"] > 0
-    found = premiums(model, frame)
+    found = premiums(model, frame, pay)
     assert 0.1 < found["chat_support"]["english_b2"]["premium"] < 0.4
     low, high = found["chat_support"]["night_shifts"]["interval_90"]
     assert 0 < low <= high

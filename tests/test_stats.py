@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipelines.stats import FEW_WITH, FEW_WITHOUT, NO_OVERLAP, Premium, stratified_premium
+from pipelines.stats import (
+    FEW,
+    FEW_WITH,
+    FEW_WITHOUT,
+    NO_DATA,
+    NO_OVERLAP,
+    SPANS_ZERO,
+    Premium,
+    stratified_premium,
+)
 
 
 def families(spec: dict[str, tuple[float, int, int, float]], seed: int = 7):
@@ -91,21 +100,53 @@ def test_a_large_sample_is_subsampled_for_the_interval_but_not_for_the_estimate(
 
 
 @pytest.mark.parametrize(
-    ("spec", "reason", "counts"),
+    ("spec", "reason", "counts", "everyone", "reading"),
     [
-        ({"sales": (70_000, 5, 100, 0.2)}, FEW_WITH, (5, 100)),
-        ({"sales": (70_000, 100, 9, 0.2)}, FEW_WITHOUT, (100, 9)),
-        ({"sales": (70_000, 0, 100, 0.2)}, FEW_WITH, (0, 0)),
-        ({"sales": (70_000, 100, 0, 0.2)}, FEW_WITHOUT, (0, 0)),
-        ({"sales": (70_000, 100, 0, 0.2), "hr": (50_000, 0, 100, 0.0)}, NO_OVERLAP, (0, 0)),
+        ({"sales": (70_000, 5, 100, 0.2)}, FEW_WITH, (5, 100), (5, 100), FEW),
+        ({"sales": (70_000, 100, 9, 0.2)}, FEW_WITHOUT, (100, 9), (100, 9), FEW),
+        ({"sales": (70_000, 0, 100, 0.2)}, FEW_WITH, (0, 0), (0, 100), NO_DATA),
+        ({"sales": (70_000, 100, 0, 0.2)}, FEW_WITHOUT, (0, 0), (100, 0), NO_DATA),
+        ({"sales": (70_000, 100, 0, 0.2), "hr": (50_000, 0, 100, 0.0)}, NO_OVERLAP, (0, 0),
+         (100, 100), FEW),
     ],
 )
-def test_too_few_on_either_side_gives_a_reason_instead_of_a_number(spec, reason, counts):
+def test_too_few_on_either_side_gives_a_reason_instead_of_a_number(
+    spec, reason, counts, everyone, reading
+):
     pay, trait, family = families(spec)
 
     premium = stratified_premium(pay, trait, family, minimum=10)
 
-    assert premium == Premium(None, None, None, *counts, premium.strata, 0.9, reason)
+    assert premium == Premium(None, None, None, *counts, premium.strata, 0.9, reason, *everyone)
+    assert premium.reading == reading
+
+
+def test_pay_posted_in_round_numbers_still_gives_an_interval_with_width():
+    # Every vacancy pays 50 000 on both sides: every resample's median ratio is exactly 1.
+    pay = np.full(400, 50_000.0)
+    trait = np.arange(400) % 2 == 0
+    family = np.full(400, "sales")
+
+    premium = stratified_premium(pay, trait, family)
+
+    assert premium.estimate == 0.0
+    assert premium.low < 0 < premium.high
+    assert premium.reading == SPANS_ZERO
+
+
+def test_one_employer_posting_many_vacancies_widens_the_interval():
+    rng = np.random.default_rng(3)
+    pay, trait, family = families({"sales": (70_000, 300, 300, 0.10)})
+    # Each employer posts 30 copies of one pay: 10 employers a side carry the information, not
+    # 300 independent vacancies.
+    employer = np.repeat(np.arange(20), 30)
+    pay = np.repeat(rng.lognormal(np.log(70_000), 0.3, 20), 30) * np.where(trait, 1.1, 1.0)
+
+    alone = stratified_premium(pay, trait, family)
+    clustered = stratified_premium(pay, trait, family, cluster=employer)
+
+    assert clustered.high - clustered.low > 2 * (alone.high - alone.low)
+    assert clustered.low < clustered.estimate < clustered.high
 
 
 def test_confidence_words_follow_n():

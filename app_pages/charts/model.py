@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from app_pages._format import count, rub
+from pipelines.stats import SPANS_ZERO, premium_reading
 
 BLUE, GREY, ORANGE, RED = "#1f77b4", "#bbbbbb", "#ff7f0e", "#d62728"
 # Rows of the backtest table, in the order they are read: the model first, then its baselines.
@@ -81,27 +84,42 @@ def coverage_by_decile(
     return figure
 
 
+PREMIUM_TRAITS = (("english_b2", 0.17, BLUE), ("night_shifts", -0.17, RED))
+
+
 def premium_effects(premiums: dict, labels: dict[str, str], words: dict[str, str]) -> go.Figure:
     """Dots with whiskers: the English (B2, required) and night-shift premiums per role family
-    with their 90 % intervals (card["premiums"]); families sorted by the English premium.
-    `labels`: role family → name to show. `words`: english, night, premium_axis, decimal."""
-    families = sorted(premiums, key=lambda f: premiums[f]["english_b2"]["premium"])
+    with their 90 % intervals (card["premiums"], models/premiums.py); families sorted by the
+    English premium. A premium whose interval spans 0 is a hollow dot; a family without one
+    (no vacancy or too few on a side) has no dot for it, and a family with neither no row —
+    premium_table says why.
+    `labels`: role family → name to show. `words`: english_b2, night_shifts, premium_axis,
+    decimal and the readings of stats.premium_reading (spans_zero, above_zero, below_zero)."""
+    shown = [f for f in premiums if any(premiums[f][k].get("premium") is not None
+                                        for k, _, _ in PREMIUM_TRAITS)]  # fmt: skip
+    families = sorted(shown, key=lambda f: _sort_key(premiums[f]["english_b2"]))
     names = [f"{labels.get(f, f)} · n = {count(premiums[f]['n'])}" for f in families]
     figure = go.Figure()
-    for offset, key, colour in ((0.17, "english_b2", BLUE), (-0.17, "night_shifts", RED)):
-        found = [premiums[f][key] for f in families]
-        middle = [p["premium"] for p in found]
-        low = [p["interval_90"][0] for p in found]
-        high = [p["interval_90"][1] for p in found]
+    for key, offset, colour in PREMIUM_TRAITS:
+        shown = [(i, f, premiums[f][key]) for i, f in enumerate(families)
+                 if premiums[f][key].get("premium") is not None]  # fmt: skip
+        middle = [p["premium"] for _, _, p in shown]
+        low = [p["interval_90"][0] for _, _, p in shown]
+        high = [p["interval_90"][1] for _, _, p in shown]
+        readings = [_reading(p) for _, _, p in shown]
         hover = [
             f"{labels.get(f, f)}: {words[key]} {_signed(m, words)} "
-            f"[{_signed(a, words)}; {_signed(b, words)}], n = {count(premiums[f]['n'])}"
-            for f, m, a, b in zip(families, middle, low, high, strict=True)
-        ]
+            f"[{_signed(a, words)}; {_signed(b, words)}], {_sides(p, premiums[f]['n'], words)}"
+            f"<br>{words[r]}"
+            for (_, f, p), m, a, b, r in zip(shown, middle, low, high, readings, strict=True)
+        ]  # fmt: skip
         figure.add_trace(
             go.Scatter(
-                x=middle, y=[i + offset for i in range(len(families))], mode="markers",
-                name=words[key], marker={"color": colour, "size": 9},
+                x=middle, y=[i + offset for i, _, _ in shown], mode="markers",
+                name=words[key],
+                marker={"color": colour, "size": 9, "line": {"color": colour, "width": 2},
+                        "symbol": ["circle-open" if r == SPANS_ZERO else "circle"
+                                   for r in readings]},
                 error_x={"type": "data", "symmetric": False, "color": colour, "thickness": 2,
                          "array": [b - m for m, b in zip(middle, high, strict=True)],
                          "arrayminus": [m - a for m, a in zip(middle, low, strict=True)]},
@@ -117,6 +135,46 @@ def premium_effects(premiums: dict, labels: dict[str, str], words: dict[str, str
                "range": [-0.6, len(families) - 0.4]},
     )  # fmt: skip
     return figure
+
+
+def premium_table(premiums: dict, labels: dict[str, str], words: dict[str, str]) -> pd.DataFrame:
+    """Every role family × trait of card["premiums"] as a row to read: premium, 90 % interval,
+    n with and without the trait and what it means (stats.premium_reading in `words`: no_data,
+    few, spans_zero, above_zero, below_zero). `words` also names the columns: family, trait,
+    premium, interval, n_with, n_without, reading; and english_b2, night_shifts, decimal."""
+    rows = []
+    for family in sorted(premiums, key=lambda f: labels.get(f, f)):
+        for key, _, _ in PREMIUM_TRAITS:
+            found = premiums[family][key]
+            middle, interval = found.get("premium"), found.get("interval_90")
+            rows.append({
+                words["family"]: labels.get(family, family),
+                words["trait"]: words[key],
+                words["premium"]: "—" if middle is None else _signed(middle, words),
+                words["interval"]: "—" if not interval
+                else f"{_signed(interval[0], words)} … {_signed(interval[1], words)}",
+                words["n_with"]: count(found.get("n_with")),
+                words["n_without"]: count(found.get("n_without")),
+                words["reading"]: words[_reading(found)],
+            })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _reading(found: dict) -> str:
+    interval = found.get("interval_90") or (None, None)
+    # Cards from before models/premiums.py have no n per side: both sides count as present.
+    return premium_reading(*interval, found.get("n_with", 1), found.get("n_without", 1))
+
+
+def _sides(found: dict, n: int, words: dict[str, str]) -> str:
+    if "n_with" not in found:
+        return f"n = {count(n)}"
+    return (f"{words.get('n_with', 'n')} {count(found['n_with'])}, "
+            f"{words.get('n_without', 'n')} {count(found['n_without'])}")  # fmt: skip
+
+
+def _sort_key(found: dict) -> float:
+    return -math.inf if found.get("premium") is None else found["premium"]
 
 
 def _signed(value: float, words: dict[str, str]) -> str:

@@ -3,9 +3,11 @@
 -- far faster than text), the traits as 1/0 (NULL when not known). About $limit rows at most:
 -- when there are more, a reproducible random sample — the vacancies whose key hashes below a
 -- threshold (a scan, where ordering by the hash would sort them all); $population is how many
--- filtered vacancies have pay in statistics.
+-- filtered vacancies have pay in statistics. employer_code groups one employer's vacancies for
+-- the cluster bootstrap (NULL: no employer named; the vacancy stands alone).
 select
     pay_mid_rub,
+    hash(lower(trim(employer_name))) as employer_code,
     list_position($role_families::varchar[], role_family) as role_family_code,
     night_shifts::double as night_shifts,
     list_contains(language_names, 'english')::double as english,

@@ -1,4 +1,5 @@
--- Pay and counts per period ($grain: 'week' or 'month') of the filtered vacancies.
+-- Pay and counts per period ($grain: 'week', 'month' or 'quarter') of the filtered vacancies;
+-- periods without vacancies have no row (pipelines/time_steps.with_gaps puts the gaps back).
 -- One quantile_cont over a list of fractions sorts each period once.
 select
     period, vacancies, with_pay, with_pay / vacancies as share_with_pay,
