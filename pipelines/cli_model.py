@@ -236,7 +236,7 @@ def _predict_batch(model, card, db_file, published_from: datetime, output: Path)
         rows = dataset.batch_rows(con, published_from)
     if rows.empty:
         raise _fail(f"no vacancies published on or after {published_from:%Y-%m-%d}", 1)
-    predicted = model.predict(design_frame(rows))
+    predicted = model.predict(design_frame(rows), groups=rows["source"].astype(str).to_numpy())
     table = rows[["vacancy_id", "source"]].join(predicted.round(0))
     write_csv(table, output)  # vacancy ids come from files: no formulas for the spreadsheet
     err.print(f"{len(table)} predictions (model {markup(card['version'])}) → {markup(output)}")
