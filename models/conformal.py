@@ -13,6 +13,12 @@ later vacancies resemble that slice. Real warehouses break it; what is done abou
 - **The calibration slice may be unlike what follows** (another source, another year). The
   split-conformal offset is learnt after the drift is taken out, so it measures spread, not
   level, and what a level shift leaves is covered by the drift's uncertainty above.
+- **The slice may mix stale and recent vacancies** (one old search fills most of it, a few rows
+  of the new ones close it). Scores are weighted by recency, exp(−age / `RECENCY_YEARS`), as in
+  conformal prediction beyond exchangeability (Barber et al. 2023: fixed weights chosen before
+  seeing the data, the new vacancy's own weight 1 standing at +∞), so the rows nearest the
+  vacancies to come count most; with a slice spanning a few weeks the weights are all ≈ 1 and
+  this is plain split conformal.
 - **Sources differ in how hard they are** (a search of one title against a broad export; pay
   written as text), and the mix of sources changes between the calibration slice and later
   data. Mondrian (group-conditional) conformal by source (`calibrate(…, groups=…)`): each
@@ -46,6 +52,10 @@ PRIOR_DRIFT = 0.095
 PRIOR_DRIFT_SD = 0.05
 # Pay is never moved by more than this many years of drift, forward or back.
 MAX_HORIZON_YEARS = 3.0
+# Calibration scores count exp(−age / RECENCY_YEARS): a vacancy a year older than the window's
+# end counts e⁻¹ ≈ 0.37 as much (pay moves by about a tenth a year; docs/model.md: 2 years
+# gives 75–82 % on the csv-exports, half a year 83–88 %).
+RECENCY_YEARS = 1.0
 # Mondrian conformal: a group's own quantile counts as n / (n + GROUP_PRIOR_ROWS) of its offset,
 # the pooled quantile the rest (30 rows: the offset of a group of 30 is half its own).
 GROUP_PRIOR_ROWS = 30
@@ -125,25 +135,30 @@ def calibrate(
     target: np.ndarray,
     coverage: float = COVERAGE,
     groups=None,
+    age_years=None,
 ) -> Offsets:
     """Split CQR (Romano et al. 2019): the offset (log pay) that puts ⌈(n+1)·coverage⌉ of the
     calibration rows' log pay inside the moved interval; may be negative (narrowing). With
     `groups` (one label per row, e.g. the source), also a Mondrian offset per group: its own
-    quantile shrunk towards the pooled one, never below it (module docstring)."""
+    quantile shrunk towards the pooled one, never below it. With `age_years` (each row's years
+    from the window's end, ≤ 0), scores are weighted by recency (module docstring)."""
     low, high, target = (np.asarray(a, dtype=np.float64) for a in (low, high, target))
     n = len(target)
     if n == 0:
         return Offsets()
     scores = np.maximum(low - target, target - high)
-    offset = _conformal_quantile(scores, coverage)
+    weights = recency_weights(np.zeros(n) if age_years is None else age_years)
+    offset = _conformal_quantile(scores, coverage, weights)
     per_group = []
     if groups is not None:
         labels = np.asarray([str(g) for g in np.asarray(groups, dtype=object)], dtype=object)
         for name in sorted(set(labels.tolist())):
-            own = scores[labels == name]
-            weight = len(own) / (len(own) + GROUP_PRIOR_ROWS)
-            shrunk = weight * _conformal_quantile(own, coverage) + (1 - weight) * offset
-            per_group.append((name, float(max(shrunk, offset)), int(len(own))))
+            rows = labels == name
+            own = _conformal_quantile(scores[rows], coverage, weights[rows])
+            share = _effective_rows(weights[rows])
+            share = share / (share + GROUP_PRIOR_ROWS)
+            shrunk = share * own + (1 - share) * offset
+            per_group.append((name, float(max(shrunk, offset)), int(rows.sum())))
     return Offsets(low=offset, high=offset, n=n, groups=tuple(per_group))
 
 
@@ -170,7 +185,21 @@ def _cell_means(values: np.ndarray, cells: np.ndarray) -> np.ndarray:
     return (sums / np.bincount(index, minlength=len(codes)))[index]
 
 
-def _conformal_quantile(scores: np.ndarray, level: float) -> float:
-    n = len(scores)
-    rank = min(math.ceil((n + 1) * level), n)
-    return float(np.sort(scores)[rank - 1])
+def recency_weights(age_years) -> np.ndarray:
+    """exp(−age / RECENCY_YEARS) for rows `age_years` before the window's end (later rows: 1)."""
+    age = np.minimum(np.asarray(age_years, dtype=np.float64), 0.0)
+    return np.exp(np.maximum(age, -10 * RECENCY_YEARS) / RECENCY_YEARS)
+
+
+def _effective_rows(weights: np.ndarray) -> float:
+    """Kish's effective sample size: as many equally weighted rows would say as much."""
+    return float(weights.sum() ** 2 / max(np.dot(weights, weights), 1e-300))
+
+
+def _conformal_quantile(scores: np.ndarray, level: float, weights: np.ndarray) -> float:
+    """The smallest score with `level` of the weight below or at it, the new row's own weight 1
+    standing at +∞ (capped at the largest score). Equal weights: the ⌈(n+1)·level⌉-th smallest."""
+    order = np.argsort(scores, kind="stable")
+    cumulative = np.cumsum(np.asarray(weights, dtype=np.float64)[order])
+    at = np.searchsorted(cumulative, level * (cumulative[-1] + 1.0) - 1e-9 * cumulative[-1])
+    return float(np.asarray(scores)[order][min(at, len(order) - 1)])

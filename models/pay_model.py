@@ -134,12 +134,13 @@ class PayModel:
         self, frame: pd.DataFrame, pay_rub: np.ndarray, published=None, groups=None
     ) -> PayModel:
         """Conformalize the P10–P90 interval on vacancies later than those P10 and P90 learnt
-        from (split CQR after the drift: models/conformal.py); with `groups` (each row's source),
-        also a Mondrian offset per source."""
+        from (split CQR after the drift, scores weighted by recency: models/conformal.py); with
+        `groups` (each row's source), also a Mondrian offset per source."""
         target = np.log(np.asarray(pay_rub, dtype=np.float64))
-        target = target - self.drift * conformal.horizon(self._age(published, len(target)))
+        age = self._age(published, len(target))
+        target = target - self.drift * conformal.horizon(age)
         low, _, high = self._log_quantiles(frame)
-        self.offsets = conformal.calibrate(low, high, target, groups=groups)
+        self.offsets = conformal.calibrate(low, high, target, groups=groups, age_years=age)
         return self
 
     def predict(self, frame: pd.DataFrame, published=None, groups=None) -> pd.DataFrame:

@@ -131,8 +131,9 @@ def _calibration_card(model: PayModel) -> dict:
     """How the interval was calibrated (models/conformal.py), for the card and the report."""
     return {
         "method": (
-            "split CQR on the latest slice, after drift, Mondrian by source (shrunk to the "
-            "pooled offset, never below it); drift uncertainty widens ahead"
+            "split CQR on the latest slice, after drift, scores weighted by recency "
+            "(e-folding 1 year), Mondrian by source (shrunk to the pooled offset, never below "
+            "it); drift uncertainty widens ahead"
         ),
         "offset_log": model.offsets.high,
         "rows": model.offsets.n,

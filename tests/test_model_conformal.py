@@ -135,6 +135,37 @@ def test_mondrian_offsets_shrink_small_groups_and_leave_unseen_ones_pooled():
     assert offsets.per_row(None) == (offsets.low, offsets.high)
 
 
+def test_equal_weights_give_the_plain_split_conformal_rank():
+    scores = np.arange(1.0, 11.0)  # ⌈11 · 0.8⌉ = 9th smallest
+    offsets = conformal.calibrate(scores, np.zeros(10), np.zeros(10))
+    assert offsets.high == 9.0
+    same_time = conformal.calibrate(scores, np.zeros(10), np.zeros(10), age_years=np.zeros(10))
+    assert same_time.high == 9.0
+
+
+def test_recent_calibration_rows_count_more_than_a_stale_search():
+    # Most of the slice is a narrow search three years old; its last rows are this year's
+    # broader vacancies, which is what follows.
+    low, high, old, _ = _two_sources(1000, 0, seed=12)
+    _, _, recent, _ = _two_sources(0, 300, seed=13)
+    target = np.concatenate([old, recent])
+    low, high = np.full(len(target), -0.2), np.full(len(target), 0.2)
+    age = np.concatenate([np.full(1000, -3.0), np.full(300, -0.1)])
+    _, _, later, _ = _two_sources(0, 2000, seed=14)
+
+    plain = conformal.calibrate(low, high, target)
+    recency = conformal.calibrate(low, high, target, age_years=age)
+
+    def coverage(offsets):
+        return _inside(*conformal.apply(low[:1300], high[:1300], offsets), later[:1300]).mean()
+
+    assert coverage(plain) < 0.5
+    assert coverage(recency) >= 0.7
+    assert conformal.recency_weights([-2.0, 0.0, 0.5]).tolist() == pytest.approx(
+        [np.exp(-2 / conformal.RECENCY_YEARS), 1.0, 1.0]
+    )
+
+
 def test_backtest_with_sources_covers_a_harder_source_that_grows_in_the_test():
     frame, pay, published = drifting_market(4000, 2.0, 0.0, seed=10)
     rng = np.random.default_rng(11)
