@@ -288,7 +288,11 @@ def _backtest_lines(report: dict) -> str:
     if report.get("calibration_by_decile"):
         shares = " ".join(f"{d['coverage']:.0%}" for d in report["calibration_by_decile"])
         lines.append(f"  P10–P90 coverage by decile of predicted P50: {shares}")
-    for key, label in (("source", "source"), ("currency", "pay currency")):
+    for key, label in (
+        ("source", "source"),
+        ("currency", "pay currency"),
+        ("role_family", "role family"),
+    ):
         for group in report.get(f"coverage_by_{key}", []):
             lines.append(
                 f"  coverage for {label} {group['group']}: {group['coverage']:.1%} of "
@@ -307,6 +311,12 @@ def _backtest_lines(report: dict) -> str:
             f"(± {calibration['drift_se_log']:.1%}), conformal offset "
             f"{calibration['offset_log']:+.3f} log on {calibration['rows']} vacancies"
         )
+        for own in calibration.get("offset_by_source", []):
+            if own["offset_log"] > calibration["offset_log"]:
+                lines.append(
+                    f"  source {own['source']}: own conformal offset {own['offset_log']:+.3f} "
+                    f"log ({own['rows']} calibration vacancies)"
+                )
     return "\n".join(lines)
 
 
