@@ -13,11 +13,27 @@ later vacancies resemble that slice. Real warehouses break it; what is done abou
 - **The calibration slice may be unlike what follows** (another source, another year). The
   split-conformal offset is learnt after the drift is taken out, so it measures spread, not
   level, and what a level shift leaves is covered by the drift's uncertainty above.
+- **The slice may mix stale and recent vacancies** (one old search fills most of it, a few rows
+  of the new ones close it). Scores are weighted by recency, exp(−age / `RECENCY_YEARS`), as in
+  conformal prediction beyond exchangeability (Barber et al. 2023: fixed weights chosen before
+  seeing the data, the new vacancy's own weight 1 standing at +∞), so the rows nearest the
+  vacancies to come count most; with a slice spanning a few weeks the weights are all ≈ 1 and
+  this is plain split conformal.
+- **Sources differ in how hard they are** (a search of one title against a broad export; pay
+  written as text), and the mix of sources changes between the calibration slice and later
+  data. Mondrian (group-conditional) conformal by source (`calibrate(…, groups=…)`): each
+  source with calibration rows gets its own offset, shrunk towards the pooled one by
+  `GROUP_PRIOR_ROWS` pseudo-rows and never below it (a source that looks easy on the slice is
+  often one homogeneous search; what follows from it need not be); a source the slice never saw,
+  or a row without one (a single offer), gets the pooled offset.
 
 Also tried on the real warehouses (docs/model.md) and dropped: a separate offset for each end
 (Romano et al. 2019, asymmetric CQR) and scores normalised by the predicted width (Lei et al.
-2018). Both chased a lopsided calibration slice: on mixed real data the mean width went past the
-global P10–P90 range (272 000 and 713 000 ₽ against 211 000 ₽) for little or no coverage gained.
+2018) chased a lopsided calibration slice (mean width past the global P10–P90 range on mixed
+real data: 272 000 and 713 000 ₽ against 211 000 ₽); Mondrian groups by role family, seniority,
+P50 level or predicted width lost coverage where the slice's groups were one narrow search;
+weights from a classifier of calibration against test rows (Tibshirani et al. 2019) swung
+coverage to 75–87 % and past the global width, and needs the rows to be predicted.
 The interval is never narrower than `MIN_LOG_WIDTH`.
 """
 
@@ -36,6 +52,13 @@ PRIOR_DRIFT = 0.095
 PRIOR_DRIFT_SD = 0.05
 # Pay is never moved by more than this many years of drift, forward or back.
 MAX_HORIZON_YEARS = 3.0
+# Calibration scores count exp(−age / RECENCY_YEARS): a vacancy a year older than the window's
+# end counts e⁻¹ ≈ 0.37 as much (pay moves by about a tenth a year; docs/model.md: 2 years
+# gives 75–82 % on the csv-exports, half a year 83–88 %).
+RECENCY_YEARS = 1.0
+# Mondrian conformal: a group's own quantile counts as n / (n + GROUP_PRIOR_ROWS) of its offset,
+# the pooled quantile the rest (30 rows: the offset of a group of 30 is half its own).
+GROUP_PRIOR_ROWS = 30
 # Widths are floored at exp(0.05) − 1 ≈ 5 % of pay: a zero-width interval claims certainty.
 MIN_LOG_WIDTH = 0.05
 _YEAR_SECONDS = 365.25 * 24 * 3600
@@ -49,6 +72,18 @@ class Offsets:
     low: float = 0.0
     high: float = 0.0
     n: int = 0
+    # Mondrian offsets, ((group, offset, calibration rows), …), each ≥ the pooled offset; a
+    # tuple (not a dict) so that offsets pickled before groups existed still read as none.
+    groups: tuple[tuple[str, float, int], ...] = ()
+
+    def per_row(self, groups=None) -> tuple[np.ndarray | float, np.ndarray | float]:
+        """(low, high) offset for each row of `groups` (the pooled offsets without groups)."""
+        if groups is None or not self.groups:
+            return self.low, self.high
+        own = {name: offset for name, offset, _ in self.groups}
+        labels = np.asarray(groups, dtype=object)
+        extra = np.array([own.get(str(g), self.high) - self.high for g in labels], dtype=float)
+        return self.low + extra, self.high + extra
 
 
 def years(moments, reference) -> np.ndarray:
@@ -95,25 +130,50 @@ def uncertainty(age_years: np.ndarray, drift_se: float) -> np.ndarray:
 
 
 def calibrate(
-    low: np.ndarray, high: np.ndarray, target: np.ndarray, coverage: float = COVERAGE
+    low: np.ndarray,
+    high: np.ndarray,
+    target: np.ndarray,
+    coverage: float = COVERAGE,
+    groups=None,
+    age_years=None,
 ) -> Offsets:
     """Split CQR (Romano et al. 2019): the offset (log pay) that puts ⌈(n+1)·coverage⌉ of the
-    calibration rows' log pay inside the moved interval; may be negative (narrowing)."""
+    calibration rows' log pay inside the moved interval; may be negative (narrowing). With
+    `groups` (one label per row, e.g. the source), also a Mondrian offset per group: its own
+    quantile shrunk towards the pooled one, never below it. With `age_years` (each row's years
+    from the window's end, ≤ 0), scores are weighted by recency (module docstring)."""
     low, high, target = (np.asarray(a, dtype=np.float64) for a in (low, high, target))
     n = len(target)
     if n == 0:
         return Offsets()
-    offset = _conformal_quantile(np.maximum(low - target, target - high), coverage)
-    return Offsets(low=offset, high=offset, n=n)
+    scores = np.maximum(low - target, target - high)
+    weights = recency_weights(np.zeros(n) if age_years is None else age_years)
+    offset = _conformal_quantile(scores, coverage, weights)
+    per_group = []
+    if groups is not None:
+        labels = np.asarray([str(g) for g in np.asarray(groups, dtype=object)], dtype=object)
+        for name in sorted(set(labels.tolist())):
+            rows = labels == name
+            own = _conformal_quantile(scores[rows], coverage, weights[rows])
+            share = _effective_rows(weights[rows])
+            share = share / (share + GROUP_PRIOR_ROWS)
+            shrunk = share * own + (1 - share) * offset
+            per_group.append((name, float(max(shrunk, offset)), int(rows.sum())))
+    return Offsets(low=offset, high=offset, n=n, groups=tuple(per_group))
 
 
 def apply(
-    low: np.ndarray, high: np.ndarray, offsets: Offsets, widen: np.ndarray | float = 0.0
+    low: np.ndarray,
+    high: np.ndarray,
+    offsets: Offsets,
+    widen: np.ndarray | float = 0.0,
+    groups=None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The calibrated log interval: each end moved by its offset and out by `widen`, ordered,
-    and widened symmetrically to at least MIN_LOG_WIDTH."""
+    """The calibrated log interval: each end moved by its offset (its group's, with `groups`)
+    and out by `widen`, ordered, and widened symmetrically to at least MIN_LOG_WIDTH."""
     low, high = np.asarray(low, dtype=np.float64), np.asarray(high, dtype=np.float64)
-    new_low, new_high = low - offsets.low - widen, high + offsets.high + widen
+    move_low, move_high = offsets.per_row(groups)
+    new_low, new_high = low - move_low - widen, high + move_high + widen
     new_low, new_high = np.minimum(new_low, new_high), np.maximum(new_low, new_high)
     short = np.maximum(MIN_LOG_WIDTH - (new_high - new_low), 0.0) / 2
     return new_low - short, new_high + short
@@ -125,7 +185,21 @@ def _cell_means(values: np.ndarray, cells: np.ndarray) -> np.ndarray:
     return (sums / np.bincount(index, minlength=len(codes)))[index]
 
 
-def _conformal_quantile(scores: np.ndarray, level: float) -> float:
-    n = len(scores)
-    rank = min(math.ceil((n + 1) * level), n)
-    return float(np.sort(scores)[rank - 1])
+def recency_weights(age_years) -> np.ndarray:
+    """exp(−age / RECENCY_YEARS) for rows `age_years` before the window's end (later rows: 1)."""
+    age = np.minimum(np.asarray(age_years, dtype=np.float64), 0.0)
+    return np.exp(np.maximum(age, -10 * RECENCY_YEARS) / RECENCY_YEARS)
+
+
+def _effective_rows(weights: np.ndarray) -> float:
+    """Kish's effective sample size: as many equally weighted rows would say as much."""
+    return float(weights.sum() ** 2 / max(np.dot(weights, weights), 1e-300))
+
+
+def _conformal_quantile(scores: np.ndarray, level: float, weights: np.ndarray) -> float:
+    """The smallest score with `level` of the weight below or at it, the new row's own weight 1
+    standing at +∞ (capped at the largest score). Equal weights: the ⌈(n+1)·level⌉-th smallest."""
+    order = np.argsort(scores, kind="stable")
+    cumulative = np.cumsum(np.asarray(weights, dtype=np.float64)[order])
+    at = np.searchsorted(cumulative, level * (cumulative[-1] + 1.0) - 1e-9 * cumulative[-1])
+    return float(np.asarray(scores)[order][min(at, len(order) - 1)])

@@ -130,27 +130,32 @@ class PayModel:
         }
         return self
 
-    def calibrate(self, frame: pd.DataFrame, pay_rub: np.ndarray, published=None) -> PayModel:
+    def calibrate(
+        self, frame: pd.DataFrame, pay_rub: np.ndarray, published=None, groups=None
+    ) -> PayModel:
         """Conformalize the P10–P90 interval on vacancies later than those P10 and P90 learnt
-        from (split CQR after the drift: models/conformal.py)."""
+        from (split CQR after the drift, scores weighted by recency: models/conformal.py); with
+        `groups` (each row's source), also a Mondrian offset per source."""
         target = np.log(np.asarray(pay_rub, dtype=np.float64))
-        target = target - self.drift * conformal.horizon(self._age(published, len(target)))
+        age = self._age(published, len(target))
+        target = target - self.drift * conformal.horizon(age)
         low, _, high = self._log_quantiles(frame)
-        self.offsets = conformal.calibrate(low, high, target)
+        self.offsets = conformal.calibrate(low, high, target, groups=groups, age_years=age)
         return self
 
-    def predict(self, frame: pd.DataFrame, published=None) -> pd.DataFrame:
+    def predict(self, frame: pd.DataFrame, published=None, groups=None) -> pd.DataFrame:
         """P10, P50, P90 of monthly gross RUB, one row per input row (P10 ≤ P50 ≤ P90): pay at
         the end of the training window, or at each row's `published` time when given (moved by
-        the model's drift, at most conformal.MAX_HORIZON_YEARS)."""
+        the model's drift, at most conformal.MAX_HORIZON_YEARS). `groups` (each row's source)
+        picks each source's own conformal offset; without it, or for a source the calibration
+        never saw, the pooled one."""
         distinct, codes = _distinct_rows(frame[list(FEATURES)])
         stacked = np.column_stack(self._log_quantiles(distinct))
         if codes is not None:
             stacked = stacked[codes]
         age = self._age(published, len(frame))
-        low, high = conformal.apply(
-            stacked[:, 0], stacked[:, 2], self._offsets(), conformal.uncertainty(age, self.drift_se)
-        )
+        widen = conformal.uncertainty(age, self.drift_se)
+        low, high = conformal.apply(stacked[:, 0], stacked[:, 2], self._offsets(), widen, groups)
         shift = self.drift * conformal.horizon(age)
         # P50 learns from more rows than the interval, so it may fall outside it: the calibrated
         # interval is what coverage is measured on, so P50 moves, not the interval.

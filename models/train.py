@@ -60,9 +60,17 @@ def _evaluate(frame, pay, published, test_from, make_model, groups) -> dict:
     model = make_model().fit(
         frame[before], pay[before], interval_rows=split.train[before], published=published[before]
     )
-    model.calibrate(frame[split.calibration], pay[split.calibration], published[split.calibration])
+    sources = _sources(groups, len(frame))
+    model.calibrate(
+        frame[split.calibration],
+        pay[split.calibration],
+        published[split.calibration],
+        None if sources is None else sources[split.calibration],
+    )
     test = frame[split.test]
-    predicted = model.predict(test, published[split.test])
+    predicted = model.predict(
+        test, published[split.test], None if sources is None else sources[split.test]
+    )
     actual = pay[split.test]
     train_cells = frame.loc[before, ["role_family", "sector"]].assign(pay=pay[before])
     report = {
@@ -89,6 +97,9 @@ def _evaluate(frame, pay, published, test_from, make_model, groups) -> dict:
         actual, predicted["p10"], predicted["p50"], predicted["p90"]
     )
     report["calibration"] = _calibration_card(model)
+    report["coverage_by_role_family"] = coverage_by_group(
+        actual, predicted["p10"], predicted["p90"], test["role_family"].astype(object).fillna("∅")
+    )
     if groups is not None:
         test_groups = groups.reset_index(drop=True)[split.test]
         for key, values in (
@@ -105,25 +116,48 @@ def _evaluate(frame, pay, published, test_from, make_model, groups) -> dict:
     return report
 
 
+def _sources(groups: pd.DataFrame | None, rows: int) -> np.ndarray | None:
+    """Each row's source (the Mondrian conformal groups), or None when not given."""
+    if groups is None or "source" not in groups or len(groups) != rows:
+        return None
+    return groups["source"].astype(object).fillna("∅").astype(str).to_numpy()
+
+
 def _calibration_card(model: PayModel) -> dict:
     """How the interval was calibrated (models/conformal.py), for the card and the report."""
     return {
-        "method": "split CQR on the latest slice, after drift; drift uncertainty widens ahead",
+        "method": (
+            "split CQR on the latest slice, after drift, scores weighted by recency "
+            "(e-folding 1 year), Mondrian by source (shrunk to the pooled offset, never below "
+            "it); drift uncertainty widens ahead"
+        ),
         "offset_log": model.offsets.high,
         "rows": model.offsets.n,
+        "offset_by_source": [
+            {"source": name, "offset_log": offset, "rows": n}
+            for name, offset, n in getattr(model.offsets, "groups", ())
+        ],
         "drift_per_year_log": model.drift,
         "drift_se_log": model.drift_se,
         "reference_time": model.reference_time,
     }
 
 
-def fit(frame: pd.DataFrame, pay: np.ndarray, published: pd.Series) -> tuple[PayModel, dict]:
+def fit(
+    frame: pd.DataFrame, pay: np.ndarray, published: pd.Series, groups: pd.DataFrame | None = None
+) -> tuple[PayModel, dict]:
     """The model to use: P50 fitted on all rows; P10 and P90 on all but the latest slice, which
-    calibrates them."""
+    calibrates them (per source too, with `groups`' column `source`)."""
     split = fit_split(published)
     published = pd.Series(pd.to_datetime(published).to_numpy())
     model = PayModel().fit(frame, pay, interval_rows=split.train, published=published)
-    model.calibrate(frame[split.calibration], pay[split.calibration], published[split.calibration])
+    sources = _sources(groups, len(frame))
+    model.calibrate(
+        frame[split.calibration],
+        pay[split.calibration],
+        published[split.calibration],
+        None if sources is None else sources[split.calibration],
+    )
     window = {
         "published_from": pd.to_datetime(published).min().isoformat(),
         "fitted_until": split.calibration_from.isoformat(),
@@ -165,7 +199,7 @@ def train_and_save(
     )
     if backtest:
         card["backtest"] = evaluate(frame, pay, published, groups=groups)
-    model, window = fit(frame, pay, published)
+    model, window = fit(frame, pay, published, groups)
     card["window"].update(window)
     card["calibration"] = _calibration_card(model)
     card["conformal_offset_log"] = model.offsets.high  # read by cards' older readers

@@ -236,7 +236,7 @@ def _predict_batch(model, card, db_file, published_from: datetime, output: Path)
         rows = dataset.batch_rows(con, published_from)
     if rows.empty:
         raise _fail(f"no vacancies published on or after {published_from:%Y-%m-%d}", 1)
-    predicted = model.predict(design_frame(rows))
+    predicted = model.predict(design_frame(rows), groups=rows["source"].astype(str).to_numpy())
     table = rows[["vacancy_id", "source"]].join(predicted.round(0))
     write_csv(table, output)  # vacancy ids come from files: no formulas for the spreadsheet
     err.print(f"{len(table)} predictions (model {markup(card['version'])}) → {markup(output)}")
@@ -288,7 +288,11 @@ def _backtest_lines(report: dict) -> str:
     if report.get("calibration_by_decile"):
         shares = " ".join(f"{d['coverage']:.0%}" for d in report["calibration_by_decile"])
         lines.append(f"  P10–P90 coverage by decile of predicted P50: {shares}")
-    for key, label in (("source", "source"), ("currency", "pay currency")):
+    for key, label in (
+        ("source", "source"),
+        ("currency", "pay currency"),
+        ("role_family", "role family"),
+    ):
         for group in report.get(f"coverage_by_{key}", []):
             lines.append(
                 f"  coverage for {label} {group['group']}: {group['coverage']:.1%} of "
@@ -307,6 +311,12 @@ def _backtest_lines(report: dict) -> str:
             f"(± {calibration['drift_se_log']:.1%}), conformal offset "
             f"{calibration['offset_log']:+.3f} log on {calibration['rows']} vacancies"
         )
+        for own in calibration.get("offset_by_source", []):
+            if own["offset_log"] > calibration["offset_log"]:
+                lines.append(
+                    f"  source {own['source']}: own conformal offset {own['offset_log']:+.3f} "
+                    f"log ({own['rows']} calibration vacancies)"
+                )
     return "\n".join(lines)
 
 

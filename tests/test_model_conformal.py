@@ -46,10 +46,10 @@ class PlainSplitConformal(PayModel):
     def fit(self, frame, pay_rub, interval_rows=None, published=None):
         return super().fit(frame, pay_rub, interval_rows)
 
-    def calibrate(self, frame, pay_rub, published=None):
+    def calibrate(self, frame, pay_rub, published=None, groups=None):
         return super().calibrate(frame, pay_rub)
 
-    def predict(self, frame, published=None):
+    def predict(self, frame, published=None, groups=None):
         return super().predict(frame)
 
 
@@ -83,6 +83,110 @@ def test_without_drift_coverage_stays_near_nominal_and_every_decile_too():
     assert 0.75 <= report["model"]["coverage"] <= 0.85
     assert all(0.65 <= d["coverage"] <= 0.95 for d in report["calibration_by_decile"])
     assert abs(report["calibration"]["drift_per_year_log"]) < 0.05
+
+
+def _two_sources(easy: int, hard: int, seed: int):
+    """Log-pay residuals around a predicted interval of ±0.2: source `easy` spreads 0.1, source
+    `hard` 0.5 (a broad export against one narrow search)."""
+    rng = np.random.default_rng(seed)
+    target = np.concatenate([rng.normal(0, 0.1, easy), rng.normal(0, 0.5, hard)])
+    groups = np.array(["easy"] * easy + ["hard"] * hard, dtype=object)
+    return np.full(len(target), -0.2), np.full(len(target), 0.2), target, groups
+
+
+def _inside(low, high, target) -> np.ndarray:
+    return (target >= low) & (target <= high)
+
+
+def test_mondrian_offsets_hold_each_source_when_the_mix_shifts_and_pooled_ones_fail():
+    # The calibration slice is mostly the easy source, what follows mostly the hard one.
+    low, high, target, groups = _two_sources(1200, 300, seed=7)
+    test_low, test_high, test_target, test_groups = _two_sources(500, 2000, seed=8)
+    hard = test_groups == "hard"
+
+    pooled = conformal.calibrate(low, high, target)
+    mondrian = conformal.calibrate(low, high, target, groups=groups)
+    plain = _inside(*conformal.apply(test_low, test_high, pooled), test_target)
+    held = _inside(*conformal.apply(test_low, test_high, mondrian, groups=test_groups), test_target)
+
+    assert plain[hard].mean() < 0.6
+    assert plain.mean() < 0.7
+    assert 0.74 <= held[hard].mean() <= 0.86
+    assert held[~hard].mean() >= plain[~hard].mean()  # never below the pooled offset
+    assert 0.74 <= held.mean() <= 0.88
+    assert [name for name, _, _ in mondrian.groups] == ["easy", "hard"]
+
+
+def test_mondrian_offsets_shrink_small_groups_and_leave_unseen_ones_pooled():
+    low, high, target, groups = _two_sources(1000, 10, seed=9)
+    offsets = conformal.calibrate(low, high, target, groups=groups)
+    own = {name: (offset, n) for name, offset, n in offsets.groups}
+    hard_alone = conformal.calibrate(
+        low[groups == "hard"], high[groups == "hard"], target[groups == "hard"]
+    ).high
+
+    assert own["hard"][1] == 10
+    # 10 rows against 30 pseudo-rows: a quarter of the way from the pooled offset to its own.
+    expected = offsets.high + (hard_alone - offsets.high) * 10 / (10 + conformal.GROUP_PRIOR_ROWS)
+    assert own["hard"][0] == pytest.approx(max(expected, offsets.high))
+    assert own["easy"][0] >= offsets.high
+    move_low, move_high = offsets.per_row(np.array(["elsewhere", "hard"], dtype=object))
+    assert move_high.tolist() == pytest.approx([offsets.high, own["hard"][0]])
+    assert offsets.per_row(None) == (offsets.low, offsets.high)
+
+
+def test_equal_weights_give_the_plain_split_conformal_rank():
+    scores = np.arange(1.0, 11.0)  # ⌈11 · 0.8⌉ = 9th smallest
+    offsets = conformal.calibrate(scores, np.zeros(10), np.zeros(10))
+    assert offsets.high == 9.0
+    same_time = conformal.calibrate(scores, np.zeros(10), np.zeros(10), age_years=np.zeros(10))
+    assert same_time.high == 9.0
+
+
+def test_recent_calibration_rows_count_more_than_a_stale_search():
+    # Most of the slice is a narrow search three years old; its last rows are this year's
+    # broader vacancies, which is what follows.
+    low, high, old, _ = _two_sources(1000, 0, seed=12)
+    _, _, recent, _ = _two_sources(0, 300, seed=13)
+    target = np.concatenate([old, recent])
+    low, high = np.full(len(target), -0.2), np.full(len(target), 0.2)
+    age = np.concatenate([np.full(1000, -3.0), np.full(300, -0.1)])
+    _, _, later, _ = _two_sources(0, 2000, seed=14)
+
+    plain = conformal.calibrate(low, high, target)
+    recency = conformal.calibrate(low, high, target, age_years=age)
+
+    def coverage(offsets):
+        return _inside(*conformal.apply(low[:1300], high[:1300], offsets), later[:1300]).mean()
+
+    assert coverage(plain) < 0.5
+    assert coverage(recency) >= 0.7
+    assert conformal.recency_weights([-2.0, 0.0, 0.5]).tolist() == pytest.approx(
+        [np.exp(-2 / conformal.RECENCY_YEARS), 1.0, 1.0]
+    )
+
+
+def test_backtest_with_sources_covers_a_harder_source_that_grows_in_the_test():
+    frame, pay, published = drifting_market(4000, 2.0, 0.0, seed=10)
+    rng = np.random.default_rng(11)
+    # A second, noisier source: rare early, most of the latest vacancies.
+    share = np.linspace(0.05, 0.9, len(frame))
+    source = np.where(rng.uniform(size=len(frame)) < share, "broad", "narrow")
+    pay = pay * np.exp(np.where(source == "broad", rng.normal(0, 0.5, len(frame)), 0.0))
+    groups = pd.DataFrame({"source": source, "currency": "RUR"})
+
+    report = evaluate(frame, pay, published, groups=groups)
+    pooled = evaluate(frame, pay, published)
+
+    by_source = {row["group"]: row["coverage"] for row in report["coverage_by_source"]}
+    assert by_source["broad"] >= 0.74
+    assert report["model"]["coverage"] > pooled["model"]["coverage"]
+    assert 0.74 <= report["model"]["coverage"] <= 0.88
+    assert {row["source"] for row in report["calibration"]["offset_by_source"]} == {
+        "broad",
+        "narrow",
+    }
+    assert {row["group"] for row in report["coverage_by_role_family"]}
 
 
 def test_drift_is_measured_within_like_jobs_not_from_a_change_in_the_mix():

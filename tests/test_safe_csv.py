@@ -97,7 +97,7 @@ def test_every_csv_the_code_writes_goes_through_safe_csv():
 class _FlatModel:
     """Stands in for the pay model: 40 000 … 60 000 for every row."""
 
-    def predict(self, frame: pd.DataFrame) -> pd.DataFrame:
+    def predict(self, frame: pd.DataFrame, published=None, groups=None) -> pd.DataFrame:
         n = len(frame)
         return pd.DataFrame({"p10": [40000.0] * n, "p50": [50000.0] * n, "p90": [60000.0] * n})
 
