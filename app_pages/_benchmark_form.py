@@ -10,6 +10,7 @@ import streamlit as st
 from app_pages._format import rub
 from app_pages._i18n import tr, value_label, widget_key
 from pipelines import benchmark as bm
+from pipelines import config, offer_link
 from pipelines.normalise.payroll import SHIFT_PATTERNS
 
 EXPERIENCE = (None, "noExperience", "between1And3", "between3And6", "moreThan6")
@@ -66,6 +67,44 @@ def offer_form(options, T: dict) -> None:
         if st.form_submit_button(tr("submit", T), type="primary"):
             fields = {name: st.session_state[keys[name]] for name in default}
             st.session_state["benchmark_offer"] = bm.Offer(**fields)
+
+
+def offer_from_url() -> None:
+    """A shared link's offer becomes the session's (a new session only: later, the form rules)."""
+    if "benchmark_offer" not in st.session_state:
+        if (offer := offer_link.from_query(st.query_params)) is not None:
+            st.session_state["benchmark_offer"] = offer
+
+
+def offer_to_url(offer: bm.Offer) -> None:
+    """Make the URL carry this offer beside the filters (only when it differs): reloading it or
+    sending it shows the same answer."""
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    wanted = {k: v for k, v in current.items() if k not in offer_link.KEYS}
+    wanted.update(offer_link.to_query(offer))
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def page_address() -> str | None:
+    """The benchmark page's address to share: PAYSCOPE_PUBLIC_URL (behind a proxy) + the page's
+    path, else the address the browser used."""
+    if public := config.public_url():
+        return public.rstrip("/") + "/benchmark"
+    try:
+        return st.context.url or None
+    except AttributeError:  # an older Streamlit, or no browser (tests)
+        return None
+
+
+def share_link(T: dict) -> str | None:
+    """Show the link to this answer with a copy button (st.code's); return it for the exports."""
+    url = offer_link.share_url(page_address(), {k: st.query_params.get(k) for k in st.query_params})
+    if url:
+        st.markdown(f"**{tr('share', T)}**")
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(tr("share_hint", T))
+    return url
 
 
 def constraint(name: str, offer: bm.Offer, T: dict) -> str:
