@@ -16,8 +16,12 @@ import streamlit as st
 from app_pages import _data
 from app_pages._i18n import LANGUAGES, lang, tr, value_label, widget_key
 from pipelines.filters import CHOICES, Filters
+from pipelines.search_queries import title_suggestions
 
 _PREFIX = "filter_"
+T = {
+    "title_hint": ("начните вводить: оператор чата…", "start typing: chat operator…"),
+}
 _NIGHT = (None, True, False)
 _URL_KEYS = frozenset((*CHOICES, "from", "to", "title", "night", "lang"))
 
@@ -77,7 +81,7 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
     period_from = chosen[0] if chosen and chosen[0] != first else None
     period_to = chosen[1] if len(chosen) > 1 and chosen[1] != last else None
 
-    title = st.text_input(tr("title_search"), key=_PREFIX + "title", max_chars=200)
+    title = _title_box()
     language = lang()  # labels fixed when the widget is made (see value_label)
     values: dict[str, tuple[str, ...]] = {}
     for name in CHOICES:
@@ -103,6 +107,30 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
     return Filters(
         period_from=period_from, period_to=period_to, title=title or "", night=night, **values
     )
+
+
+def _title_box() -> str:
+    """The title search as people search (hh.ru's salary tool starts so): suggestions of the
+    commonest titles in the data, with their counts, narrowed as the user types; any other text
+    is accepted too and searched as words the title contains."""
+    state = st.session_state
+    found = _data.load(title_suggestions)
+    counts = {} if found is None else dict(zip(found["title"], found["n"], strict=True))
+    typed = (state.get(_PREFIX + "title") or "").strip()[:200] or None
+    titles = list(counts)
+    if typed and typed not in counts:  # a bookmarked or typed title stays selectable
+        titles.insert(0, typed)
+    state[_PREFIX + "title"] = typed
+
+    def label(title: str) -> str:
+        n = counts.get(title)
+        return title if n is None else f"{title} · {n:,}".replace(",", "\u202f")
+
+    chosen = st.selectbox(
+        tr("title_search"), titles, key=_PREFIX + "title", format_func=label,
+        accept_new_options=True, placeholder=tr("title_hint", T),
+    )  # fmt: skip
+    return (chosen or "").strip()[:200]
 
 
 def _night_labels() -> dict[bool | None, str]:

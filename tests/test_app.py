@@ -80,11 +80,29 @@ def test_a_shared_link_opens_the_same_view(monkeypatch, demo_warehouse):
 
 
 def test_filters_that_select_nothing_say_so(monkeypatch, demo_warehouse):
-    at = run_app(monkeypatch, demo_warehouse)
-    at.sidebar.text_input(key="filter_title").input("нет такой должности").run()
+    from tests.conftest import open_app
+
+    # Typed (not among the suggestions) and kept in the URL, as a link brings it back.
+    at = open_app(monkeypatch, demo_warehouse, title="нет такой должности")
 
     assert not at.exception
     assert any("ни одна вакансия" in i.value for i in at.info)
+    assert at.query_params["title"] in ("нет такой должности", ["нет такой должности"])
+
+
+def test_the_title_box_suggests_the_commonest_titles_with_counts(monkeypatch, demo_warehouse):
+    at = run_app(monkeypatch, demo_warehouse)
+    box = at.sidebar.selectbox(key="filter_title")
+    con = db.connect(demo_warehouse, read_only=True)
+    top = con.execute(
+        "select title, count(*) as n from dashboard_vacancies group by title order by n desc"
+    ).fetchone()
+    con.close()
+
+    assert box.value is None and box.options[0].startswith(f"{top[0]} · ")
+    assert box.options[0].replace("\u202f", "").endswith(f" · {top[1]}")
+    at = box.set_value(top[0]).run()
+    assert not at.exception and at.query_params["title"] in (top[0], [top[0]])
 
 
 def test_a_warehouse_locked_by_a_load_says_so(monkeypatch, tmp_path, demo_warehouse):
