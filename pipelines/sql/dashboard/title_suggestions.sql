@@ -2,7 +2,9 @@
 -- case, single spaces) and counted, each shown in its commonest spelling. Over the whole mart,
 -- not the filters: a suggestion must not vanish because another filter is set.
 with titles as (
-    select regexp_replace(lower(trim(title)), '\s+', ' ', 'g') as normalised, trim(title) as title
+    select
+        regexp_replace(lower(trim(title)), '\s+', ' ', 'g') as normalised,
+        regexp_replace(trim(title), '\s+', ' ', 'g') as title
     from dashboard_vacancies
     where title is not null and trim(title) <> ''
 )
