@@ -48,22 +48,30 @@ def offer_form(options, T: dict) -> None:
         column.selectbox(text, lists[key], key=keys[key], format_func=names[key].__getitem__,
                          placeholder=names[key].get(None, ""))  # fmt: skip
 
+    # Row by row, in reading order: on a phone Streamlit stacks each row's columns one under
+    # another, so the amount is followed by «на руки / до НДФЛ» and the period, not by the
+    # first column's other fields (issue 18: the basis landed three fields below the amount).
     with st.form("benchmark_form"):
-        a, b, c, d = st.columns(4)
+        a, b, c = st.columns(3)
         a.number_input(tr("amount", T), min_value=1.0, step=1000.0, key=keys["amount"])
         b.radio(tr("basis", T), lists["gross"], key=keys["gross"], horizontal=True,
                 format_func=names["gross"].__getitem__)  # fmt: skip
         pick(c, "period", tr("period", T))
-        pick(d, "shift_pattern", tr("pattern", T))
-        pick(a, "role_family", tr("role_family"))
-        b.text_input(tr("job_title", T), key=keys["title"], max_chars=200)
-        for column, key in ((c, "work_format"), (a, "sector"), (b, "schedule"), (c, "region")):
-            pick(column, key, tr(key))
-        d.number_input(tr("hours", T), min_value=1.0, max_value=24.0, step=1.0,
+        a, b, c = st.columns(3)
+        pick(a, "shift_pattern", tr("pattern", T))
+        b.number_input(tr("hours", T), min_value=1.0, max_value=24.0, step=1.0,
                        key=keys["hours_per_shift"])  # fmt: skip
-        pick(d, "english", tr("english", T))
-        pick(a, "experience", tr("experience"))
-        b.checkbox(tr("night"), key=keys["night_shifts"])
+        a, b, c = st.columns(3)
+        a.text_input(tr("job_title", T), key=keys["title"], max_chars=200)
+        pick(b, "role_family", tr("role_family"))
+        pick(c, "work_format", tr("work_format"))
+        a, b, c = st.columns(3)
+        for column, key in ((a, "sector"), (b, "schedule"), (c, "region")):
+            pick(column, key, tr(key))
+        a, b, c = st.columns(3)
+        pick(a, "english", tr("english", T))
+        pick(b, "experience", tr("experience"))
+        c.checkbox(tr("night"), key=keys["night_shifts"])
         if st.form_submit_button(tr("submit", T), type="primary"):
             fields = {name: st.session_state[keys[name]] for name in default}
             st.session_state["benchmark_offer"] = bm.Offer(**fields)

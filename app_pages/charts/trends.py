@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from app_pages._format import count, rub
+from app_pages.charts import LEGEND_BELOW, LEGEND_MARGIN
 
 BLUE, GREY, ORANGE, LIGHT = "#1f77b4", "#bbbbbb", "#ff7f0e", "#9ecae1"
 
@@ -63,8 +64,8 @@ def pay_over_time(series: pd.DataFrame, minimum: int, words: dict[str, str]) -> 
         figure.add_annotation(x=period, y=1, yref="y domain", text=f"n={n}", showarrow=False,
                               font={"color": "#888", "size": 10}, row=1, col=1)  # fmt: skip
     figure.update_layout(
-        separators=", ", height=560, hovermode="closest", legend={"orientation": "h", "y": 1.08},
-        margin={"t": 40, "b": 20},
+        separators=", ", height=560, hovermode="closest", legend=LEGEND_BELOW,
+        margin={"t": 20, "b": 20 + LEGEND_MARGIN},
     )  # fmt: skip
     figure.update_yaxes(title_text=words["pay_axis"], tickformat=",.0f", row=1, col=1)
     figure.update_yaxes(title_text=words["vacancies"], row=2, col=1, secondary_y=False)
