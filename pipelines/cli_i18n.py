@@ -40,6 +40,11 @@ TEXTS = {
     "dropped": ("; ослаблено, чтобы набрать n: {what}", "; dropped to reach n: {what}"),
     "offer": ("оффер: {amount} {basis} = {gross} в месяц до НДФЛ{where}",
               "offer: {amount} {basis} = {gross} a month gross{where}"),
+    # Constraints the comparables dropped (comparables.RELAX_ORDER), whichever way they were set.
+    "drop.experience": ("опыт", "experience"),
+    "drop.english": ("условие по английскому", "the English condition"),
+    "drop.night_shifts": ("условие по ночным сменам", "the night-shift condition"),
+    "drop.work_format": ("формат работы", "work format"),
     "where": (", перцентиль {p} среди сопоставимых", ", percentile {p} among comparables"),
     "verdict": ("вердикт: {text}", "verdict: {text}"),
     "effect": ("  {name}: {delta} к P50", "  {name}: {delta} to P50"),

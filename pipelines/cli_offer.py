@@ -91,7 +91,8 @@ def lines(result: dict, rub, lang: str = "en") -> list[str]:
         text = tr("comparables", lang, n=found["n"], conf=vt.conf_word(found["confidence"], lang),
                   window=found["window"])  # fmt: skip
         if found["dropped"]:
-            text += tr("dropped", lang, what=", ".join(tr(d, lang) for d in found["dropped"]))
+            dropped = ", ".join(tr(f"drop.{d}", lang) for d in found["dropped"])
+            text += tr("dropped", lang, what=dropped)
         if quartiles:
             text += "; P25 — P50 — P75 " + " — ".join(rub(q) for q in quartiles)
         out.append(text)
