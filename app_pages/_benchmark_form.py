@@ -3,7 +3,7 @@ in the session, and constraints and model effects in words. `T`: the page's text
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import streamlit as st
 
@@ -77,11 +77,24 @@ def offer_form(options, T: dict) -> None:
             st.session_state["benchmark_offer"] = bm.Offer(**fields)
 
 
-def offer_from_url() -> None:
-    """A shared link's offer becomes the session's (a new session only: later, the form rules)."""
-    if "benchmark_offer" not in st.session_state:
-        if (offer := offer_link.from_query(st.query_params)) is not None:
-            st.session_state["benchmark_offer"] = offer
+def offer_from_url(options) -> None:
+    """A shared link's offer becomes the session's (a new session only: later, the form rules).
+    Values this warehouse does not have fall back as the form's would (an unknown role family
+    to the default or the commonest one): the answer must be the one the form then shows."""
+    if "benchmark_offer" in st.session_state:
+        return
+    offer = offer_link.from_query(st.query_params)
+    if offer is None:
+        return
+    values = lambda name: [] if options is None else (  # noqa: E731
+        options.loc[options["name"] == name, "value"].tolist())
+    changes = {name: None for name in ("sector", "schedule", "region")
+               if getattr(offer, name) is not None and getattr(offer, name) not in values(name)}
+    families = values("role_family")  # commonest first
+    if families and offer.role_family not in families:
+        changes["role_family"] = DEFAULT.role_family if DEFAULT.role_family in families \
+            else families[0]
+    st.session_state["benchmark_offer"] = replace(offer, **changes)
 
 
 def offer_to_url(offer: bm.Offer) -> None:

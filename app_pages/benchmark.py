@@ -116,8 +116,9 @@ T = {
 _common.require_data()
 filters = _common.filters()
 st.title(tr("title", T))
-offer_from_url()
-offer_form(_data.load("options"), T)
+options = _data.load("options")
+offer_from_url(options)
+offer_form(options, T)
 offer = st.session_state.get("benchmark_offer")
 if offer is None:
     st.info(tr("fill", T), icon=":material/edit:")

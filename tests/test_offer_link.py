@@ -90,3 +90,15 @@ def test_opening_the_link_shows_the_same_answer(monkeypatch, trained):
     assert answer(opened) == answer(at) and answer(at)[1]
     assert opened.number_input(key="bm_amount.ru").value == 45_000.0
     assert opened.radio(key="bm_gross.ru").value is False
+
+
+def test_a_link_with_values_this_warehouse_lacks_answers_what_the_form_shows(monkeypatch, trained):
+    query = {"offer_amount": "60000", "offer_role_family": "no_such_family", "offer_sector": "x"}
+
+    at = open_app(monkeypatch, trained[0], "benchmark", trained[1], **query)
+
+    assert not at.exception
+    assert at.selectbox(key="bm_role_family.ru").value == "chat_support"
+    (comparables,) = [m.value for m in at.markdown if "Сопоставимые вакансии" in m.value]
+    assert "no_such_family" not in comparables and "оператор чата" in comparables
+    assert "offer_role_family" not in at.query_params and "offer_sector" not in at.query_params
