@@ -16,11 +16,12 @@ import streamlit as st
 from app_pages import _data
 from app_pages._i18n import LANGUAGES, lang, tr, value_label, widget_key
 from pipelines.filters import CHOICES, Filters
-from pipelines.search_queries import title_suggestions
+from pipelines.search_queries import matching_titles, title_suggestions
 
 _PREFIX = "filter_"
 T = {
-    "title_hint": ("начните вводить: оператор чата…", "start typing: chat operator…"),
+    "title_hint": ("например, оператор чата", "e.g. chat operator"),
+    "title_pick": ("Похожие должности в данных", "Matching titles in the data"),
 }
 _NIGHT = (None, True, False)
 _URL_KEYS = frozenset((*CHOICES, "from", "to", "title", "night", "lang"))
@@ -110,27 +111,30 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
 
 
 def _title_box() -> str:
-    """The title search as people search (hh.ru's salary tool starts so): suggestions of the
-    commonest titles in the data, with their counts, narrowed as the user types; any other text
-    is accepted too and searched as words the title contains."""
+    """The title search as people search (hh.ru's salary tool starts so): words the title
+    contains, and under the box the commonest titles in the data that match them, with their
+    counts, to pick one with a click. (Streamlit's selectbox that takes new text says «Add:» in
+    English, whatever the language: hence a text box and a list.)"""
+    typed = st.text_input(tr("title_search"), key=_PREFIX + "title", max_chars=200,
+                          placeholder=tr("title_hint", T))  # fmt: skip
+    found = matching_titles(_data.load(title_suggestions), typed or "")
+    titles = [t for t in found["title"] if t.lower() != (typed or "").strip().lower()]
+    if titles:
+        counts = dict(zip(found["title"], found["n"], strict=True))
+        st.pills(
+            tr("title_pick", T), titles, key=_PREFIX + "title_pick", selection_mode="single",
+            format_func=lambda t: f"{t} · {counts[t]:,}".replace(",", "\u202f"),
+            on_change=_pick_title, label_visibility="collapsed",
+        )  # fmt: skip
+    return (typed or "").strip()
+
+
+def _pick_title() -> None:
+    """A picked suggestion becomes the title searched (a callback: before the box is drawn)."""
     state = st.session_state
-    found = _data.load(title_suggestions)
-    counts = {} if found is None else dict(zip(found["title"], found["n"], strict=True))
-    typed = (state.get(_PREFIX + "title") or "").strip()[:200] or None
-    titles = list(counts)
-    if typed and typed not in counts:  # a bookmarked or typed title stays selectable
-        titles.insert(0, typed)
-    state[_PREFIX + "title"] = typed
-
-    def label(title: str) -> str:
-        n = counts.get(title)
-        return title if n is None else f"{title} · {n:,}".replace(",", "\u202f")
-
-    chosen = st.selectbox(
-        tr("title_search"), titles, key=_PREFIX + "title", format_func=label,
-        accept_new_options=True, placeholder=tr("title_hint", T),
-    )  # fmt: skip
-    return (chosen or "").strip()[:200]
+    if picked := state.get(_PREFIX + "title_pick"):
+        state[_PREFIX + "title"] = picked
+    state[_PREFIX + "title_pick"] = None
 
 
 def _night_labels() -> dict[bool | None, str]:

@@ -285,3 +285,27 @@ def test_the_offer_form_reads_in_order_on_a_phone(server, browser):
         assert tops == sorted(tops), tops
     finally:
         context.close()
+
+
+def test_the_title_box_suggests_titles_and_takes_any_text(server, page):
+    """Words typed in the title box bring the commonest matching titles with counts under it; a
+    click on one searches it (and the URL says so)."""
+    open_page(page, f"{server}/", page_title("trends"))
+    box = page.locator('[data-testid="stSidebar"] input[type="text"]').first
+    box.fill("оператор")
+    box.press("Enter")
+    settle(page, page_title("trends"))
+    pills = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button').filter(
+        has_text=" · ")  # not the language switch
+    pills.first.wait_for()
+    shown = pills.all_inner_texts()
+    assert shown and all("оператор" in o.lower() and " · " in o for o in shown), shown
+
+    pills.first.click()
+    picked = shown[0].split(" · ")[0]
+    in_url = "t => new URLSearchParams(location.search).get('title') === t"
+    page.wait_for_function(in_url, arg=picked)
+    settle(page, page_title("trends"))
+    assert box.input_value() == picked
+    assert_no_errors(page)
+    assert "Add:" not in page.locator('[data-testid="stSidebar"]').inner_text()

@@ -79,3 +79,17 @@ def test_the_vacancies_page_shows_the_best_paying_employers(monkeypatch, demo_wa
 
     thin = open_app(monkeypatch, demo_warehouse, "vacancies", title="нет такой должности")
     assert not thin.exception
+
+
+def test_typed_words_match_titles_in_any_order_commonest_first():
+    import pandas as pd
+
+    from pipelines.search_queries import matching_titles
+
+    rows = pd.DataFrame({"normalised": ["оператор чата", "старший оператор чата", "курьер"],
+                         "title": ["Оператор чата", "Старший оператор чата", "Курьер"],
+                         "n": [5, 9, 30]})  # fmt: skip
+
+    assert matching_titles(rows, "Чата оператор")["title"].tolist() == [
+        "Старший оператор чата", "Оператор чата"]  # fmt: skip
+    assert matching_titles(rows, "  ").empty and matching_titles(None, "x").empty
