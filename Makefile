@@ -6,15 +6,20 @@ PORT ?= 8501
 
 .PHONY: run test install install-dev demo lint bench clean
 
+# Each long step says what it is doing: a quiet pip install can take minutes on a first run.
 $(BIN)/python:
+	@echo "[1/3] creating the virtual environment in $(VENV) …"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	@echo "[2/3] installing PayScope and its dependencies into $(VENV) (pandas, duckdb, scikit-learn, streamlit; a few minutes the first time) …"
+	@started=$$(date +%s); $(BIN)/python -m pip install --quiet -e . && \
+		echo "      installed in $$(( $$(date +%s) - started )) s"
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	@echo "[2/3] installing PayScope with the test tools into $(VENV) (a few minutes the first time) …"
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
@@ -23,6 +28,7 @@ install-dev: $(VENV)/.installed-dev
 
 ## Build the demo warehouse on the first run only, then serve the dashboard.
 run: install
+	@echo "[3/3] the demo warehouse (first run only: generate, load, features, train), then the dashboard on http://localhost:$(PORT) …"
 	$(BIN)/payscope demo --if-missing
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 

@@ -3,13 +3,14 @@ in the session, and constraints and model effects in words. `T`: the page's text
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import streamlit as st
 
 from app_pages._format import rub
 from app_pages._i18n import tr, value_label, widget_key
 from pipelines import benchmark as bm
+from pipelines import config, offer_link
 from pipelines.normalise.payroll import SHIFT_PATTERNS
 
 EXPERIENCE = (None, "noExperience", "between1And3", "between3And6", "moreThan6")
@@ -47,25 +48,84 @@ def offer_form(options, T: dict) -> None:
         column.selectbox(text, lists[key], key=keys[key], format_func=names[key].__getitem__,
                          placeholder=names[key].get(None, ""))  # fmt: skip
 
+    # Row by row, in reading order: on a phone Streamlit stacks each row's columns one under
+    # another, so the amount is followed by «на руки / до НДФЛ» and the period, not by the
+    # first column's other fields (issue 18: the basis landed three fields below the amount).
     with st.form("benchmark_form"):
-        a, b, c, d = st.columns(4)
+        a, b, c = st.columns(3)
         a.number_input(tr("amount", T), min_value=1.0, step=1000.0, key=keys["amount"])
         b.radio(tr("basis", T), lists["gross"], key=keys["gross"], horizontal=True,
                 format_func=names["gross"].__getitem__)  # fmt: skip
         pick(c, "period", tr("period", T))
-        pick(d, "shift_pattern", tr("pattern", T))
-        pick(a, "role_family", tr("role_family"))
-        b.text_input(tr("job_title", T), key=keys["title"], max_chars=200)
-        for column, key in ((c, "work_format"), (a, "sector"), (b, "schedule"), (c, "region")):
-            pick(column, key, tr(key))
-        d.number_input(tr("hours", T), min_value=1.0, max_value=24.0, step=1.0,
+        a, b, c = st.columns(3)
+        pick(a, "shift_pattern", tr("pattern", T))
+        b.number_input(tr("hours", T), min_value=1.0, max_value=24.0, step=1.0,
                        key=keys["hours_per_shift"])  # fmt: skip
-        pick(d, "english", tr("english", T))
-        pick(a, "experience", tr("experience"))
-        b.checkbox(tr("night"), key=keys["night_shifts"])
+        a, b, c = st.columns(3)
+        a.text_input(tr("job_title", T), key=keys["title"], max_chars=200)
+        pick(b, "role_family", tr("role_family"))
+        pick(c, "work_format", tr("work_format"))
+        a, b, c = st.columns(3)
+        for column, key in ((a, "sector"), (b, "schedule"), (c, "region")):
+            pick(column, key, tr(key))
+        a, b, c = st.columns(3)
+        pick(a, "english", tr("english", T))
+        pick(b, "experience", tr("experience"))
+        c.checkbox(tr("night"), key=keys["night_shifts"])
         if st.form_submit_button(tr("submit", T), type="primary"):
             fields = {name: st.session_state[keys[name]] for name in default}
             st.session_state["benchmark_offer"] = bm.Offer(**fields)
+
+
+def offer_from_url(options) -> None:
+    """A shared link's offer becomes the session's (a new session only: later, the form rules).
+    Values this warehouse does not have fall back as the form's would (an unknown role family
+    to the default or the commonest one): the answer must be the one the form then shows."""
+    if "benchmark_offer" in st.session_state:
+        return
+    offer = offer_link.from_query(st.query_params)
+    if offer is None:
+        return
+    values = lambda name: [] if options is None else (  # noqa: E731
+        options.loc[options["name"] == name, "value"].tolist())
+    changes = {name: None for name in ("sector", "schedule", "region")
+               if getattr(offer, name) is not None and getattr(offer, name) not in values(name)}
+    families = values("role_family")  # commonest first
+    if families and offer.role_family not in families:
+        changes["role_family"] = DEFAULT.role_family if DEFAULT.role_family in families \
+            else families[0]
+    st.session_state["benchmark_offer"] = replace(offer, **changes)
+
+
+def offer_to_url(offer: bm.Offer) -> None:
+    """Make the URL carry this offer beside the filters (only when it differs): reloading it or
+    sending it shows the same answer."""
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    wanted = {k: v for k, v in current.items() if k not in offer_link.KEYS}
+    wanted.update(offer_link.to_query(offer))
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def page_address() -> str | None:
+    """The benchmark page's address to share: PAYSCOPE_PUBLIC_URL (behind a proxy) + the page's
+    path, else the address the browser used."""
+    if public := config.public_url():
+        return public.rstrip("/") + "/benchmark"
+    try:
+        return st.context.url or None
+    except AttributeError:  # an older Streamlit, or no browser (tests)
+        return None
+
+
+def share_link(T: dict) -> str | None:
+    """Show the link to this answer with a copy button (st.code's); return it for the exports."""
+    url = offer_link.share_url(page_address(), {k: st.query_params.get(k) for k in st.query_params})
+    if url:
+        st.markdown(f"**{tr('share', T)}**")
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(tr("share_hint", T))
+    return url
 
 
 def constraint(name: str, offer: bm.Offer, T: dict) -> str:

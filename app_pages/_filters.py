@@ -16,8 +16,13 @@ import streamlit as st
 from app_pages import _data
 from app_pages._i18n import LANGUAGES, lang, tr, value_label, widget_key
 from pipelines.filters import CHOICES, Filters
+from pipelines.search_queries import matching_titles, title_suggestions
 
 _PREFIX = "filter_"
+T = {
+    "title_hint": ("например, оператор чата", "e.g. chat operator"),
+    "title_pick": ("Похожие должности в данных", "Matching titles in the data"),
+}
 _NIGHT = (None, True, False)
 _URL_KEYS = frozenset((*CHOICES, "from", "to", "title", "night", "lang"))
 
@@ -77,7 +82,7 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
     period_from = chosen[0] if chosen and chosen[0] != first else None
     period_to = chosen[1] if len(chosen) > 1 and chosen[1] != last else None
 
-    title = st.text_input(tr("title_search"), key=_PREFIX + "title", max_chars=200)
+    title = _title_box()
     language = lang()  # labels fixed when the widget is made (see value_label)
     values: dict[str, tuple[str, ...]] = {}
     for name in CHOICES:
@@ -103,6 +108,33 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
     return Filters(
         period_from=period_from, period_to=period_to, title=title or "", night=night, **values
     )
+
+
+def _title_box() -> str:
+    """The title search as people search (hh.ru's salary tool starts so): words the title
+    contains, and under the box the commonest titles in the data that match them, with their
+    counts, to pick one with a click. (Streamlit's selectbox that takes new text says «Add:» in
+    English, whatever the language: hence a text box and a list.)"""
+    typed = st.text_input(tr("title_search"), key=_PREFIX + "title", max_chars=200,
+                          placeholder=tr("title_hint", T))  # fmt: skip
+    found = matching_titles(_data.load(title_suggestions), typed or "")
+    titles = [t for t in found["title"] if t.lower() != (typed or "").strip().lower()]
+    if titles:
+        counts = dict(zip(found["title"], found["n"], strict=True))
+        st.pills(
+            tr("title_pick", T), titles, key=_PREFIX + "title_pick", selection_mode="single",
+            format_func=lambda t: f"{t} · {counts[t]:,}".replace(",", "\u202f"),
+            on_change=_pick_title, label_visibility="collapsed",
+        )  # fmt: skip
+    return (typed or "").strip()
+
+
+def _pick_title() -> None:
+    """A picked suggestion becomes the title searched (a callback: before the box is drawn)."""
+    state = st.session_state
+    if picked := state.get(_PREFIX + "title_pick"):
+        state[_PREFIX + "title"] = picked
+    state[_PREFIX + "title_pick"] = None
 
 
 def _night_labels() -> dict[bool | None, str]:

@@ -3,13 +3,22 @@ and each input's effect, a verdict and a range to offer, exported as CSV and HTM
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from html import escape
 
 import streamlit as st
 
 from app_pages import _common, _data
-from app_pages._benchmark_form import constraint, effect_label, offer_form, signed
+from app_pages._benchmark_form import (
+    constraint,
+    effect_label,
+    offer_form,
+    offer_from_url,
+    offer_to_url,
+    share_link,
+    signed,
+)
 from app_pages._format import count, rub
 from app_pages._i18n import lang, tr, value_label
 from app_pages.charts.benchmark import comparable_pay, effects
@@ -95,17 +104,26 @@ T = {
     "report": ("Оценка оффера, {date}", "Offer benchmark, {date}"),
     "data_kind": ("Данные", "Data"), "synthetic_kind": ("синтетические (демо)", "synthetic (demo)"),
     "real_kind": ("реальные вакансии", "real vacancies"), "date": ("Дата", "Date"),
+    "share": ("Скопировать ссылку на этот ответ", "Copy the link to this answer"),
+    "share_hint": ("Кнопка копирования — справа в поле. По ссылке откроются тот же оффер, те же "
+                   "фильтры и язык.",
+                   "The copy button is at the right of the box. The link opens the same offer, "
+                   "filters and language."),
+    "link": ("Ссылка", "Link"),
 }  # fmt: skip
 
 
 _common.require_data()
 filters = _common.filters()
 st.title(tr("title", T))
-offer_form(_data.load("options"), T)
+options = _data.load("options")
+offer_from_url(options)
+offer_form(options, T)
 offer = st.session_state.get("benchmark_offer")
 if offer is None:
     st.info(tr("fill", T), icon=":material/edit:")
     st.stop()
+offer_to_url(offer)
 
 today = date.today()
 try:
@@ -237,6 +255,9 @@ report = bm.Report(
     effects=tuple((label, signed(delta)) for label, delta in effect_rows),
     effects_heading=tr("effects", T), notes=(ladder,),
 )  # fmt: skip
+link = share_link(T)
+if link:
+    report = replace(report, link=(tr("link", T), link))
 left, right = st.columns(2)
 left.download_button(tr("csv", T), csv_bytes(bm.report_frame(report)),
                      file_name=f"offer-benchmark-{today}.csv", mime="text/csv")  # fmt: skip

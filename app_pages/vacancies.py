@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _common, _data
+from app_pages._employers import top_employers_block
 from app_pages._format import count
 from app_pages._i18n import lang, tr, value_label
 from app_pages.charts.vacancies import csv_bytes, explorer_table
@@ -82,3 +83,5 @@ st.download_button(
     file_name="payscope-vacancies.csv", mime="text/csv", icon=":material/download:",
 )  # fmt: skip
 st.caption(tr("pay_basis"))
+
+top_employers_block(filters)

@@ -53,14 +53,6 @@ def batch_rows(con: duckdb.DuckDBPyConnection, published_from: datetime) -> pd.D
     return con.execute(_sql("model_rows.sql"), params).df()
 
 
-def comparable_count(
-    con: duckdb.DuckDBPyConnection, synthetic: bool, role_family: str, sector: str | None
-) -> int:
-    """Vacancies with usable pay in the same role family (and sector, when given)."""
-    params = {"synthetic": synthetic, "role_family": role_family, "sector": sector}
-    return con.execute(_sql("comparable.sql"), params).fetchall()[0][0]
-
-
 def market_pay(
     con: duckdb.DuckDBPyConnection, role_family: str
 ) -> tuple[int, list[float] | None]:

@@ -7,6 +7,7 @@ import sys
 import time
 from collections import Counter
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -206,6 +207,10 @@ def demo_command(
     vacancies: Annotated[int, typer.Option(min=1, help="Distinct vacancies to generate.")] = 20000,
     snapshots: Annotated[int, typer.Option(min=1, help="Weekly snapshots to generate.")] = 12,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same data.")] = 42,
+    end: Annotated[
+        str | None,
+        typer.Option("--end", help="Day of the last snapshot (YYYY-MM-DD); default today."),
+    ] = None,
     if_missing: Annotated[
         bool,
         typer.Option("--if-missing", help="Do nothing when the warehouse already has vacancies."),
@@ -230,17 +235,22 @@ def demo_command(
             if train and cli_ready.demo_needs_model(target):
                 _train_demo(db_file)
             return
+    try:  # the demo ends today, so a new install is not greeted by «data is stale»
+        last_day = date.fromisoformat(end) if end else date.today()
+    except ValueError:
+        raise _fail(f"--end {end!r}: not a date, use YYYY-MM-DD") from None
     folder = config.demo_dir(out_dir)
     for old in folder.glob("snapshot-*"):
         shutil.rmtree(old)  # the generator is deterministic: same arguments, same files
     started = time.perf_counter()
     err.print(
-        f"generating {vacancies} synthetic vacancies in {snapshots} weekly snapshots → "
-        f"{markup(folder)}"
+        f"generating {vacancies} synthetic vacancies in {snapshots} weekly snapshots ending "
+        f"{last_day} → {markup(folder)}"
     )
     with _count_progress("generate") as progress:
         summary = generate_demo(
-            folder, vacancies=vacancies, snapshots=snapshots, seed=seed, progress=progress
+            folder, vacancies=vacancies, snapshots=snapshots, seed=seed, end=last_day,
+            progress=progress,
         )
     err.print(
         f"generated {summary.records} records in {time.perf_counter() - started:.1f} s; loading"

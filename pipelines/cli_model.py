@@ -21,6 +21,7 @@ from pipelines.cli import (
     app,
     err,
 )
+from pipelines.cli_i18n import LangOption, check_lang, tr
 from pipelines.safe_terminal import echo, markup
 from pipelines.snapshot_files import SnapshotFileError, parse_as_of
 
@@ -140,11 +141,14 @@ def predict_command(
         Path | None, typer.Option("--output", help="Batch: write predictions to this CSV.")
     ] = None,
     json_output: JsonOption = False,
+    lang: LangOption = "ru",
 ) -> None:
-    """P10/P50/P90 for one described job, or a CSV of predictions for many vacancies."""
+    """P10/P50/P90 for one described job, or a CSV of predictions for many vacancies; with an
+    offer, its comparables (the dashboard's rule), percentile and verdict."""
     from models import artifacts
     from pipelines.model_guard import ForeignModel, market_line, own_model
 
+    lang = check_lang(lang)
     try:
         model, card = own_model(db_file)
     except artifacts.ModelArtifactError as exc:
@@ -153,7 +157,7 @@ def predict_command(
         line = market_line(db_file, title) if title else None
         if line:
             print(line)  # the warehouse's own figures, without the refused model
-        raise _fail(exc.mismatch.message("en", market=bool(line)).replace("`", ""), 1) from None
+        raise _fail(exc.mismatch.message(lang, market=bool(line)).replace("`", ""), 1) from None
     if published_from or output:
         if not (published_from and output):
             raise _fail("batch prediction needs both --from DATE and --output FILE.csv")
@@ -163,24 +167,22 @@ def predict_command(
         raise _fail("describe the job: --title TEXT (or use --from and --output for a batch)")
     result = _predict_one(
         model, card, db_file, title, sector, language or [], schedule, night, remote,
-        experience, region, offer, net,
+        experience, region, offer, net, lang,
     )  # fmt: skip
+    effect_names = result.pop("effect_names")  # in the interface language, for people
     if json_output:
         _print_json(result)
         return
     p = result["prediction"]
-    echo(
-        f"{title}: P10 {_rub(p['p10'])} · P50 {_rub(p['p50'])} · P90 {_rub(p['p90'])} "
-        f"(monthly gross; model {card['version']}, {card['data']} data)"
-    )
-    echo("\n".join(cli_offer.lines(result, _rub)))
-    for name, delta in result["effects"].items():
-        echo(f"  {name}: {'+' if delta >= 0 else '−'}{_rub(abs(delta))} to P50")
+    echo(tr("predicted", lang, title=title, p10=_rub(p["p10"]), p50=_rub(p["p50"]),
+            p90=_rub(p["p90"]), version=card["version"], data=tr(card["data"], lang)))  # fmt: skip
+    echo("\n".join(cli_offer.lines(result, _rub, lang)))
+    for name, delta in effect_names:
+        echo(tr("effect", lang, name=name, delta=f"{'+' if delta >= 0 else '−'}{_rub(abs(delta))}"))
 
 
 def _predict_one(model, card, db_file, title, sector, languages, schedule, night, remote,
-                 experience, region, amount=None, net=False) -> dict:  # fmt: skip
-    from models import dataset
+                 experience, region, amount=None, net=False, lang="en") -> dict:  # fmt: skip
     from pipelines.benchmark import predict_offer
     from pipelines.features.extract import extract_features
     from pipelines.features.records import VacancyInput
@@ -202,25 +204,23 @@ def _predict_one(model, card, db_file, title, sector, languages, schedule, night
         or [lang._asdict() for lang in found.languages],
     }
     prediction, effects = predict_offer(model, row)
-    comparable = found = None  # without a warehouse the prediction stands without them
+    found = None  # without a warehouse the prediction stands without comparables
     offer = cli_offer.offer_for(row, amount, net)
     if config.db_path(db_file).exists():
         with _open_warehouse(db_file, read_only=True) as con:
-            comparable = dataset.comparable_count(
-                con, card["data"] != "real", row["role_family"], sector
-            )
             found = cli_offer.comparables(con, offer)
     extra = cli_offer.report(found, prediction, card, offer if amount else None, amount, _rub,
-                             date.today())  # fmt: skip
+                             date.today(), lang)  # fmt: skip
+    ordered = sorted(((k, ref, d) for k, (ref, d) in effects.items()), key=lambda e: -abs(e[2]))
     return {
         "model_version": card["version"],
         "inputs": {k: v for k, v in row.items() if v not in (None, [], False)},
         "prediction": {k: round(v, -2) for k, v in prediction.items()},
-        "comparable": comparable,
-        "effects": {
-            _effect_name(name, reference): round(delta, -2)
-            for name, (reference, delta) in sorted(effects.items(), key=lambda kv: -abs(kv[1][1]))
-        },
+        # The benchmark's comparables (choose_comparables), not all vacancies of the family.
+        "comparable": None if found is None else found.n,
+        "effects": {cli_offer.effect_name(k, ref): round(d, -2) for k, ref, d in ordered},
+        "effect_names": [(cli_offer.effect_name(name, ref, lang), round(delta, -2))
+                         for name, ref, delta in ordered],  # fmt: skip
         **extra,
     }
 
@@ -245,11 +245,6 @@ def _predict_batch(model, card, db_file, published_from: datetime, output: Path)
 def _language(text: str) -> dict:
     name, _, level = text.partition(":")
     return {"name": name.strip().lower(), "level": level.strip().lower() or None, "required": True}
-
-
-def _effect_name(name: str, reference) -> str:
-    labels = {"english_level": "English (vs none)", "night_shifts": "night shifts (vs day)"}
-    return labels.get(name, f"{name} (vs {reference})")
 
 
 def _date(text: str | None) -> datetime | None:

@@ -1,5 +1,6 @@
 """The comparables, confidence and verdict part of `payscope predict` (docs/benchmark.md): the
-same rule and words as the dashboard's offer benchmark, in English."""
+same rule (pipelines/comparables.py choose_comparables) and words as the dashboard's offer
+benchmark, in the interface language (pipelines/cli_i18n.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pipelines import queries
 from pipelines import verdict as vd
 from pipelines import verdict_text as vt
 from pipelines.benchmark import ENGLISH_LEVELS, Offer, monthly_gross
+from pipelines.cli_i18n import tr
 from pipelines.config import min_sample
 from pipelines.filters import Filters
 from pipelines.stats import confidence
@@ -42,14 +44,14 @@ def comparables(con, offer: Offer) -> cmp.Comparables:
 
 
 def report(found: cmp.Comparables | None, prediction: dict, card: dict, offer: Offer | None,
-           amount: float | None, rub, today: date) -> dict:  # fmt: skip
+           amount: float | None, rub, today: date, lang: str = "en") -> dict:  # fmt: skip
     """What predict prints and returns as JSON: the comparables with their confidence, the
     model's interval width and, for an offer, its monthly gross pay, percentile and verdict."""
     result: dict = {}
     model = vd.model_estimate(prediction, card)
     result["model_interval"] = {
         "width": round(model.high - model.low, -2), "relative_width": round(model.width, 3),
-        "word": model.confidence, "text": vt.range_text(model, rub, "en"),
+        "word": model.confidence, "text": vt.range_text(model, rub, lang),
     }  # fmt: skip
     market = None
     if found is not None:
@@ -57,10 +59,10 @@ def report(found: cmp.Comparables | None, prediction: dict, card: dict, offer: O
         market = vd.market_estimate(found)
         result["comparables"] = {
             "n": found.n, "confidence": confidence(found.n), "window_months": found.months,
-            "widened": found.widened, "window": vt.window_text(found.months, "en"),
+            "widened": found.widened, "window": vt.window_text(found.months, lang),
             "dropped": list(found.step.dropped),
             "quartiles": None if quartiles is None else [round(q) for q in quartiles],
-            "wage_index": vt.adjustment_text(found.n, cmp.adjustment(found), "en"),
+            "wage_index": vt.adjustment_text(found.n, cmp.adjustment(found), lang),
         }  # fmt: skip
     if offer is not None and amount is not None:
         conversion = monthly_gross(offer, today)
@@ -72,24 +74,25 @@ def report(found: cmp.Comparables | None, prediction: dict, card: dict, offer: O
             "percentile": None if found is None else cmp.percentile_of(gross, found.pays),
             "verdict": judged.position,
             "leans_on": judged.basis and judged.basis.basis, "reasons": list(judged.reasons),
-            "headline": vt.headline(judged, gross, rub, "en"),
-            "reconciliation": vt.reconciliation(judged, "en"),
+            "headline": vt.headline(judged, gross, rub, lang),
+            "reconciliation": vt.reconciliation(judged, lang),
         }  # fmt: skip
     return result
 
 
-def lines(result: dict, rub) -> list[str]:
-    """The report as printed lines; `rub` formats roubles."""
-    out = [f"  model interval: {result['model_interval']['text']}"]
+def lines(result: dict, rub, lang: str = "en") -> list[str]:
+    """The report as printed lines in `lang`; `rub` formats roubles."""
+    out = [tr("interval", lang, text=result["model_interval"]["text"])]
     found = result.get("comparables")
     if found is None:
-        out.append("comparable vacancies: unknown (no warehouse to count them in)")
+        out.append(tr("no_warehouse", lang))
     else:
         quartiles = found["quartiles"]
-        text = f"comparable vacancies: n = {found['n']} (confidence {found['confidence']}), "
-        text += found["window"]
+        text = tr("comparables", lang, n=found["n"], conf=vt.conf_word(found["confidence"], lang),
+                  window=found["window"])  # fmt: skip
         if found["dropped"]:
-            text += f"; dropped to reach n: {', '.join(found['dropped'])}"
+            dropped = ", ".join(tr(f"drop.{d}", lang) for d in found["dropped"])
+            text += tr("dropped", lang, what=dropped)
         if quartiles:
             text += "; P25 — P50 — P75 " + " — ".join(rub(q) for q in quartiles)
         out.append(text)
@@ -98,10 +101,22 @@ def lines(result: dict, rub) -> list[str]:
     offer = result.get("offer")
     if offer:
         percentile = offer["percentile"]
-        where = "" if percentile is None else f", percentile {percentile:.0f} among comparables"
-        out.append(f"offer: {rub(offer['amount'])} {offer['basis']} = "
-                   f"{rub(offer['monthly_gross'])} a month gross{where}")  # fmt: skip
-        out.append(f"verdict: {offer['headline']}")
+        where = "" if percentile is None else tr("where", lang, p=f"{percentile:.0f}")
+        out.append(tr("offer", lang, amount=rub(offer["amount"]), basis=tr(offer["basis"], lang),
+                      gross=rub(offer["monthly_gross"]), where=where))  # fmt: skip
+        out.append(tr("verdict", lang, text=offer["headline"]))
         if offer["reconciliation"]:
             out.append(f"  {offer['reconciliation']}")
     return out
+
+
+def effect_name(name: str, reference, lang: str | None = None) -> str:
+    """The effect's label: for JSON (lang None) with the stored codes, as before; for people in
+    `lang`, with the dashboard's words for the values."""
+    from app_pages._i18n import value_label
+
+    if name in ("english_level", "night_shifts"):
+        return tr("eff_english" if name == "english_level" else "eff_night", lang or "en")
+    if lang is None:
+        return f"{name} (vs {reference})"
+    return tr("eff_other", lang, name=tr(name, lang), reference=value_label(name, reference, lang))

@@ -51,3 +51,9 @@ def parquet_dir() -> Path | None:
     """A Parquet export the dashboard reads instead of the warehouse: $PAYSCOPE_PARQUET."""
     value = os.environ.get("PAYSCOPE_PARQUET")
     return Path(value) if value else None
+
+
+def public_url() -> str | None:
+    """The dashboard's public address (e.g. https://payscope.example.org) for shared links, when
+    the address the browser used is not the one to share (a proxy); None: the browser's."""
+    return os.environ.get("PAYSCOPE_PUBLIC_URL", "").strip() or None

@@ -80,12 +80,34 @@ def test_a_shared_link_opens_the_same_view(monkeypatch, demo_warehouse):
 
 
 def test_filters_that_select_nothing_say_so(monkeypatch, demo_warehouse):
-    at = run_app(monkeypatch, demo_warehouse)
-    at.sidebar.text_input(key="filter_title").input("нет такой должности").run()
+    from tests.conftest import open_app
+
+    # Typed (not among the suggestions) and kept in the URL, as a link brings it back.
+    at = open_app(monkeypatch, demo_warehouse, title="нет такой должности")
 
     assert not at.exception
     assert any("ни одна вакансия" in i.value for i in at.info)
+    assert at.query_params["title"] in ("нет такой должности", ["нет такой должности"])
 
+
+def test_the_title_box_suggests_the_commonest_matching_titles_with_counts(
+    monkeypatch, demo_warehouse
+):
+    at = run_app(monkeypatch, demo_warehouse)
+    at = at.sidebar.text_input(key="filter_title").input("оператор").run()
+    (pills,) = [p for p in at.get("button_group") if p.proto.id.endswith("filter_title_pick")] or [
+        next(iter(at.get("button_group")))]  # fmt: skip
+    con = db.connect(demo_warehouse, read_only=True)
+    top = con.execute(
+        "select title, count(*) as n from dashboard_vacancies where contains(lower(title), "
+        "'оператор') group by title order by n desc, title limit 1"
+    ).fetchone()
+    con.close()
+
+    assert not at.exception
+    labels = [o.content for o in pills.proto.options]
+    assert labels[0].replace("\u202f", "") == f"{top[0]} · {top[1]}"
+    assert all("оператор" in label.lower() for label in labels)
 
 def test_a_warehouse_locked_by_a_load_says_so(monkeypatch, tmp_path, demo_warehouse):
     import shutil

@@ -183,3 +183,31 @@ def test_a_model_trained_on_other_data_does_not_judge_the_offer(monkeypatch, tra
     (box,) = [v.value for v in [*at.success, *at.warning] if "Вердикт" in v.value]
     assert "P25–P75 сопоставимых" in box and "n = 8, достоверность низкая" in box
     assert any("модель обучена на других данных" in c.value for c in at.caption)
+
+
+def test_predict_counts_the_same_comparables_as_the_page(monkeypatch, trained):
+    """`payscope predict` and the page share choose_comparables: the same offer, the same n (the
+    CLI once counted every vacancy of the role family: 5 116 against the page's 56)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    warehouse, models = trained[0], trained[-1]
+    at = submit_offer(benchmark_page(monkeypatch, *trained))
+    (comparables,) = [m.value for m in at.markdown if "Сопоставимые вакансии" in m.value]
+    page_n = int(re.search(r"n = ([\d\s\u00a0\u202f]+) \(", comparables).group(1).replace(" ", "")
+                 .replace("\u00a0", "").replace("\u202f", ""))  # fmt: skip
+    monkeypatch.setenv("PAYSCOPE_MODELS", str(models))
+    args = ["predict", "--title", "Оператор чата", "--language", "english:B2", "--night",
+            "--remote", "--offer", "45000", "--net", "--db", str(warehouse)]  # fmt: skip
+    found = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
+    russian = CliRunner().invoke(app, args).stdout
+    english = CliRunner().invoke(app, [*args, "--lang", "en"]).stdout
+
+    assert found["comparable"] == found["comparables"]["n"] == page_n
+    assert f"сопоставимые вакансии: n = {page_n} (достоверность " in russian
+    assert "в месяц до НДФЛ" in russian and "вердикт: " in russian and "monthly" not in russian
+    assert f"comparable vacancies: n = {page_n} (confidence " in english
+    assert "verdict: " in english and "вердикт" not in english

@@ -56,8 +56,8 @@ CONSOLE_NOISE = (
 )
 
 
-def page_title(name: str) -> str:
-    """The Russian title a page module declares in its texts dict, T["title"][0]."""
+def page_title(name: str, language: int = 0) -> str:
+    """The title a page module declares in its texts dict: T["title"][0] Russian, [1] English."""
     tree = ast.parse((ROOT / "app_pages" / f"{name}.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)):
@@ -66,7 +66,7 @@ def page_title(name: str) -> str:
             continue
         for key, value in zip(node.value.keys, node.value.values, strict=True):
             if isinstance(key, ast.Constant) and key.value == "title":
-                return ast.literal_eval(value)[0]
+                return ast.literal_eval(value)[language]
     raise AssertionError(f"app_pages/{name}.py: no T['title'] (the page is a placeholder?)")
 
 
@@ -168,14 +168,14 @@ def assert_no_errors(tab) -> None:
     assert not errors, errors
 
 
-def screenshot(tab, name: str) -> None:
+def screenshot(tab, name: str, width: int = 1400) -> None:
     """The whole page: Streamlit scrolls inside stMain, so grow the viewport to fit it."""
     ARTIFACTS.mkdir(exist_ok=True)
     height = tab.evaluate(
         'Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
         '[data-testid="stSidebarContent"]\')].map(e => e.scrollHeight), 900)'
     )
-    tab.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 8000)})
+    tab.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
     tab.wait_for_timeout(500)  # Plotly redraws on resize
     tab.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
 
@@ -225,3 +225,87 @@ def test_a_shared_link_opens_with_its_filters(server, page, trained_demo):
     assert re.sub(r"\D", "", metric(page, "Вакансий")) == str(expected)
     assert "role_family=chat_support" in page.url
     assert_no_errors(page)
+
+
+WIDTHS = (390, 1400)  # a phone held upright, a laptop
+
+
+def overlaps(a: dict | None, b: dict | None) -> bool:
+    if not a or not b or not a["width"] or not b["width"]:
+        return False
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])  # fmt: skip
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ("ru", "en"))
+def test_every_page_at_phone_and_laptop_width_in_both_languages(server, browser, width, language):
+    """Screenshots <page>-<lang>-<width>.png in tests/artifacts/ for a person to look at; no
+    error, and no chart toolbar over a legend (it covered the Segments legend on a phone)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    tab.console_errors = []
+    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+    try:
+        for name, path in PAGES.items():
+            title = page_title(name, ("ru", "en").index(language))
+            query = "?lang=en" if language == "en" else ""
+            open_page(tab, f"{server}/{path}{query}", title)
+            if name == "benchmark":
+                submit = "Оценить" if language == "ru" else "Benchmark"
+                tab.get_by_role("button", name=submit).click()
+                tab.locator('[data-testid="stMetric"]').first.wait_for()
+                settle(tab, title)
+            if name in CHARTED or name == "benchmark":
+                tab.locator(".js-plotly-plot .main-svg").first.wait_for()
+            assert_no_errors(tab)
+            for chart in tab.locator(".js-plotly-plot").all():
+                chart.hover()  # the toolbar shows on hover
+                legend = chart.locator(".legend").first
+                bar = chart.locator(".modebar").first
+                if legend.count() and bar.count():
+                    assert not overlaps(legend.bounding_box(), bar.bounding_box()), name
+            screenshot(tab, f"{name}-{language}-{width}", width)
+            tab.set_viewport_size({"width": width, "height": 900})
+    finally:
+        context.close()
+
+
+def test_the_offer_form_reads_in_order_on_a_phone(server, browser):
+    """At 390 px the columns stack: the amount, then «на руки / до НДФЛ», then the period."""
+    context = browser.new_context(viewport={"width": 390, "height": 900}, locale="ru-RU")
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    try:
+        open_page(tab, f"{server}/benchmark", page_title("benchmark"))
+        form = tab.locator('[data-testid="stForm"]')
+        tops = [form.get_by_text(label, exact=True).first.bounding_box()["y"]
+                for label in ("Сумма, ₽", "Сумма указана", "За", "Профессия")]  # fmt: skip
+        assert tops == sorted(tops), tops
+    finally:
+        context.close()
+
+
+def test_the_title_box_suggests_titles_and_takes_any_text(server, page):
+    """Words typed in the title box bring the commonest matching titles with counts under it; a
+    click on one searches it (and the URL says so)."""
+    open_page(page, f"{server}/", page_title("trends"))
+    box = page.locator('[data-testid="stSidebar"] input[type="text"]').first
+    box.fill("оператор")
+    box.press("Enter")
+    settle(page, page_title("trends"))
+    pills = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button').filter(
+        has_text=" · ")  # not the language switch
+    pills.first.wait_for()
+    shown = pills.all_inner_texts()
+    assert shown and all("оператор" in o.lower() and " · " in o for o in shown), shown
+
+    pills.first.click()
+    picked = shown[0].split(" · ")[0]
+    in_url = "t => new URLSearchParams(location.search).get('title') === t"
+    page.wait_for_function(in_url, arg=picked)
+    settle(page, page_title("trends"))
+    assert box.input_value() == picked
+    assert_no_errors(page)
+    assert "Add:" not in page.locator('[data-testid="stSidebar"]').inner_text()

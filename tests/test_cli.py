@@ -95,3 +95,25 @@ def test_a_demo_too_small_to_train_on_still_builds(tmp_path, monkeypatch):
 
     assert result.exit_code == 0, result.output
     assert "no model trained" in result.stderr
+
+
+def test_the_demo_ends_today_or_on_the_end_day(tmp_path, monkeypatch):
+    """A new install is not greeted by «data is stale»: the last snapshot is fetched today (or on
+    --end), and the same day gives the same files."""
+    import json
+    from datetime import date
+
+    monkeypatch.setenv("PAYSCOPE_MODELS", str(tmp_path / "models"))
+
+    def last_fetch(name: str, *extra: str) -> str:
+        out = tmp_path / name
+        args = ["demo", "--vacancies", "30", "--snapshots", "2", "--no-train", *extra,
+                "--db", str(tmp_path / f"{name}.duckdb"), "--out", str(out)]  # fmt: skip
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return json.loads((out / "snapshot-02" / "manifest.json").read_text())["fetched_at"]
+
+    assert last_fetch("today").startswith(date.today().isoformat())
+    assert last_fetch("march", "--end", "2026-03-15").startswith("2026-03-15")
+    bad = runner.invoke(app, ["demo", "--end", "15.03.2026", "--db", str(tmp_path / "x.duckdb")])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr

@@ -71,11 +71,15 @@ def test_after_real_files_replace_the_demo_its_model_no_longer_answers(
     ingested = runner.invoke(app, ["ingest", str(real_snapshot(tmp_path)), "--db", str(warehouse)])
     assert "learnt from other data): payscope train --db" in ingested.stderr
 
-    single = runner.invoke(app, ["predict", "--title", "Оператор чата", "--db", str(warehouse)])
+    single = runner.invoke(
+        app, ["predict", "--title", "Оператор чата", "--lang", "en", "--db", str(warehouse)]
+    )
     batch = runner.invoke(
         app,
         [
             "predict",
+            "--lang",
+            "en",
             "--db",
             str(warehouse),
             "--from",
@@ -114,10 +118,11 @@ def test_models_of_two_warehouses_coexist_and_each_answers_only_its_own(
     con.execute("update warehouse_identity set warehouse_id = gen_random_uuid()::varchar")
     con.close()
 
-    own = runner.invoke(app, ["predict", "--title", "Оператор чата", "--db", str(demo)])
-    none_yet = runner.invoke(app, ["predict", "--title", "Оператор чата", "--db", str(other)])
+    predict = ["predict", "--title", "Оператор чата", "--lang", "en", "--db"]
+    own = runner.invoke(app, [*predict, str(demo)])
+    none_yet = runner.invoke(app, [*predict, str(other)])
     monkeypatch.setenv("PAYSCOPE_MODELS", str(demo_models))
-    foreign = runner.invoke(app, ["predict", "--title", "Оператор чата", "--db", str(other)])
+    foreign = runner.invoke(app, [*predict, str(other)])
 
     assert own.exit_code == 0 and "P50" in own.stdout
     assert none_yet.exit_code == 1 and f"no model trained on {other} yet" in none_yet.stderr

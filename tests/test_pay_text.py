@@ -207,9 +207,12 @@ def test_parse_pay_json_prints_the_pay_record():
     result = runner.invoke(app, ["parse-pay", "Зарплата 40–60 тыс. руб. на руки", "--json"])
 
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {
+    found = json.loads(result.stdout)
+    monthly = found.pop("monthly")
+    assert found == {
         "low": 40000.0, "high": 60000.0, "currency": "RUB", "period": "month", "gross": False,
     }  # fmt: skip
+    assert monthly["net"] == [40000, 60000] and monthly["gross"][0] > 40000
 
 
 def test_parse_pay_json_says_not_stated():
@@ -220,8 +223,46 @@ def test_parse_pay_json_says_not_stated():
 
 
 def test_parse_pay_prints_one_line_for_people():
+    stated = runner.invoke(app, ["parse-pay", "300 ₽/час", "--lang", "en"])
+    not_stated = runner.invoke(app, ["parse-pay", "договорная", "--lang", "en"])
+
+    assert stated.stdout.splitlines()[0] == "300 RUB per hour, gross/net not stated"
+    assert not_stated.stdout == "pay not stated\n"
+
+
+def test_parse_pay_speaks_russian_by_default():
     stated = runner.invoke(app, ["parse-pay", "300 ₽/час"])
     not_stated = runner.invoke(app, ["parse-pay", "договорная"])
 
-    assert stated.stdout == "300 RUB per hour, gross/net not stated\n"
-    assert not_stated.stdout == "pay not stated\n"
+    assert stated.stdout.splitlines()[0] == "300 ₽ в час, до НДФЛ или на руки — не сказано"
+    assert not_stated.stdout == "зарплата не указана\n"
+    assert runner.invoke(app, ["parse-pay", "1", "--lang", "de"]).exit_code == 2
+
+
+@pytest.mark.parametrize("word", ["гросс", "gross", "Гросс", "брутто"])
+def test_parse_pay_reads_gross_words(word):
+    assert parse_pay_text(f"60 000 - 80 000 {word}") == PayText(60000, 80000, "RUB", "month", True)
+
+
+@pytest.mark.parametrize("word", ["нетто", "net", "на руки"])
+def test_parse_pay_reads_net_words(word):
+    assert parse_pay_text(f"60 000 - 80 000 {word}").gross is False
+
+
+def test_parse_pay_prints_the_monthly_gross_and_net():
+    gross = runner.invoke(app, ["parse-pay", "60 000 - 80 000 гросс"]).stdout.splitlines()
+    net = runner.invoke(app, ["parse-pay", "40 000 на руки", "--lang", "en"]).stdout.splitlines()
+
+    assert gross[0] == "60 000–80 000 ₽ в месяц, до НДФЛ"
+    # 13 % NDFL below 2.4 M ₽ a year (the 2025 scale): 60 000 → 52 200 net.
+    assert gross[1].startswith("в месяц: 60 000–80 000 ₽ до НДФЛ, 52 200–69 600 ₽ на руки")
+    assert net[1].startswith("a month: 45 977 ₽ gross, 40 000 ₽ net")
+
+
+def test_parse_pay_monthly_figures_say_when_they_cannot_convert():
+    from datetime import date
+
+    from pipelines.cli_text import monthly
+
+    project = monthly(PayText(50000, 50000, "RUB", "project", True), date(2026, 1, 1))
+    assert "error" in project

@@ -12,7 +12,7 @@ from pipelines.cli import app
 
 runner = CliRunner()
 OPERATOR = ["predict", "--title", "Оператор чата поддержки", "--language", "english:B2",
-            "--night", "--remote"]  # fmt: skip
+            "--night", "--remote", "--lang", "en"]  # fmt: skip
 
 
 @pytest.fixture

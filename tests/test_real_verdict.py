@@ -45,7 +45,8 @@ def test_a_real_offer_gets_one_verdict_consistent_with_its_range(real, monkeypat
                                                                  amount, net):  # fmt: skip
     warehouse, models = real
     monkeypatch.setenv("PAYSCOPE_MODELS", str(models))
-    command = ["predict", *args, "--offer", str(amount), "--db", str(warehouse), "--json"]
+    command = ["predict", *args, "--offer", str(amount), "--db", str(warehouse), "--json",
+               "--lang", "en"]  # fmt: skip
     result = runner.invoke(app, command + (["--net"] if net else []))
 
     assert result.exit_code == 0, result.output

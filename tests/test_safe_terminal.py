@@ -138,7 +138,7 @@ def test_an_unknown_source_name_is_printed_literally(tmp_path):
 
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
 def test_parse_pay_and_features_print_no_control_sequences(text):
-    pay = runner.invoke(app, ["parse-pay", f"от 40 000 ₽ на руки {text}"])
+    pay = runner.invoke(app, ["parse-pay", f"от 40 000 ₽ на руки {text}", "--lang", "en"])
     features = runner.invoke(
         app, ["features", "--title", f"Оператор {text}", "--employer", text, "--text", text]
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from app_pages.charts import LEGEND_BELOW, LEGEND_MARGIN
 from pipelines.normalise import currency, payroll
 from pipelines.normalise.pay import BELOW_MINIMUM_WAGE_SHARE, IMPLAUSIBLY_HIGH_RUB, MAX_MONTHLY_RUB
 
@@ -87,8 +88,8 @@ def loads_over_time(snapshots: pd.DataFrame, words: dict[str, str]) -> go.Figure
         )  # fmt: skip
     figure.update_layout(
         barmode="stack", separators=", ", height=360,
-        legend={"orientation": "h", "y": 1.1, "traceorder": "normal"},
-        margin={"t": 40, "b": 20}, yaxis={"title": {"text": words["records"]}},
+        legend=LEGEND_BELOW, margin={"t": 20, "b": 20 + LEGEND_MARGIN},
+        yaxis={"title": {"text": words["records"]}},
         xaxis={"tickformat": "%d.%m.%Y"},
     )  # fmt: skip
     return figure

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app_pages._format import count, rub
+from app_pages.charts import LEGEND_BELOW, LEGEND_MARGIN
 from pipelines.stats import SPANS_ZERO, premium_reading
 
 BLUE, GREY, ORANGE, RED = "#1f77b4", "#bbbbbb", "#ff7f0e", "#d62728"
@@ -128,8 +129,9 @@ def premium_effects(premiums: dict, labels: dict[str, str], words: dict[str, str
         )  # fmt: skip
     figure.add_vline(x=0, line={"color": "#888", "width": 1})
     figure.update_layout(
-        separators=", ", height=max(260, 44 * len(families) + 90), margin={"t": 30, "b": 20},
-        legend={"orientation": "h", "y": 1.08}, hovermode="closest",
+        separators=", ", height=max(260, 44 * len(families) + 90) + LEGEND_MARGIN,
+        margin={"t": 20, "b": 20 + LEGEND_MARGIN},
+        legend=LEGEND_BELOW, hovermode="closest",
         xaxis={"title": words["premium_axis"], "tickformat": "+.0%", "zeroline": False},
         yaxis={"tickmode": "array", "tickvals": list(range(len(families))), "ticktext": names,
                "range": [-0.6, len(families) - 0.4]},

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app_pages._format import count, rub
+from app_pages.charts import LEGEND_BELOW, LEGEND_MARGIN
 
 BLUE, LIGHT_BLUE, DARK = "#1f77b4", "#aec7e8", "#0b3d66"
 GREY, LIGHT_GREY, DARK_GREY = "#bbbbbb", "#e3e3e3", "#777777"
@@ -72,8 +73,9 @@ def pay_by_segment(ranked: pd.DataFrame, words: dict[str, str]) -> go.Figure:
         hoverinfo="skip",
     ))  # fmt: skip
     figure.update_layout(
-        barmode="overlay", separators=", ", height=120 + 36 * len(ranked), hovermode="closest",
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"}, margin={"t": 40, "b": 20},
+        barmode="overlay", separators=", ", height=120 + 36 * len(ranked) + LEGEND_MARGIN,
+        hovermode="closest",
+        legend=LEGEND_BELOW, margin={"t": 20, "b": 20 + LEGEND_MARGIN},
     )  # fmt: skip
     # Room on the right for the "n = …" labels past the longest bar.
     figure.update_xaxes(title_text=words["pay_axis"], tickformat=",.0f",

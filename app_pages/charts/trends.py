@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from app_pages._format import count, rub
+from app_pages.charts import LEGEND_BELOW, LEGEND_MARGIN
 
 BLUE, GREY, ORANGE, LIGHT, GREEN = "#1f77b4", "#bbbbbb", "#ff7f0e", "#9ecae1", "#2ca02c"
 # How a period is written in hovers, per step (a week by its Monday); quarters by `period_label`.
@@ -82,8 +83,8 @@ def pay_over_time(
         row=2, col=1, secondary_y=True,
     )  # fmt: skip
     figure.update_layout(
-        separators=", ", height=560, hovermode="closest", legend={"orientation": "h", "y": 1.08},
-        margin={"t": 40, "b": 20},
+        separators=", ", height=560, hovermode="closest", legend=LEGEND_BELOW,
+        margin={"t": 20, "b": 20 + LEGEND_MARGIN},
     )  # fmt: skip
     figure.update_yaxes(title_text=words["pay_axis"], tickformat=",.0f", row=1, col=1)
     figure.update_yaxes(title_text=words["vacancies"], row=2, col=1, secondary_y=False)

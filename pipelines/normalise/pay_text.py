@@ -78,7 +78,7 @@ _CUE_WORD = re.compile(rf"(?P<pay>{_KEYWORD})|(?P<other>{_NOT_PAY})")
 # Words that may follow an amount without a currency; any other word makes it a count
 # («2 раза», «5 дней», «18 лет», «3 млн клиентов»).
 _ALLOWED_NEXT = re.compile(
-    r"\s*+(?:$|[^\w%]|(?:до|от|в|за|на|плюс|чистыми|грязными|gross|net|нетто|брутто"
+    r"\s*+(?:$|[^\w%]|(?:до|от|в|за|на|плюс|чистыми|грязными|gross|гросс|net|нетто|брутто"
     r"|ежемесячно|включая|после|с|per|белая|белой|официальн\w*|фикс\w*|гарант\w*)(?![а-яa-z]))"
 )
 
@@ -94,7 +94,10 @@ _PERIODS = (
 )
 _PERIOD = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PERIODS))
 
-_GROSS = r"до\s(?:вычета|уплаты|удержания)|до\sналог|до\sндфл|gross|брутто|грязными|включая\sндфл"
+_GROSS = (
+    r"до\s(?:вычета|уплаты|удержания)|до\sналог|до\sндфл|gross|гросс|брутто|грязными"
+    r"|включая\sндфл"
+)
 _NET = r"на\sруки|чистыми|(?<![a-z])net(?![a-z])|нетто|(?:после|за)\s(?:вычет|уплат|удержан)"
 _TAX = re.compile(rf"(?P<gross>{_GROSS})|(?P<net>{_NET})")
 
