@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _common, _data
+from app_pages import _common, _data, _pay
 from app_pages._format import count
 from app_pages._i18n import tr, value_label, widget_key
 from app_pages.charts.segments import pay_by_segment, rank_segments, signed_percent
@@ -24,7 +24,6 @@ T = {
     "median": ("медиана", "median"),
     "band": ("P25–P75", "P25–P75"),
     "range": ("P10–P90", "P10–P90"),
-    "pay_axis": ("₽ в месяц, gross", "₽ a month, gross"),
     "caption": (
         "{basis} n = {n} вакансий с зарплатой. Толстая полоса — P25–P75, тонкая — P10–P90, "
         "штрих — медиана; сегменты упорядочены по медиане.",
@@ -115,12 +114,13 @@ _common.require_rows(summary, "with_pay")
 segments = _data.load("segments", filters, dimension)
 ranked, hidden = rank_segments(segments, minimum, TOP)
 ranked["label"] = [value_label(dimension, v) for v in ranked["segment"]]
-words = {k: tr(k, T) for k in ("median", "band", "range", "pay_axis")}
+words = {k: tr(k, T) for k in ("median", "band", "range")}
+words["pay_axis"] = _pay.axis()
 st.plotly_chart(
     pay_by_segment(ranked, {**words, "small_sample": tr("small_sample")}), width="stretch"
 )
 
-st.caption(tr("caption", T, basis=tr("pay_basis"), n=count(summary.at[0, "with_pay"])))
+st.caption(tr("caption", T, basis=_pay.basis(), n=count(summary.at[0, "with_pay"])))
 if ranked["small"].any():
     st.caption(tr("small", T, n=minimum))
 if hidden:

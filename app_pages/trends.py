@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _common, _data
+from app_pages import _common, _data, _pay
 from app_pages._format import count, rub
 from app_pages._i18n import tr, widget_key
 from app_pages.charts.trends import pay_over_time
@@ -23,7 +23,6 @@ T = {
     "band": ("P25–P75", "P25–P75"),
     "median": ("медиана", "median"),
     "share": ("доля с зарплатой", "share with pay"),
-    "pay_axis": ("₽ в месяц, gross", "₽ a month, gross"),
     "thin": (
         "Периоды, где меньше {n} вакансий с зарплатой, отмечены серым: их медиана ненадёжна.",
         "Periods with fewer than {n} vacancies with pay are grey: their median is unreliable.",
@@ -44,7 +43,7 @@ row = summary.iloc[0]
 cols = st.columns(4)
 cols[0].metric(tr("vacancies_metric", T), count(row["vacancies"]))
 cols[1].metric(tr("with_pay", T), count(row["with_pay"]))
-cols[2].metric(tr("median_pay", T), rub(row["median_pay"]), help=f"n = {count(row['with_pay'])}")
+cols[2].metric(_pay.median_label(), rub(row["median_pay"]), help=f"n = {count(row['with_pay'])}")
 cols[3].metric(tr("employers", T), count(row["employers"]))
 
 grain = st.segmented_control(
@@ -53,12 +52,13 @@ grain = st.segmented_control(
 ) or "week"  # fmt: skip
 series = _data.load("trends", filters, grain=grain)
 minimum = min_sample()
-words = {k: tr(k, T) for k in ("median", "band", "vacancies", "share", "pay_axis")}
+words = {k: tr(k, T) for k in ("median", "band", "vacancies", "share")}
+words["pay_axis"] = _pay.axis()
 figure = pay_over_time(series, minimum, {**words, "small_sample": tr("small_sample")})
 st.plotly_chart(figure, width="stretch")
 
 st.caption(
-    tr("caption", T, basis=tr("pay_basis"), n=count(row["with_pay"]),
+    tr("caption", T, basis=_pay.basis(), n=count(row["with_pay"]),
        first=f"{row['first_published']:%d.%m.%Y}", last=f"{row['last_published']:%d.%m.%Y}")
 )  # fmt: skip
 if (series["with_pay"] < minimum).any():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _common, _data
+from app_pages import _common, _data, _pay
 from app_pages._format import count
 from app_pages._i18n import lang, tr, value_label
 from app_pages.charts.vacancies import csv_bytes, explorer_table
@@ -27,17 +27,16 @@ T = {
     "col.employer": ("Работодатель", "Employer"),
     "col.region": ("Регион", "Region"),
     "col.pay_posted": ("Зарплата в вакансии", "Pay as posted"),
-    "col.pay_rub": ("₽ в месяц, gross", "₽ a month, gross"),
     "col.schedule": ("График", "Schedule"),
     "col.night": ("Ночные", "Night"),
     "col.work_format": ("Формат", "Work format"),
     "col.published": ("Опубликована", "Published"),
     "col.link": ("Ссылка", "Link"),
     "help.pay_rub": (
-        "Приведено к месяцу, до вычета НДФЛ, в рублях; середина вилки. Пусто — зарплата не "
-        "указана или не переводится в месяц.",
-        "Normalised to a month, before income tax, in RUB; middle of the range. Empty when pay "
-        "is not stated or cannot be turned into a month.",
+        "Приведено к месяцу, в рублях, {basis} (переключатель слева); середина вилки. Пусто — "
+        "зарплата не указана или не переводится в месяц.",
+        "Normalised to a month, in RUB, {basis} (the switch on the left); middle of the range. "
+        "Empty when pay is not stated or cannot be turned into a month.",
     ),
     "help.link": ("Вакансия на сайте источника", "The posting on the source's site"),
 }
@@ -64,10 +63,11 @@ else:
     st.caption(tr("all_shown", T))
 
 headers = {c: tr(f"col.{c}", T) for c in table.columns}
+headers["pay_rub"] = _pay.axis()
 config = {c: headers[c] for c in table.columns}
 config.update(
     pay_rub=st.column_config.NumberColumn(headers["pay_rub"], format="localized",
-                                          help=tr("help.pay_rub", T)),
+                                          help=tr("help.pay_rub", T, basis=_pay.word())),
     night=st.column_config.CheckboxColumn(headers["night"]),
     published=st.column_config.DateColumn(headers["published"], format="DD.MM.YYYY"),
     link=st.column_config.LinkColumn(headers["link"], display_text=r"https?://(?:www\.)?(.+)",
@@ -79,4 +79,4 @@ st.download_button(
     tr("export", T, n=count(len(table))), csv_bytes(table, headers),
     file_name="payscope-vacancies.csv", mime="text/csv", icon=":material/download:",
 )  # fmt: skip
-st.caption(tr("pay_basis"))
+st.caption(_pay.basis())
