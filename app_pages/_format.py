@@ -13,7 +13,25 @@ def rub(value: float | None) -> str:
 
 
 def count(value: int | None) -> str:
-    return "—" if value is None else f"{int(value):,}".replace(",", "\u202f")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{round(value):,}".replace(",", "\u202f")
+
+
+def percent(value: float | None) -> str:
+    """0.4321 → '43 %' (no-break space, as Russian typography has it)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value * 100:.0f}\u00a0%"
+
+
+def styled(frame, counts=(), roubles=(), percents=()):
+    """`frame` as a Styler that shows numbers the way metrics do ('11 983', '45 000 ₽', '43 %')
+    while the cells stay numbers, so a table still sorts by value (st.dataframe takes it)."""
+    formats = {c: count for c in counts} | {c: rub for c in roubles}
+    formats |= {c: percent for c in percents}
+    present = {c: f for c, f in formats.items() if c in frame.columns}
+    return frame.style.format(present, na_rep="—")
 
 
 # Pay periods as posted (pipelines/normalise/pay.py PERIODS) → (Russian, English) wording.

@@ -34,6 +34,18 @@ T = {
     "fill": ("Опишите оффер и нажмите «Оценить».", "Describe the offer and press Benchmark."),
     "offer": ("Оффер, в месяц до НДФЛ", "Offer, a month gross"),
     "percentile": ("Перцентиль среди сопоставимых", "Percentile among comparables"),
+    "percentile_short": ("Перцентиль", "Percentile"),
+    "offer_basis": ("Оффер в месяц, {basis}", "Offer a month, {basis}"),
+    "other_basis": ("{basis}: оффер {offer}, медиана сопоставимых {median}, P50 модели {p50} "
+                    "(НДФЛ по шкале на сегодня).",
+                    "{basis}: offer {offer}, comparables' median {median}, model P50 {p50} "
+                    "(income tax by today's scale)."),
+    "percentile_help": ("Доля сопоставимых вакансий, которые платят меньше оффера, в %.",
+                        "The share of comparable vacancies paying less than the offer, in %."),
+    "amount_help": ("Целые рубли, например 45 000.", "Whole roubles, e.g. 45 000."),
+    "amount_error": ("Сумма «{text}» — не число рублей; введите, например, 45 000.",
+                     "The amount «{text}» is not a number of roubles; enter e.g. 45 000."),
+    "weekend": ("только выходные", "weekends only"),
     "median": ("Медиана сопоставимых", "Comparables' median"),
     "model_p50": ("Модель: P50", "Model: P50"),
     "conversion": ("Пересчёт", "Conversion"), "rule": ("правило", "rule"),
@@ -137,14 +149,22 @@ other_data = isinstance(why_not, _data.ForeignModel)
 judged = verdict.decide(amount, verdict.market_estimate(found), None if other_data else model_est,
                         "other_data" if other_data else "no_model")  # fmt: skip
 
+# The figures follow what the user typed (на руки or до НДФЛ); the other basis is said below.
+typed_net = not offer.gross
+basis_word = tr("net" if typed_net else "gross", T)
+shown = (lambda v: v and gross_to_net_monthly(v, today)) if typed_net else (lambda v: v)
 cols = st.columns(4)
-cols[0].metric(tr("offer", T), rub(amount))
-cols[1].metric(tr("percentile", T), "—" if percentile is None else f"{percentile:.0f}",
+cols[0].metric(tr("offer_basis", T, basis=basis_word), rub(shown(amount)))
+cols[1].metric(tr("percentile_short", T), "—" if percentile is None else f"{percentile:.0f}",
+               help=f"{tr('percentile_help', T)} {tr('n_conf', T, n=n, conf=market_conf)}")
+cols[2].metric(f"{tr('median', T)}, {basis_word}", rub(shown(quartiles and quartiles[1])),
                help=tr("n_conf", T, n=n, conf=market_conf))  # fmt: skip
-cols[2].metric(tr("median", T), rub(quartiles and quartiles[1]),
-               help=tr("n_conf", T, n=n, conf=market_conf))  # fmt: skip
-cols[3].metric(tr("model_p50", T), rub(prediction and prediction["p50"]),
+cols[3].metric(f"{tr('model_p50', T)}, {basis_word}", rub(shown(prediction and prediction["p50"])),
                help=model_est and vt.range_text(model_est, rub, lang()))  # fmt: skip
+other = (lambda v: v) if typed_net else (lambda v: v and gross_to_net_monthly(v, today))
+st.caption(tr("other_basis", T, basis=tr("gross" if typed_net else "net", T),
+              offer=rub(other(amount)), median=rub(other(quartiles and quartiles[1])),
+              p50=rub(other(prediction and prediction["p50"]))))  # fmt: skip
 # The confidence of each figure above in words, not only in the hovers.
 sure = [tr("market_sure", T, n=n, conf=market_conf)]
 if model_est:
