@@ -72,8 +72,8 @@ def pay_as_posted(
     language: str = "ru",
 ) -> str:
     """Pay in the words of the posting, e.g. (40000, 50000, 'RUR', False, 'month') →
-    'от 40 000 до 50 000 RUB на руки в месяц' / '40 000–50 000 RUB net / month';
-    '—' when no amount is given. Currency codes are shown canonical (RUR → RUB, BYR → BYN)."""
+    'от 40 000 до 50 000 ₽ на руки в месяц' / '40 000–50 000 ₽ net / month';
+    '—' when no amount is given. Roubles as ₽, other currency codes canonical (BYR → BYN)."""
     from pipelines.normalise.currency import canonical_currency
 
     en = language == "en"
@@ -89,7 +89,8 @@ def pay_as_posted(
         amount = f"{low}–{high}" if en else f"от {low} до {high}"
     words = [amount]
     if not _missing(currency) and str(currency).strip():
-        words.append(canonical_currency(str(currency)))
+        code = canonical_currency(str(currency))
+        words.append("₽" if code == "RUB" else code)  # roubles as people write them
     if not _missing(gross):
         words.append(_GROSS_WORDS[bool(gross)][en])
     if not _missing(period):

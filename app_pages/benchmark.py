@@ -46,6 +46,12 @@ T = {
     "amount_error": ("Сумма «{text}» — не число рублей; введите, например, 45 000.",
                      "The amount «{text}» is not a number of roubles; enter e.g. 45 000."),
     "weekend": ("только выходные", "weekends only"),
+    "no_comparables": ("Сопоставимых вакансий с зарплатой нет: сравнить оффер не с чем. "
+                       "Расширьте период или источник в боковой панели.",
+                       "No comparable vacancies with pay: nothing to compare the offer with. "
+                       "Widen the period or source in the sidebar."),
+    "no_effects": ("Все указанные условия совпадают с базовыми: влиять нечему.",
+                   "Every stated input is the baseline: no effect to show."),
     "median": ("Медиана сопоставимых", "Comparables' median"),
     "model_p50": ("Модель: P50", "Model: P50"),
     "conversion": ("Пересчёт", "Conversion"), "rule": ("правило", "rule"),
@@ -100,7 +106,7 @@ T = {
     "eff_night": ("ночные смены вместо дневных", "night shifts vs day"),
     "eff_other": ("{dimension}: {value} вместо «{reference}»",
                   "{dimension}: {value} vs {reference}"),
-    "offer_line": ("оффер", "offer"), "pay_axis": ("₽ в месяц, до НДФЛ", "₽ a month, gross"),
+    "offer_line": ("оффер", "offer"), "pay_axis": ("₽ в месяц, до вычета НДФЛ", "₽ a month, gross"),
     "vacancies": ("вакансий", "vacancies"),
     "csv": ("Скачать CSV", "Download CSV"),
     "html": ("Скачать HTML-сводку", "Download HTML summary"),
@@ -208,7 +214,11 @@ if not found.enough:
 words = {"vacancies": tr("vacancies", T), "pay_axis": tr("pay_axis", T),
          "offer": tr("offer_line", T), "band": tr("band", T)}  # fmt: skip
 band = model_est and (model_est.low, model_est.high)
-st.plotly_chart(comparable_pay(found.pays, amount, quartiles, words, band=band), width="stretch")
+if found.n:
+    st.plotly_chart(comparable_pay(found.pays, amount, quartiles, words, band=band),
+                    width="stretch")  # fmt: skip
+else:  # no chart without data: axes around nothing say less than a sentence
+    st.info(tr("no_comparables", T), icon=":material/search_off:")
 
 st.subheader(tr("model", T))
 effect_rows = sorted(
@@ -229,7 +239,10 @@ else:
     st.markdown(f"**{tr('model_range', T)}:** {lines['model']}; {lines['model_width']} "
                 f"({model_card})")  # fmt: skip
     st.caption(tr("effects", T))
-    st.plotly_chart(effects(effect_rows, {"axis": tr("effects_axis", T)}), width="stretch")
+    if effect_rows:
+        st.plotly_chart(effects(effect_rows, {"axis": tr("effects_axis", T)}), width="stretch")
+    else:
+        st.caption(tr("no_effects", T))
 
 described = ("role_family", "sector", "schedule", "work_format", "region", "experience")
 inputs = [(tr(name), value_label(name, getattr(offer, name))) for name in described]

@@ -132,7 +132,8 @@ else:
     left, right = st.columns([1, 1])
     # The reason's code (docs/schema.md) only in its help: the table says what went wrong.
     left.dataframe(
-        styled(reasons[["records", "meaning"]], counts=("records",)), hide_index=True,
+        styled(reasons[["records", "meaning", "reason"]], counts=("records",)), hide_index=True,
+        column_order=("records", "meaning"),
         column_config={"meaning": tr("meaning", T),
                        "records": st.column_config.NumberColumn(tr("n_records", T),
                                                                 width="small")},
@@ -148,7 +149,8 @@ status = status.assign(
     label=[charts.PAY_STATUS.get(s, (s, s))[language == "en"] for s in status["status"]]
 )
 st.dataframe(
-    styled(status[["label", "in_stats", "vacancies"]], counts=("vacancies",)), hide_index=True,
+    styled(status[["label", "status", "in_stats", "vacancies"]], counts=("vacancies",)),
+    hide_index=True, column_order=("label", "in_stats", "vacancies"),
     column_config={"label": tr("status", T),
                    "in_stats": st.column_config.CheckboxColumn(tr("in_stats", T)),
                    "vacancies": tr("n_vacancies", T)},

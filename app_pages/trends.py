@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import _common, _data, _pay
 from app_pages._format import count, rub
-from app_pages._i18n import tr, widget_key
+from app_pages._i18n import lang, tr, widget_key
 from app_pages.charts.trends import pay_over_time
 from pipelines.config import min_sample
 
@@ -23,6 +23,7 @@ T = {
     "band": ("P25–P75", "P25–P75"),
     "median": ("медиана", "median"),
     "share": ("доля с зарплатой", "share with pay"),
+    "share_axis": ("с зарплатой, %", "with pay, %"),
     "thin": (
         "Периоды, где меньше {n} вакансий с зарплатой, отмечены серым: их медиана ненадёжна.",
         "Periods with fewer than {n} vacancies with pay are grey: their median is unreliable.",
@@ -53,7 +54,7 @@ grain = st.segmented_control(
 series = _data.load("trends", filters, grain=grain)
 minimum = min_sample()
 words = {k: tr(k, T) for k in ("median", "band", "vacancies", "share")}
-words["pay_axis"] = _pay.axis()
+words.update(pay_axis=_pay.axis(), share_axis=tr("share_axis", T), lang=lang())
 figure = pay_over_time(series, minimum, {**words, "small_sample": tr("small_sample")})
 st.plotly_chart(figure, width="stretch")
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _common, _data, _pay
-from app_pages._format import count
+from app_pages._format import count, styled
 from app_pages._i18n import lang, tr, value_label
 from app_pages.charts.vacancies import csv_bytes, explorer_table
 
+SHOWN = ("title", "employer", "pay_rub", "pay_posted", "region", "work_format", "published",
+         "link")
 LIMITS = (100, 1000, 5000)  # rows shown, newest first; 5 000 keeps the table quick
 
 T = {
@@ -66,14 +68,18 @@ headers = {c: tr(f"col.{c}", T) for c in table.columns}
 headers["pay_rub"] = _pay.axis()
 config = {c: headers[c] for c in table.columns}
 config.update(
-    pay_rub=st.column_config.NumberColumn(headers["pay_rub"], format="localized",
+    title=st.column_config.TextColumn(headers["title"], width="medium"),
+    pay_rub=st.column_config.NumberColumn(headers["pay_rub"],
                                           help=tr("help.pay_rub", T, basis=_pay.word())),
     night=st.column_config.CheckboxColumn(headers["night"]),
     published=st.column_config.DateColumn(headers["published"], format="DD.MM.YYYY"),
     link=st.column_config.LinkColumn(headers["link"], display_text=r"https?://(?:www\.)?(.+)",
                                      help=tr("help.link", T)),
 )  # fmt: skip
-st.dataframe(table, column_config=config, hide_index=True, width="stretch", height=600)
+# What fits 1400 px: pay (normalised and as posted) and the link before the descriptors; the
+# schedule and night columns are in the CSV. ₽ formatted like the metrics, still sortable.
+st.dataframe(styled(table, roubles=("pay_rub",)), column_config=config, hide_index=True,
+             width="stretch", height=600, column_order=SHOWN)  # fmt: skip
 
 st.download_button(
     tr("export", T, n=count(len(table))), csv_bytes(table, headers),

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from app_pages._format import count, rub
+from app_pages.charts._locale import localise_date_axis
 
 BLUE, GREY, ORANGE, LIGHT = "#1f77b4", "#bbbbbb", "#ff7f0e", "#9ecae1"
 
@@ -68,5 +69,9 @@ def pay_over_time(series: pd.DataFrame, minimum: int, words: dict[str, str]) -> 
     )  # fmt: skip
     figure.update_yaxes(title_text=words["pay_axis"], tickformat=",.0f", row=1, col=1)
     figure.update_yaxes(title_text=words["vacancies"], row=2, col=1, secondary_y=False)
-    figure.update_yaxes(tickformat=".0%", range=[0, 1], row=2, col=1, secondary_y=True)
+    # Round shares (0/25/50/75/100 %), not ticks aligned to the counts' axis.
+    figure.update_yaxes(title_text=words.get("share_axis", words["share"]), tickformat=".0%",
+                        range=[0, 1], tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1],
+                        showgrid=False, row=2, col=1, secondary_y=True)  # fmt: skip
+    localise_date_axis(figure, series["period"], words.get("lang", "ru"))
     return figure
