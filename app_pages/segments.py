@@ -98,8 +98,9 @@ st.title(tr("title", T))
 wanted = st.query_params.get("dim")  # a new session: the URL decides
 dimension_key = widget_key("segments_dim", wanted if wanted in DIMENSIONS else DIMENSIONS[0])
 labels = {d: tr("night" if d == "night_shifts" else d) for d in DIMENSIONS}
-left, right = st.columns([4, 1], vertical_alignment="bottom")
-dimension = left.segmented_control(
+left, right, _ = st.columns([2, 2, 3], vertical_alignment="bottom")
+# A select box: eight Russian labels in a row do not fit 1400 px (the last one was cut off).
+dimension = left.selectbox(
     tr("dimension", T), DIMENSIONS, key=dimension_key, format_func=labels.__getitem__,
 ) or DIMENSIONS[0]  # fmt: skip
 if st.query_params.get("dim") != dimension:

@@ -113,7 +113,7 @@ def conversion_text(
         per_month = "a month" if en else "в месяц"
         unit = _UNITS[offer.period][en]
         steps[0] += f" {_PERIOD_WORDS[offer.period][en]}"
-        steps.append(f"× {factor:.1f} {unit} {per_month} = {rub(conversion.monthly)} {basis}")
+        steps.append(f"× {factor} {unit} {per_month} = {rub(conversion.monthly)} {basis}")
     if offer.gross:
         steps.append("" if offer.period != "month" else _PERIOD_WORDS["month"][en])
         return " ".join(s for s in steps if s)

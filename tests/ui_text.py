@@ -55,12 +55,13 @@ def _strings(value: object, skip: set[str] = _SKIP_FIELDS) -> Iterator[str]:
             yield from _strings(item, skip)
 
 
-def _plotly_texts(spec: str) -> Iterator[str]:
+def _plotly_texts(spec: str, data: bool = True) -> Iterator[str]:
     figure = json.loads(spec)
     figure = figure.get("data") and figure or figure.get("figure", figure)
     for trace in figure.get("data", []):
-        for key in _PLOTLY_TEXT_KEYS:
+        for key in _PLOTLY_TEXT_KEYS if data else ("name",):
             yield from _strings(trace.get(key))
+        yield from _date_ticks(trace, figure.get("layout", {}))
     layout = figure.get("layout", {})
     for axis in layout.values():
         if isinstance(axis, dict) and ("title" in axis or "ticktext" in axis):
@@ -71,7 +72,21 @@ def _plotly_texts(spec: str) -> Iterator[str]:
         yield from _strings(note.get("text"))
 
 
-def _dataframe_texts(node) -> Iterator[str]:
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _date_ticks(trace: dict, layout: dict) -> Iterator[str]:
+    """Plotly writes its own date ticks in English («Aug 9»): a date axis needs tick text."""
+    x = trace.get("x")
+    values = x if isinstance(x, list) else []
+    if not values or not isinstance(values[0], str) or not _ISO_DATE.match(values[0]):
+        return
+    axis = layout.get("xaxis" + (trace.get("xaxis") or "x")[1:], {})
+    if "ticktext" not in axis and "%" not in str(axis.get("tickformat", "")):
+        yield "Plotly English date ticks (no ticktext)"
+
+
+def _dataframe_texts(node, data: bool) -> Iterator[str]:
     frame: pd.DataFrame = node.value
     configured = json.loads(node.proto.columns or "{}") if node.proto.columns else {}
     shown = list(node.proto.column_order) or [str(c) for c in frame.columns]
@@ -81,24 +96,26 @@ def _dataframe_texts(node) -> Iterator[str]:
         label = (configured.get(str(column)) or {}).get("label")
         yield str(label if label is not None else column)
         cells = frame[column]
-        if cells.dtype == object and cells.nunique() <= 30:  # labels/codes, not vacancy text
+        if data and cells.dtype == object and cells.nunique() <= 30:  # labels, not vacancy text
             yield from (str(v) for v in cells.dropna().unique() if isinstance(v, str))
 
 
-def page_texts(at) -> list[str]:
-    """Every text the page shows, sidebar included."""
+def page_texts(at, data: bool = True) -> list[str]:
+    """Every text the page shows, sidebar included; `data=False` leaves out what comes from
+    the vacancies themselves (dataframe cells, widget options, chart category names)."""
     texts: list[str] = []
+    skip = _SKIP_FIELDS if data else _SKIP_FIELDS | {"options", "y", "x"}
     for node in at._tree:
         proto = getattr(node, "proto", None)
         if proto is None:
             continue
         kind = getattr(node, "type", "")
         if kind == "arrow_data_frame":
-            texts.extend(_dataframe_texts(node))
+            texts.extend(_dataframe_texts(node, data))
         raw = MessageToDict(proto, preserving_proto_field_name=False)
-        texts.extend(_strings(raw))
+        texts.extend(_strings(raw, skip))
         if kind == "plotly_chart" or "spec" in raw:
-            texts.extend(_plotly_texts(raw.get("spec") or proto.spec))
+            texts.extend(_plotly_texts(raw.get("spec") or proto.spec, data))
     return [t for t in texts if t and t.strip()]
 
 
