@@ -36,6 +36,7 @@ T = {
     "percentile": ("Перцентиль среди сопоставимых", "Percentile among comparables"),
     "percentile_short": ("Перцентиль", "Percentile"),
     "offer_basis": ("Оффер в месяц, {basis}", "Offer a month, {basis}"),
+    "offer_both": ("Оффер в месяц", "Offer a month"),
     "other_basis": ("{basis}: оффер {offer}, медиана сопоставимых {median}, P50 модели {p50} "
                     "(НДФЛ по шкале на сегодня).",
                     "{basis}: offer {offer}, comparables' median {median}, model P50 {p50} "
@@ -254,11 +255,14 @@ report = bm.Report(
         (tr("night"), "✓" if offer.night_shifts else "—"),
         (tr("english", T), tr("none", T) if offer.english == "none" else offer.english.upper()),
         (tr("conversion", T), f"{converted}{rule}"),
+        (tr("offer_both", T), f"{rub(amount)} {tr('gross', T)}; "
+                              f"{rub(gross_to_net_monthly(amount, today))} {tr('net', T)}"),
         (tr("percentile", T), "—" if percentile is None
          else f"{percentile:.0f} ({tr('n_conf', T, n=n, conf=market_conf)})"),
         (tr("comparables", T), lines["comparables"]),
         (tr("wage_index", T), lines["index"] or "—"),
-        ("P25 — P50 — P75", f"{market_range} ({tr('n_conf', T, n=n, conf=market_conf)})"),
+        (f"P25 — P50 — P75, {tr('gross', T)}",
+         f"{market_range} ({tr('n_conf', T, n=n, conf=market_conf)})"),
         (tr("model_range", T), lines.get("model", "—")),
         (tr("model_width", T), lines.get("model_width", "—")),
         (tr("verdict", T), lines["verdict"]),
