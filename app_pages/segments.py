@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _common, _data, _pay
-from app_pages._format import count
+from app_pages._format import count, styled
 from app_pages._i18n import tr, value_label, widget_key
 from app_pages.charts.segments import pay_by_segment, rank_segments, signed_percent
 from pipelines.config import min_sample
@@ -132,10 +132,8 @@ with st.expander(tr("table", T)):
     table = ranked[["rank", "label", "n", "p10", "p25", "p50", "p75", "p90"]].rename(
         columns={"rank": tr("rank", T), "label": tr("segment", T)}
     )
-    st.dataframe(table, hide_index=True, column_config={
-        p: st.column_config.NumberColumn(format="localized") for p in ("p10", "p25", "p50", "p75",
-                                                                      "p90")
-    })  # fmt: skip
+    st.dataframe(styled(table, counts=("n",), roubles=("p10", "p25", "p50", "p75", "p90")),
+                 hide_index=True)  # ₽ as in the metrics and the chart's hovers
 
 st.subheader(tr("premiums", T))
 with_pay = int(summary.at[0, "with_pay"])
