@@ -167,7 +167,8 @@ def predict_offer(model, row: Mapping) -> tuple[dict[str, float], dict[str, tupl
         reference = model.reference.get(name)
         # An input left empty has no effect to show: the model row fills it with a stand-in
         # («другое», «не указано»), which is not what the user said.
-        stated = row.get(name) is not None and row.get(name) == row.get(name)
+        # «other» is what the features say of a title that names no sector: not stated either.
+        stated = row.get(name) == row.get(name) and row.get(name) not in (None, "other")
         if stated and frame.loc[0, name] is not None and frame.loc[0, name] != reference:
             changes[name] = reference
     effects = model.effects(frame, changes)

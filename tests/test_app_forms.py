@@ -107,6 +107,9 @@ def _row(**changes):
 def test_an_input_left_empty_has_no_effect():
     _, effects = bm.predict_offer(_Model(), _row())
     assert set(effects) == {"work_format"}  # only what the user stated
+    # A title that names no sector reads as «other»: still nothing the user said.
+    _, effects = bm.predict_offer(_Model(), _row(sector="other"))
+    assert "sector" not in effects
 
     _, effects = bm.predict_offer(_Model(), _row(sector="finance", region="Казань"))
     assert {"sector", "region", "work_format"} <= set(effects)
@@ -140,3 +143,15 @@ def test_trends_share_axis_has_a_title_and_round_ticks(monkeypatch, trained):
     share_axis = spec["layout"]["yaxis3"]
     assert share_axis["tickvals"] == [0, 0.25, 0.5, 0.75, 1]
     assert share_axis["title"]["text"] == "с зарплатой, %"
+
+
+def test_the_page_shows_no_effect_for_a_sector_left_empty(monkeypatch, trained):
+    import json
+
+    at = submit_offer(open_app(monkeypatch, trained[0], "benchmark", trained[1]))
+
+    assert not at.exception
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    labels = [str(y) for f in figures for t in f["data"] if t.get("orientation") == "h"
+              for y in t.get("y", [])]  # fmt: skip
+    assert labels and not [y for y in labels if y.startswith("Отрасль")]
