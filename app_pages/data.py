@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from app_pages import _common, _data
-from app_pages._format import count, styled
+from app_pages._format import count, percent, styled
 from app_pages._i18n import lang, tr
 from app_pages.charts import data as charts
 from pipelines import warehouse_report as report
@@ -83,7 +83,7 @@ totals = _data.load(report.counts).iloc[0]
 cols = st.columns(4)
 cols[0].metric(tr("vacancies", T), count(totals["vacancies"]))
 cols[1].metric(
-    tr("share_pay", T), f"{totals['pay_in_stats'] / totals['vacancies']:.0%}",
+    tr("share_pay", T), percent(totals["pay_in_stats"] / totals["vacancies"]),
     help=tr("share_help", T, k=count(totals["pay_in_stats"]), n=count(totals["vacancies"])),
 )  # fmt: skip
 cols[2].metric(tr("snapshots", T), count(totals["snapshots"]))

@@ -129,7 +129,9 @@ if hidden:
 if dimension == "language":
     st.caption(tr("multi_language", T))
 with st.expander(tr("table", T)):
-    table = ranked[["rank", "label", "n", "p10", "p25", "p50", "p75", "p90"]].rename(
+    table = ranked[["rank", "label", "n", "p10", "p25", "p50", "p75", "p90"]].assign(
+        rank=[tr("small_sample") if pd.isna(r) else str(r) for r in ranked["rank"]]
+    ).rename(
         columns={"rank": tr("rank", T), "label": tr("segment", T)}
     )
     st.dataframe(styled(table, counts=("n",), roubles=("p10", "p25", "p50", "p75", "p90")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _common, _data, _pay
-from app_pages._format import count, styled
+from app_pages._format import count, rub
 from app_pages._i18n import lang, tr, value_label
 from app_pages.charts.vacancies import csv_bytes, explorer_table
 
@@ -69,17 +69,19 @@ headers["pay_rub"] = _pay.axis()
 config = {c: headers[c] for c in table.columns}
 config.update(
     title=st.column_config.TextColumn(headers["title"], width="medium"),
-    pay_rub=st.column_config.NumberColumn(headers["pay_rub"],
-                                          help=tr("help.pay_rub", T, basis=_pay.word())),
+    pay_rub=st.column_config.TextColumn(headers["pay_rub"],
+                                        help=tr("help.pay_rub", T, basis=_pay.word())),
     night=st.column_config.CheckboxColumn(headers["night"]),
     published=st.column_config.DateColumn(headers["published"], format="DD.MM.YYYY"),
     link=st.column_config.LinkColumn(headers["link"], display_text=r"https?://(?:www\.)?(.+)",
                                      help=tr("help.link", T)),
 )  # fmt: skip
 # What fits 1400 px: pay (normalised and as posted) and the link before the descriptors; the
-# schedule and night columns are in the CSV. ₽ formatted like the metrics, still sortable.
-st.dataframe(styled(table, roubles=("pay_rub",)), column_config=config, hide_index=True,
-             width="stretch", height=600, column_order=SHOWN)  # fmt: skip
+# schedule and night columns are in the CSV. Pay as text, «45 000 ₽» like the metrics and «—»
+# when unknown (a grid shows a missing number as «None»); the CSV keeps the numbers.
+shown = table.assign(pay_rub=[rub(v) for v in table["pay_rub"]])
+st.dataframe(shown, column_config=config, hide_index=True, width="stretch", height=600,
+             column_order=SHOWN)  # fmt: skip
 
 st.download_button(
     tr("export", T, n=count(len(table))), csv_bytes(table, headers),

@@ -35,6 +35,12 @@ ALLOWED = {
     "superjob", "trudvsem", "telegram", "jobposting", "zarplata", "e-commerce", "horeca", "hr",
     "it", "qa", "ru", "en", "json", "parquet", "duckdb", "api", "id", "utc", "msk",
 }  # fmt: skip
+# ISO currency codes are how amounts in other currencies are written in Russian too; roubles
+# are «₽» (RUR is hh.ru's old code, named as such in the pay rules).
+ALLOWED |= {
+    "rur", "usd", "eur", "byn", "byr", "kzt", "uzs", "uah", "cny", "amd", "azn", "gel",
+    "kgs", "tjs", "try", "gbp", "chf", "jpy",
+}  # fmt: skip
 _LATIN_WORD = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z-]*[A-Za-z](?![\w])")
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
 _CODE_SPAN = re.compile(r"`[^`]*`")
@@ -96,6 +102,8 @@ def _dataframe_texts(node, data: bool) -> Iterator[str]:
         label = (configured.get(str(column)) or {}).get("label")
         yield str(label if label is not None else column)
         cells = frame[column]
+        if cells.isna().any() and cells.dtype != object:
+            yield "None"  # the grid's word for a missing number, whatever the language
         if data and cells.dtype == object and cells.nunique() <= 30:  # labels, not vacancy text
             yield from (str(v) for v in cells.dropna().unique() if isinstance(v, str))
 
@@ -110,8 +118,12 @@ def page_texts(at, data: bool = True) -> list[str]:
         if proto is None:
             continue
         kind = getattr(node, "type", "")
-        if kind == "arrow_data_frame":
+        if kind == "dataframe":
             texts.extend(_dataframe_texts(node, data))
+        elif kind == "table":  # st.table: text the app wrote, every cell is shown
+            frame = node.value
+            texts.extend(str(v) for v in (*frame.columns, *frame.index, *frame.to_numpy().ravel(),
+                                          frame.index.name) if isinstance(v, str))
         raw = MessageToDict(proto, preserving_proto_field_name=False)
         texts.extend(_strings(raw, skip))
         if kind == "plotly_chart" or "spec" in raw:
