@@ -41,6 +41,7 @@ T = {
         "Empty when pay is not stated or cannot be turned into a month.",
     ),
     "help.link": ("Вакансия на сайте источника", "The posting on the source's site"),
+    "open": ("открыть", "open"),
 }
 
 _common.require_data()
@@ -66,15 +67,19 @@ else:
 
 headers = {c: tr(f"col.{c}", T) for c in table.columns}
 headers["pay_rub"] = _pay.axis()
-config = {c: headers[c] for c in table.columns}
+# Widths in pixels that add up to the ~930 px a 1400 px window leaves beside the sidebar; a cut
+# cell shows in full on hover.
+WIDTHS = {"title": 170, "employer": 150, "pay_rub": 115, "pay_posted": 180, "region": 90,
+          "work_format": 80, "published": 85, "link": 65}  # fmt: skip
+config = {c: st.column_config.Column(headers[c], width=WIDTHS.get(c)) for c in table.columns}
 config.update(
-    title=st.column_config.TextColumn(headers["title"], width="medium"),
-    pay_rub=st.column_config.TextColumn(headers["pay_rub"],
+    pay_rub=st.column_config.TextColumn(headers["pay_rub"], width=WIDTHS["pay_rub"],
                                         help=tr("help.pay_rub", T, basis=_pay.word())),
     night=st.column_config.CheckboxColumn(headers["night"]),
-    published=st.column_config.DateColumn(headers["published"], format="DD.MM.YYYY"),
-    link=st.column_config.LinkColumn(headers["link"], display_text=r"https?://(?:www\.)?(.+)",
-                                     help=tr("help.link", T)),
+    published=st.column_config.DateColumn(headers["published"], format="DD.MM.YYYY",
+                                          width=WIDTHS["published"]),
+    link=st.column_config.LinkColumn(headers["link"], display_text=tr("open", T),
+                                     help=tr("help.link", T), width=WIDTHS["link"]),
 )  # fmt: skip
 # What fits 1400 px: pay (normalised and as posted) and the link before the descriptors; the
 # schedule and night columns are in the CSV. Pay as text, «45 000 ₽» like the metrics and «—»
