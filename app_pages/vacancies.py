@@ -69,8 +69,8 @@ headers = {c: tr(f"col.{c}", T) for c in table.columns}
 headers["pay_rub"] = _pay.axis()
 # Widths in pixels that add up to the ~930 px a 1400 px window leaves beside the sidebar; a cut
 # cell shows in full on hover.
-WIDTHS = {"title": 170, "employer": 150, "pay_rub": 115, "pay_posted": 180, "region": 90,
-          "work_format": 80, "published": 85, "link": 65}  # fmt: skip
+WIDTHS = {"title": 160, "employer": 135, "pay_rub": 130, "pay_posted": 175, "region": 90,
+          "work_format": 80, "published": 100, "link": 65}  # fmt: skip
 config = {c: st.column_config.Column(headers[c], width=WIDTHS.get(c)) for c in table.columns}
 config.update(
     pay_rub=st.column_config.TextColumn(headers["pay_rub"], width=WIDTHS["pay_rub"],
