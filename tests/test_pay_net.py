@@ -65,3 +65,21 @@ def test_net_is_in_the_url():
     assert Filters.from_query({"pay": "net"}).net is True
     assert Filters.from_query({"pay": "gross"}).net is False
     assert Filters.from_query({}).net is False
+
+
+def test_the_sidebar_switch_turns_the_pages_net_and_goes_into_the_url(monkeypatch, demo_warehouse):
+    from tests.conftest import open_app
+
+    at = open_app(monkeypatch, demo_warehouse)
+    gross = {m.label: m.value for m in at.metric}["Медиана зарплаты, до НДФЛ"]
+
+    at.sidebar.button_group(key="filter_net.ru").set_value(True).run()
+
+    assert not at.exception
+    assert at.query_params["pay"] in ("net", ["net"])
+    net = {m.label: m.value for m in at.metric}["Медиана зарплаты, на руки"]
+    assert int("".join(filter(str.isdigit, net))) < int("".join(filter(str.isdigit, gross)))
+    assert any("на руки (после НДФЛ" in c.value for c in at.caption)
+
+    at.sidebar.button_group(key="filter_net.ru").set_value(False).run()
+    assert "pay" not in at.query_params  # gross is the default: not in the URL
