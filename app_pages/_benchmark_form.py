@@ -3,6 +3,7 @@ in the session, and constraints and model effects in words. `T`: the page's text
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, replace
 
 import streamlit as st
@@ -41,40 +42,85 @@ def offer_form(options, T: dict) -> None:
     names["gross"] = {g: tr("gross" if g else "net", T) for g in lists["gross"]}
     names["period"] = {p: tr(p, T) for p in lists["period"]}
     names["english"] = {e: tr("none", T) if e == "none" else e.upper() for e in lists["english"]}
-    names["shift_pattern"] = {p: p for p in lists["shift_pattern"]}
+    names["shift_pattern"] = {p: tr("weekend", T) if p == "weekend" else p
+                              for p in lists["shift_pattern"]}
 
     def pick(column, key: str, text: str) -> None:
         # A None value shows the placeholder, not the option's label: make them the same.
         column.selectbox(text, lists[key], key=keys[key], format_func=names[key].__getitem__,
                          placeholder=names[key].get(None, ""))  # fmt: skip
 
+    # No st.form: the shift fields appear as soon as the period or schedule makes them apply.
+    state = st.session_state
+    amount_key = widget_key("bm_amount", amount_text(state.get("benchmark_offer", DEFAULT).amount))
+    if isinstance(state.get(amount_key), int | float):  # a session from before the text field
+        state[amount_key] = amount_text(state[amount_key])
+    hours_key = keys["hours_per_shift"]
+    if isinstance(state.get(hours_key), float):  # whole hours: «12», not «12.00»
+        state[hours_key] = int(round(state[hours_key]))
     # Row by row, in reading order: on a phone Streamlit stacks each row's columns one under
     # another, so the amount is followed by «на руки / до НДФЛ» and the period, not by the
     # first column's other fields (issue 18: the basis landed three fields below the amount).
-    with st.form("benchmark_form"):
-        a, b, c = st.columns(3)
-        a.number_input(tr("amount", T), min_value=1.0, step=1000.0, key=keys["amount"])
-        b.radio(tr("basis", T), lists["gross"], key=keys["gross"], horizontal=True,
-                format_func=names["gross"].__getitem__)  # fmt: skip
-        pick(c, "period", tr("period", T))
-        a, b, c = st.columns(3)
-        pick(a, "shift_pattern", tr("pattern", T))
-        b.number_input(tr("hours", T), min_value=1.0, max_value=24.0, step=1.0,
-                       key=keys["hours_per_shift"])  # fmt: skip
-        a, b, c = st.columns(3)
-        a.text_input(tr("job_title", T), key=keys["title"], max_chars=200)
-        pick(b, "role_family", tr("role_family"))
-        pick(c, "work_format", tr("work_format"))
-        a, b, c = st.columns(3)
-        for column, key in ((a, "sector"), (b, "schedule"), (c, "region")):
-            pick(column, key, tr(key))
-        a, b, c = st.columns(3)
-        pick(a, "english", tr("english", T))
-        pick(b, "experience", tr("experience"))
-        c.checkbox(tr("night"), key=keys["night_shifts"])
-        if st.form_submit_button(tr("submit", T), type="primary"):
-            fields = {name: st.session_state[keys[name]] for name in default}
-            st.session_state["benchmark_offer"] = bm.Offer(**fields)
+    a, b, c, d = st.columns(4)
+    a.text_input(tr("amount", T), key=amount_key, max_chars=20, help=tr("amount_help", T))
+    b.radio(tr("basis", T), lists["gross"], key=keys["gross"], horizontal=True,
+            format_func=names["gross"].__getitem__)  # fmt: skip
+    pick(c, "period", tr("period", T))
+    period, schedule = state.get(keys["period"]), state.get(keys["schedule"])
+    if period in ("shift", "hour") or schedule == "shift":
+        pick(d, "shift_pattern", tr("pattern", T))
+    if period == "hour":
+        d.number_input(tr("hours", T), min_value=1, max_value=24, step=1, format="%d",
+                       key=hours_key)  # fmt: skip
+    a, b, c = st.columns(3)
+    a.text_input(tr("job_title", T), key=keys["title"], max_chars=200)
+    pick(b, "role_family", tr("role_family"))
+    pick(c, "work_format", tr("work_format"))
+    a, b, c = st.columns(3)
+    for column, key in ((a, "sector"), (b, "schedule"), (c, "region")):
+        pick(column, key, tr(key))
+    a, b, c = st.columns(3)
+    pick(a, "english", tr("english", T))
+    pick(b, "experience", tr("experience"))
+    c.checkbox(tr("night"), key=keys["night_shifts"])
+    st.button(tr("submit", T), type="primary", on_click=_submit,
+              args=(keys, amount_key, default))  # fmt: skip
+    if state.get("benchmark_amount_error"):
+        st.error(tr("amount_error", T, text=state["benchmark_amount_error"]))
+
+
+def _submit(keys: dict, amount_key: str, default: dict) -> None:
+    """Store the offer the widgets describe (a callback: it may rewrite the amount's text)."""
+    state = st.session_state
+    text = state.get(amount_key) or ""
+    amount = parse_amount(text)
+    state["benchmark_amount_error"] = None if amount else str(text)
+    if amount is None:
+        return
+    state[amount_key] = amount_text(amount)
+    fields = {name: state.get(keys[name], default[name]) for name in default}
+    fields["amount"] = amount
+    if fields["hours_per_shift"] is not None:
+        fields["hours_per_shift"] = float(fields["hours_per_shift"])
+    state["benchmark_offer"] = bm.Offer(**fields)
+
+
+def amount_text(amount: float) -> str:
+    """45000.0 → '45 000' (no decimals: offers are whole roubles)."""
+    return f"{round(amount):,}".replace(",", "\u00a0")
+
+
+def parse_amount(text: str) -> float | None:
+    """'45 000', '45000', '45 000,50 ₽', '45k' → the amount; None when it is not a positive
+    number."""
+    cleaned = re.sub(r"[\s\u00a0\u202f₽]|руб\.?", "", str(text).lower()).replace(",", ".")
+    factor = 1000.0 if cleaned.endswith(("k", "к", "т")) else 1.0
+    cleaned = cleaned.rstrip("kкт")
+    try:
+        value = float(cleaned) * factor
+    except ValueError:
+        return None
+    return value if value > 0 and value == value and value < 1e9 else None
 
 
 def offer_from_url(options) -> None:

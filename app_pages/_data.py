@@ -25,6 +25,10 @@ from pipelines.parquet_source import (
     manifest_path,
 )
 
+_NO_MODEL = {
+    "ru": "{root}: модель ещё не обучена; запустите `{command}`",
+    "en": "{root}: no trained model yet; run `{command}`",
+}
 _PARQUET = "parquet:"  # a cache target that is a Parquet export (PAYSCOPE_PARQUET), not a file
 
 _BUSY = {
@@ -175,7 +179,8 @@ def model() -> tuple[object | None, dict | None, str | None]:
     version = artifacts.current_version(root)
     if version is None:
         command = f"payscope train --db {warehouse_path()}"
-        return None, None, f"{root}: no trained model yet; run `{command}`"
+        why = _NO_MODEL[lang()].format(root=root, command=command)
+        return None, None, why
     try:
         fitted, card = _model(str(root), version)
     except artifacts.ModelArtifactError as exc:

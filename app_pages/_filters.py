@@ -24,7 +24,7 @@ T = {
     "title_pick": ("Похожие должности в данных", "Matching titles in the data"),
 }
 _NIGHT = (None, True, False)
-_URL_KEYS = frozenset((*CHOICES, "from", "to", "title", "night", "lang"))
+_URL_KEYS = frozenset((*CHOICES, "from", "to", "title", "night", "pay", "lang"))
 
 
 def sidebar() -> Filters:
@@ -55,6 +55,7 @@ def _seed(filters: Filters) -> None:
     for name in CHOICES:
         state[widget_key(_PREFIX + name)] = list(getattr(filters, name))
     state[widget_key(_PREFIX + "night")] = filters.night
+    state[widget_key(_PREFIX + "net")] = filters.net
     state[_PREFIX + "title"] = filters.title
     # Resolved against the data's window when the widget is drawn: either end may be open.
     state[_PREFIX + "period_seed"] = (filters.period_from, filters.period_to)
@@ -64,6 +65,7 @@ def _seed(filters: Filters) -> None:
 def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filters:
     state = st.session_state
     first, last = _bounds(bounds)
+    net = _net_switch()
     period = state.get(_PREFIX + "period") or ()
     if _PREFIX + "period_seed" in state and first and last:
         seeded_from, seeded_to = state.pop(_PREFIX + "period_seed")
@@ -106,7 +108,8 @@ def _widgets(options: pd.DataFrame | None, bounds: pd.DataFrame | None) -> Filte
         format_func=_night_labels().__getitem__, placeholder=tr("any"),
     )  # fmt: skip
     return Filters(
-        period_from=period_from, period_to=period_to, title=title or "", night=night, **values
+        period_from=period_from, period_to=period_to, title=title or "", night=night, net=net,
+        **values,
     )
 
 
@@ -135,6 +138,21 @@ def _pick_title() -> None:
     if picked := state.get(_PREFIX + "title_pick"):
         state[_PREFIX + "title"] = picked
     state[_PREFIX + "title_pick"] = None
+
+
+def _net_switch() -> bool:
+    """Gross (the analysts' default) or «на руки»: every pay figure of the pages follows it."""
+    from app_pages._pay import TEXTS
+
+    key = widget_key(_PREFIX + "net", False)
+    if st.session_state.get(key) is None:  # deselected: back to gross
+        st.session_state[key] = False
+    labels = {False: tr("gross", TEXTS), True: tr("net", TEXTS)}
+    chosen = st.segmented_control(
+        tr("switch", TEXTS), (False, True), key=key, format_func=labels.__getitem__,
+        selection_mode="single", help=tr("switch_help", TEXTS),
+    )  # fmt: skip
+    return bool(chosen)
 
 
 def _night_labels() -> dict[bool | None, str]:

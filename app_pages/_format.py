@@ -13,7 +13,25 @@ def rub(value: float | None) -> str:
 
 
 def count(value: int | None) -> str:
-    return "—" if value is None else f"{int(value):,}".replace(",", "\u202f")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{round(value):,}".replace(",", "\u202f")
+
+
+def percent(value: float | None) -> str:
+    """0.4321 → '43 %' (no-break space, as Russian typography has it)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value * 100:.0f}\u00a0%"
+
+
+def styled(frame, counts=(), roubles=(), percents=()):
+    """`frame` as a Styler that shows numbers the way metrics do ('11 983', '45 000 ₽', '43 %')
+    while the cells stay numbers, so a table still sorts by value (st.dataframe takes it)."""
+    formats = {c: count for c in counts} | {c: rub for c in roubles}
+    formats |= {c: percent for c in percents}
+    present = {c: f for c, f in formats.items() if c in frame.columns}
+    return frame.style.format(present, na_rep="—")
 
 
 # Pay periods as posted (pipelines/normalise/pay.py PERIODS) → (Russian, English) wording.
@@ -54,8 +72,8 @@ def pay_as_posted(
     language: str = "ru",
 ) -> str:
     """Pay in the words of the posting, e.g. (40000, 50000, 'RUR', False, 'month') →
-    'от 40 000 до 50 000 RUB на руки в месяц' / '40 000–50 000 RUB net / month';
-    '—' when no amount is given. Currency codes are shown canonical (RUR → RUB, BYR → BYN)."""
+    'от 40 000 до 50 000 ₽ на руки в месяц' / '40 000–50 000 ₽ net / month';
+    '—' when no amount is given. Roubles as ₽, other currency codes canonical (BYR → BYN)."""
     from pipelines.normalise.currency import canonical_currency
 
     en = language == "en"
@@ -71,7 +89,8 @@ def pay_as_posted(
         amount = f"{low}–{high}" if en else f"от {low} до {high}"
     words = [amount]
     if not _missing(currency) and str(currency).strip():
-        words.append(canonical_currency(str(currency)))
+        code = canonical_currency(str(currency))
+        words.append("₽" if code == "RUB" else code)  # roubles as people write them
     if not _missing(gross):
         words.append(_GROSS_WORDS[bool(gross)][en])
     if not _missing(period):

@@ -167,7 +167,17 @@ def value_label(dimension: str, value: object, language: str | None = None) -> s
     if value is None or value != value:  # None or NaN
         value = "unknown"
     labels = VALUES.get(dimension, {}).get(value) or VALUES["any"].get(value)
+    if labels is None and dimension == "language":
+        labels = _language_label(str(value))
     return labels[LANGUAGES.index(language or lang())] if labels else str(value)
+
+
+def _language_label(code: str) -> tuple[str, str] | None:
+    """Any language the features know (pipelines/features/languages.py), beyond VALUES."""
+    from pipelines.features.languages import RUSSIAN_NAMES
+
+    russian = RUSSIAN_NAMES.get(code)
+    return (russian, code.capitalize()) if russian else None
 
 
 def widget_key(base: str, default: object = None) -> str:

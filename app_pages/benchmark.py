@@ -43,6 +43,25 @@ T = {
     "fill": ("Опишите оффер и нажмите «Оценить».", "Describe the offer and press Benchmark."),
     "offer": ("Оффер, в месяц до НДФЛ", "Offer, a month gross"),
     "percentile": ("Перцентиль среди сопоставимых", "Percentile among comparables"),
+    "percentile_short": ("Перцентиль", "Percentile"),
+    "offer_basis": ("Оффер в месяц, {basis}", "Offer a month, {basis}"),
+    "offer_both": ("Оффер в месяц", "Offer a month"),
+    "other_basis": ("{basis}: оффер {offer}, медиана сопоставимых {median}, P50 модели {p50} "
+                    "(НДФЛ по шкале на сегодня).",
+                    "{basis}: offer {offer}, comparables' median {median}, model P50 {p50} "
+                    "(income tax by today's scale)."),
+    "percentile_help": ("Доля сопоставимых вакансий, которые платят меньше оффера, в %.",
+                        "The share of comparable vacancies paying less than the offer, in %."),
+    "amount_help": ("Целые рубли, например 45 000.", "Whole roubles, e.g. 45 000."),
+    "amount_error": ("Сумма «{text}» — не число рублей; введите, например, 45 000.",
+                     "The amount «{text}» is not a number of roubles; enter e.g. 45 000."),
+    "weekend": ("только выходные", "weekends only"),
+    "no_comparables": ("Сопоставимых вакансий с зарплатой нет: сравнить оффер не с чем. "
+                       "Расширьте период или источник в боковой панели.",
+                       "No comparable vacancies with pay: nothing to compare the offer with. "
+                       "Widen the period or source in the sidebar."),
+    "no_effects": ("Все указанные условия совпадают с базовыми: влиять нечему.",
+                   "Every stated input is the baseline: no effect to show."),
     "median": ("Медиана сопоставимых", "Comparables' median"),
     "model_p50": ("Модель: P50", "Model: P50"),
     "conversion": ("Пересчёт", "Conversion"), "rule": ("правило", "rule"),
@@ -97,7 +116,7 @@ T = {
     "eff_night": ("ночные смены вместо дневных", "night shifts vs day"),
     "eff_other": ("{dimension}: {value} вместо «{reference}»",
                   "{dimension}: {value} vs {reference}"),
-    "offer_line": ("оффер", "offer"), "pay_axis": ("₽ в месяц, до НДФЛ", "₽ a month, gross"),
+    "offer_line": ("оффер", "offer"), "pay_axis": ("₽ в месяц, до вычета НДФЛ", "₽ a month, gross"),
     "vacancies": ("вакансий", "vacancies"),
     "csv": ("Скачать CSV", "Download CSV"),
     "html": ("Скачать HTML-сводку", "Download HTML summary"),
@@ -155,14 +174,22 @@ other_data = isinstance(why_not, _data.ForeignModel)
 judged = verdict.decide(amount, verdict.market_estimate(found), None if other_data else model_est,
                         "other_data" if other_data else "no_model")  # fmt: skip
 
+# The figures follow what the user typed (на руки or до НДФЛ); the other basis is said below.
+typed_net = not offer.gross
+basis_word = tr("net" if typed_net else "gross", T)
+shown = (lambda v: v and gross_to_net_monthly(v, today)) if typed_net else (lambda v: v)
 cols = st.columns(4)
-cols[0].metric(tr("offer", T), rub(amount))
-cols[1].metric(tr("percentile", T), "—" if percentile is None else f"{percentile:.0f}",
+cols[0].metric(tr("offer_basis", T, basis=basis_word), rub(shown(amount)))
+cols[1].metric(tr("percentile_short", T), "—" if percentile is None else f"{percentile:.0f}",
+               help=f"{tr('percentile_help', T)} {tr('n_conf', T, n=n, conf=market_conf)}")
+cols[2].metric(f"{tr('median', T)}, {basis_word}", rub(shown(quartiles and quartiles[1])),
                help=tr("n_conf", T, n=n, conf=market_conf))  # fmt: skip
-cols[2].metric(tr("median", T), rub(quartiles and quartiles[1]),
-               help=tr("n_conf", T, n=n, conf=market_conf))  # fmt: skip
-cols[3].metric(tr("model_p50", T), rub(prediction and prediction["p50"]),
+cols[3].metric(f"{tr('model_p50', T)}, {basis_word}", rub(shown(prediction and prediction["p50"])),
                help=model_est and vt.range_text(model_est, rub, lang()))  # fmt: skip
+other = (lambda v: v) if typed_net else (lambda v: v and gross_to_net_monthly(v, today))
+st.caption(tr("other_basis", T, basis=tr("gross" if typed_net else "net", T),
+              offer=rub(other(amount)), median=rub(other(quartiles and quartiles[1])),
+              p50=rub(other(prediction and prediction["p50"]))))  # fmt: skip
 # The confidence of each figure above in words, not only in the hovers.
 sure = [tr("market_sure", T, n=n, conf=market_conf)]
 if model_est:
@@ -206,7 +233,11 @@ if not found.enough:
 words = {"vacancies": tr("vacancies", T), "pay_axis": tr("pay_axis", T),
          "offer": tr("offer_line", T), "band": tr("band", T)}  # fmt: skip
 band = model_est and (model_est.low, model_est.high)
-st.plotly_chart(comparable_pay(found.pays, amount, quartiles, words, band=band), width="stretch")
+if found.n:
+    st.plotly_chart(comparable_pay(found.pays, amount, quartiles, words, band=band),
+                    width="stretch")  # fmt: skip
+else:  # no chart without data: axes around nothing say less than a sentence
+    st.info(tr("no_comparables", T), icon=":material/search_off:")
 
 st.subheader(tr("model", T))
 effect_rows = sorted(
@@ -227,7 +258,10 @@ else:
     st.markdown(f"**{tr('model_range', T)}:** {lines['model']}; {lines['model_width']} "
                 f"({model_card})")  # fmt: skip
     st.caption(tr("effects", T))
-    st.plotly_chart(effects(effect_rows, {"axis": tr("effects_axis", T)}), width="stretch")
+    if effect_rows:
+        st.plotly_chart(effects(effect_rows, {"axis": tr("effects_axis", T)}), width="stretch")
+    else:
+        st.caption(tr("no_effects", T))
 
 described = ("role_family", "sector", "schedule", "work_format", "region", "experience")
 inputs = [(tr(name), value_label(name, getattr(offer, name))) for name in described]
@@ -239,11 +273,14 @@ report = bm.Report(
         (tr("night"), "✓" if offer.night_shifts else "—"),
         (tr("english", T), tr("none", T) if offer.english == "none" else offer.english.upper()),
         (tr("conversion", T), f"{converted}{rule}"),
+        (tr("offer_both", T), f"{rub(amount)} {tr('gross', T)}; "
+                              f"{rub(gross_to_net_monthly(amount, today))} {tr('net', T)}"),
         (tr("percentile", T), "—" if percentile is None
          else f"{percentile:.0f} ({tr('n_conf', T, n=n, conf=market_conf)})"),
         (tr("comparables", T), lines["comparables"]),
         (tr("wage_index", T), lines["index"] or "—"),
-        ("P25 — P50 — P75", f"{market_range} ({tr('n_conf', T, n=n, conf=market_conf)})"),
+        (f"P25 — P50 — P75, {tr('gross', T)}",
+         f"{market_range} ({tr('n_conf', T, n=n, conf=market_conf)})"),
         (tr("model_range", T), lines.get("model", "—")),
         (tr("model_width", T), lines.get("model_width", "—")),
         (tr("verdict", T), lines["verdict"]),

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from app_pages import _common, _data
-from app_pages._format import count
+from app_pages._format import count, percent, styled
 from app_pages._i18n import lang, tr
 from app_pages.charts import data as charts
 from pipelines import warehouse_report as report
@@ -48,6 +48,7 @@ T = {
     "snapshot_table": ("Снимки", "Snapshots"),
     "fetched": ("Получен, МСК", "Fetched, MSK"),
     "zone": ("МСК", "MSK"),
+    "path": ("Файл или папка", "File or folder"),
     "files": ("Файлов", "Files"),
     "read": ("Прочитано", "Read"),
     "quarantine": ("Карантин по причинам", "Quarantine by reason"),
@@ -84,7 +85,7 @@ totals = _data.load(report.counts).iloc[0]
 cols = st.columns(4)
 cols[0].metric(tr("vacancies", T), count(totals["vacancies"]))
 cols[1].metric(
-    tr("share_pay", T), f"{totals['pay_in_stats'] / totals['vacancies']:.0%}",
+    tr("share_pay", T), percent(totals["pay_in_stats"] / totals["vacancies"]),
     help=tr("share_help", T, k=count(totals["pay_in_stats"]), n=count(totals["vacancies"])),
 )  # fmt: skip
 cols[2].metric(tr("snapshots", T), count(totals["snapshots"]))
@@ -108,15 +109,18 @@ sums = {k.removeprefix("records_"): count(v) for k, v in sums.sum().items()}
 st.caption(tr("loads_caption", T, n=count(len(snapshots)), **sums))
 with st.expander(tr("snapshot_table", T)):
     st.dataframe(
-        snapshots.sort_values("snapshot_id", ascending=False), hide_index=True,
+        styled(snapshots.sort_values("snapshot_id", ascending=False),
+               counts=("files", "records_read", "records_loaded", "records_quarantined",
+                       "records_duplicate")), hide_index=True,
         column_order=("snapshot_id", "source", "fetched_at", "files", "records_read",
                       "records_loaded", "records_quarantined", "records_duplicate", "path"),
+        width="stretch",
         column_config={"snapshot_id": "#", "source": tr("source"),
                        "fetched_at": st.column_config.DatetimeColumn(tr("fetched", T),
                                                                      format="DD.MM.YYYY HH:mm"),
                        "files": tr("files", T), "records_read": tr("read", T),
                        "records_loaded": tr("loaded", T), "records_duplicate": tr("duplicate", T),
-                       "records_quarantined": tr("quarantined", T)},
+                       "records_quarantined": tr("quarantined", T), "path": tr("path", T)},
     )  # fmt: skip
 
 st.subheader(tr("quarantine", T))
@@ -128,9 +132,11 @@ else:
         meaning=[charts.REASONS.get(r, (r, r))[language == "en"] for r in reasons["reason"]]
     )
     left, right = st.columns([1, 1])
+    # The reason's code (docs/schema.md) only in its help: the table says what went wrong.
     left.dataframe(
-        reasons[["records", "meaning", "reason"]], hide_index=True,  # n first: never cut off
-        column_config={"reason": tr("reason", T), "meaning": tr("meaning", T),
+        styled(reasons[["records", "meaning", "reason"]], counts=("records",)), hide_index=True,
+        column_order=("records", "meaning"),
+        column_config={"meaning": tr("meaning", T),
                        "records": st.column_config.NumberColumn(tr("n_records", T),
                                                                 width="small")},
     )  # fmt: skip
@@ -145,20 +151,24 @@ status = status.assign(
     label=[charts.PAY_STATUS.get(s, (s, s))[language == "en"] for s in status["status"]]
 )
 st.dataframe(
-    status[["label", "status", "in_stats", "vacancies"]], hide_index=True,
-    column_config={"label": tr("status", T), "status": "pay_flag",
+    styled(status[["label", "status", "in_stats", "vacancies"]], counts=("vacancies",)),
+    hide_index=True, column_order=("label", "in_stats", "vacancies"),
+    column_config={"label": tr("status", T),
                    "in_stats": st.column_config.CheckboxColumn(tr("in_stats", T)),
                    "vacancies": tr("n_vacancies", T)},
 )  # fmt: skip
 
 st.subheader(tr("sources", T))
+coverage = _data.load(report.coverage_by_source)
 st.dataframe(
-    moscow_columns(_data.load(report.coverage_by_source),
-                   ("first_published", "last_published", "last_fetched")), hide_index=True,
+    styled(moscow_columns(coverage, ("first_published", "last_published", "last_fetched")),
+           counts=("vacancies", "with_pay", "pay_in_stats", "snapshots"),
+           percents=("share_in_stats",)),
+    hide_index=True,
     column_config={
         "source": tr("source"), "vacancies": tr("n_vacancies", T),
         "with_pay": tr("with_pay", T), "pay_in_stats": tr("pay_in_stats", T),
-        "share_in_stats": st.column_config.NumberColumn(tr("share", T), format="percent"),
+        "share_in_stats": tr("share", T),
         "first_published": st.column_config.DatetimeColumn(tr("first", T), format="DD.MM.YYYY"),
         "last_published": st.column_config.DatetimeColumn(tr("last", T), format="DD.MM.YYYY"),
         "snapshots": tr("snapshots", T),
@@ -171,6 +181,6 @@ st.subheader(tr("rules", T))
 rules = charts.normalisation_rules(language, now.date())
 st.table(rules.rename(columns={"rule": tr("rule", T)}).set_index("step").rename_axis(tr("step", T)))
 st.caption(tr("doc", T))
-if charts.NORMALISATION_DOC.exists():
+if charts.NORMALISATION_DOC.exists() and language == "en":  # the document is in English
     with st.expander("docs/pay-normalisation.md"):
         st.markdown(charts.NORMALISATION_DOC.read_text(encoding="utf-8"))

@@ -36,6 +36,7 @@ T = {
         "The sidebar filters do not apply here: there is one model for all vacancies.",
     ),
     "version": ("Версия", "Version"),
+    "library": ("Библиотека", "Library"),
     "trained": ("Обучена", "Trained"),
     "zone": ("МСК", "MSK"),
     "data": ("Данные", "Data"),
@@ -74,9 +75,9 @@ T = {
     "baseline_role_sector_median": ("медиана профессии × отрасли", "role × sector median"),
     "baseline_global_median": ("общая медиана", "global median"),
     "n": ("n", "n"),
-    "mae": ("MAE", "MAE"),
-    "mape": ("MAPE", "MAPE"),
-    "pinball": ("pinball", "pinball"),
+    "mae": ("средняя ошибка, ₽", "MAE"),
+    "mape": ("средняя ошибка, %", "MAPE"),
+    "pinball": ("квантильная потеря", "pinball"),
     "coverage": ("внутри P10–P90", "inside P10–P90"),
     "mean_width": ("ширина P10–P90", "P10–P90 width"),
     "decimal": (",", "."),
@@ -324,4 +325,5 @@ with st.expander(tr("details", T)):
     st.markdown(tr("target_text", T, target=percent(target), seconds=seconds))
     st.markdown(tr("inputs", T, names=", ".join(f"`{f}`" for f in card.get("features", []))))
     libraries = card.get("libraries", {})
-    st.dataframe(pd.Series(libraries, name="version").to_frame(), width="stretch")
+    st.dataframe(pd.Series(libraries, name=tr("version", T)).rename_axis(tr("library", T))
+                 .to_frame(), width="stretch")  # fmt: skip

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _common, _data
-from app_pages._format import count
+from app_pages import _common, _data, _pay
+from app_pages._format import count, styled
 from app_pages._i18n import tr, value_label, widget_key
 from app_pages.charts.segments import pay_by_segment, rank_segments, signed_percent
 from pipelines.config import min_sample
@@ -25,7 +25,6 @@ T = {
     "median": ("медиана", "median"),
     "band": ("P25–P75", "P25–P75"),
     "range": ("P10–P90", "P10–P90"),
-    "pay_axis": ("₽ в месяц, gross", "₽ a month, gross"),
     "caption": (
         "{basis} n = {n} вакансий с зарплатой. Толстая полоса — P25–P75, тонкая — P10–P90, "
         "штрих — медиана; сегменты упорядочены по медиане.",
@@ -118,8 +117,9 @@ st.title(tr("title", T))
 wanted = st.query_params.get("dim")  # a new session: the URL decides
 dimension_key = widget_key("segments_dim", wanted if wanted in DIMENSIONS else DIMENSIONS[0])
 labels = {d: tr("night" if d == "night_shifts" else d) for d in DIMENSIONS}
-left, right = st.columns([4, 1], vertical_alignment="bottom")
-dimension = left.segmented_control(
+left, right, _ = st.columns([2, 2, 3], vertical_alignment="bottom")
+# A select box: eight Russian labels in a row do not fit 1400 px (the last one was cut off).
+dimension = left.selectbox(
     tr("dimension", T), DIMENSIONS, key=dimension_key, format_func=labels.__getitem__,
 ) or DIMENSIONS[0]  # fmt: skip
 if st.query_params.get("dim") != dimension:
@@ -134,12 +134,13 @@ _common.require_rows(summary, "with_pay")
 segments = _data.load("segments", filters, dimension)
 ranked, hidden = rank_segments(segments, minimum, TOP)
 ranked["label"] = [value_label(dimension, v) for v in ranked["segment"]]
-words = {k: tr(k, T) for k in ("median", "band", "range", "pay_axis")}
+words = {k: tr(k, T) for k in ("median", "band", "range")}
+words["pay_axis"] = _pay.axis()
 st.plotly_chart(
     pay_by_segment(ranked, {**words, "small_sample": tr("small_sample")}), width="stretch"
 )
 
-st.caption(tr("caption", T, basis=tr("pay_basis"), n=count(summary.at[0, "with_pay"])))
+st.caption(tr("caption", T, basis=_pay.basis(), n=count(summary.at[0, "with_pay"])))
 if ranked["small"].any():
     st.caption(tr("small", T, n=minimum))
 if hidden:
@@ -147,13 +148,13 @@ if hidden:
 if dimension == "language":
     st.caption(tr("multi_language", T))
 with st.expander(tr("table", T)):
-    table = ranked[["rank", "label", "n", "p10", "p25", "p50", "p75", "p90"]].rename(
+    table = ranked[["rank", "label", "n", "p10", "p25", "p50", "p75", "p90"]].assign(
+        rank=[tr("small_sample") if pd.isna(r) else str(r) for r in ranked["rank"]]
+    ).rename(
         columns={"rank": tr("rank", T), "label": tr("segment", T)}
     )
-    st.dataframe(table, hide_index=True, column_config={
-        p: st.column_config.NumberColumn(format="localized") for p in ("p10", "p25", "p50", "p75",
-                                                                      "p90")
-    })  # fmt: skip
+    st.dataframe(styled(table, counts=("n",), roubles=("p10", "p25", "p50", "p75", "p90")),
+                 hide_index=True)  # ₽ as in the metrics and the chart's hovers
 
 st.subheader(tr("premiums", T))
 with_pay = int(summary.at[0, "with_pay"])

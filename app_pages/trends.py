@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _common, _data
+from app_pages import _common, _data, _pay
 from app_pages._format import count, rub
-from app_pages._i18n import tr, widget_key
+from app_pages._i18n import lang, tr, widget_key
 from app_pages.charts.model import percent
 from app_pages.charts.trends import pay_index, pay_over_time, period_label
 from pipelines.config import min_sample
@@ -34,7 +34,7 @@ T = {
     "band": ("P25–P75", "P25–P75"),
     "median": ("медиана", "median"),
     "share": ("доля с зарплатой", "share with pay"),
-    "pay_axis": ("₽ в месяц, gross", "₽ a month, gross"),
+    "share_axis": ("с зарплатой, %", "with pay, %"),
     "thin": (
         "Серые точки — периоды, где меньше {n} вакансий с зарплатой: их медиана ненадёжна; n "
         "каждого периода — во всплывающей подсказке. Пустые периоды оставлены пробелами.",
@@ -98,7 +98,7 @@ row = summary.iloc[0]
 cols = st.columns(4)
 cols[0].metric(tr("vacancies_metric", T), count(row["vacancies"]))
 cols[1].metric(tr("with_pay", T), count(row["with_pay"]))
-cols[2].metric(tr("median_pay", T), rub(row["median_pay"]), help=f"n = {count(row['with_pay'])}")
+cols[2].metric(_pay.median_label(), rub(row["median_pay"]), help=f"n = {count(row['with_pay'])}")
 cols[3].metric(tr("employers", T), count(row["employers"]))
 
 weekly = _data.load("trends", filters, grain="week")
@@ -113,14 +113,15 @@ choice = st.segmented_control(
 step = auto if choice == "auto" else choice
 series = weekly if step == "week" else _data.load("trends", filters, grain=step)
 series = with_gaps(series, step, counts=("vacancies", "with_pay"))
-words = {k: tr(k, T) for k in ("median", "band", "vacancies", "share", "pay_axis")}
-words |= {"small_sample": tr("small_sample"), "quarter": tr("quarter_label", T)}
+words = {k: tr(k, T) for k in ("median", "band", "vacancies", "share")}
+words |= {"pay_axis": _pay.axis(), "share_axis": tr("share_axis", T), "lang": lang(),
+          "small_sample": tr("small_sample"), "quarter": tr("quarter_label", T)}
 figure = pay_over_time(series, minimum, words, step)
 st.plotly_chart(figure, width="stretch")
 
 overview = _data.load("overview").iloc[0]
 st.caption(
-    tr("caption", T, basis=tr("pay_basis"), n=count(row["with_pay"]),
+    tr("caption", T, basis=_pay.basis(), n=count(row["with_pay"]),
        first=moscow_text(row["first_published"], DAY), last=moscow_text(row["last_published"], DAY),
        as_of=moscow_text(overview["last_loaded"], zone=tr("zone", T)))
 )  # fmt: skip
@@ -138,7 +139,7 @@ if (index["index"].notna() & ~index["thin"].astype(bool)).sum() < 2:
 else:
     index = with_gaps(index, step_of_index, counts=("n", "cells", "vacancies"))
     words = {k: tr(k, T) for k in ("index", "raw", "change_axis", "cells")}
-    words |= {"small_sample": tr("small_sample"), "quarter": tr("quarter_label", T)}
+    words |= {"small_sample": tr("small_sample"), "quarter": tr("quarter_label", T), "lang": lang()}
     st.plotly_chart(pay_index(index, words, step_of_index), width="stretch")
     base = index.loc[index["index"].notna() & ~index["thin"].fillna(True).astype(bool), "period"]
     st.caption(tr("index_caption", T, cell_n=MIN_CELL_N, period_n=MIN_PERIOD_N,

@@ -121,6 +121,9 @@ def filter_sets(path: Path) -> dict[str, Filters]:
         f"region {regions[0]}": Filters(region=(regions[0],)),
         "last 4 weeks": Filters(period_from=last - timedelta(days=27)),
         "title «оператор»": Filters(title="оператор"),
+        # The sidebar's «на руки» switch: the mart's pay_mid_net_rub instead of pay_mid_rub.
+        "net": Filters(net=True),
+        "chat_support, net": Filters(role_family=support, net=True),
     }
 
 

@@ -113,7 +113,7 @@ def conversion_text(
         per_month = "a month" if en else "в месяц"
         unit = _UNITS[offer.period][en]
         steps[0] += f" {_PERIOD_WORDS[offer.period][en]}"
-        steps.append(f"× {factor:.1f} {unit} {per_month} = {rub(conversion.monthly)} {basis}")
+        steps.append(f"× {factor} {unit} {per_month} = {rub(conversion.monthly)} {basis}")
     if offer.gross:
         steps.append("" if offer.period != "month" else _PERIOD_WORDS["month"][en])
         return " ".join(s for s in steps if s)
@@ -152,7 +152,8 @@ def model_row(offer: Offer) -> dict:
 def predict_offer(model, row: Mapping) -> tuple[dict[str, float], dict[str, tuple[object, float]]]:
     """P10/P50/P90 (monthly gross RUB) of one described job, and what each input adds to P50
     alone: {input: (value compared with, P50 change in RUB)} against no English, day shifts and
-    the model's commonest value of work format, experience, sector, region and schedule."""
+    the model's commonest value of work format, experience, sector, region and schedule (only
+    those the row states: an empty input has no effect to show)."""
     from models.frame import design_row
 
     frame = pd.DataFrame([design_row(row)])
@@ -164,7 +165,11 @@ def predict_offer(model, row: Mapping) -> tuple[dict[str, float], dict[str, tupl
         changes["night_shifts"] = 0.0
     for name in ("work_format", "experience", "sector", "region", "schedule"):
         reference = model.reference.get(name)
-        if frame.loc[0, name] is not None and frame.loc[0, name] != reference:
+        # An input left empty has no effect to show: the model row fills it with a stand-in
+        # («другое», «не указано»), which is not what the user said.
+        # «other» is what the features say of a title that names no sector: not stated either.
+        stated = row.get(name) == row.get(name) and row.get(name) not in (None, "other")
+        if stated and frame.loc[0, name] is not None and frame.loc[0, name] != reference:
             changes[name] = reference
     effects = model.effects(frame, changes)
     return prediction, {name: (changes[name], delta) for name, delta in effects.items()}

@@ -22,6 +22,7 @@ CHOICES = (
     "experience",
     "source",
 )
+_NET = ("net", "нетто", "на руки")
 _TRUE, _FALSE = ("1", "true", "yes", "да"), ("0", "false", "no", "нет")
 
 
@@ -41,6 +42,9 @@ class Filters:
     experience: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     night: bool | None = None  # night shifts: only with (True), only without (False)
+    # Pay shown «на руки» (net of НДФЛ by each vacancy's date) instead of gross: not a filter
+    # of rows but of every pay figure, kept here so that it is in the URL like the filters.
+    net: bool = False
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -56,6 +60,7 @@ class Filters:
             period_to=self.period_to,
             title=self.title.strip().lower() or None,
             night=self.night,
+            net=self.net or None,  # None: gross, like every default
         )
         return params
 
@@ -73,6 +78,8 @@ class Filters:
             out["title"] = self.title.strip()
         if self.night is not None:
             out["night"] = "1" if self.night else "0"
+        if self.net:
+            out["pay"] = "net"
         return out
 
     @classmethod
@@ -88,6 +95,7 @@ class Filters:
         values["title"] = (query.get("title") or "").strip()[:200]
         night = (query.get("night") or "").strip().lower()
         values["night"] = True if night in _TRUE else False if night in _FALSE else None
+        values["net"] = (query.get("pay") or "").strip().lower() in _NET
         return cls(**values)
 
 

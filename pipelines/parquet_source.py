@@ -66,7 +66,11 @@ def connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
         f"null::timestamp as created_at where {'true' if warehouse_id else 'false'}"
     )
     con.execute(sql_statements("schema/004_dashboard_mart.sql")[0])  # the dashboard_source view
-    con.execute("create view dashboard_vacancies as select * from dashboard_source")
+    con.execute(sql_statements("schema/008_pay_net.sql")[0])  # the ndfl_net_monthly macro
+    con.execute(
+        "create view dashboard_vacancies as select *, "
+        "ndfl_net_monthly(pay_mid_rub, published_at) as pay_mid_net_rub from dashboard_source"
+    )
     return con
 
 

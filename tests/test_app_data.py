@@ -104,7 +104,7 @@ def test_the_pay_rules_quote_the_figures_in_force():
 
     assert len(ru) == len(en) and list(ru.columns) == ["step", "rule"]
     text_ru, text_en = " ".join(ru["rule"]), " ".join(en["rule"])
-    assert "RUR = RUB" in text_ru and "164,3 ч" in text_ru
+    assert "RUR = ₽" in text_ru and "164,3 ч" in text_ru
     assert "13\u202f546 ₽ в 2026" in text_ru  # half of the 2026 МРОТ 27 093
     assert "11\u202f220 ₽ in 2025" in text_en  # half of the 2025 МРОТ 22 440
     assert "from 2025 13/15/18/20/22 %" in text_en

@@ -48,7 +48,7 @@ def test_the_page_shows_the_version_metrics_and_calibration_by_decile(monkeypatc
     table = at.dataframe[0].value
     assert list(table.index) == ["модель (P50)", "медиана профессии × отрасли", "общая медиана"]
     mae = f"{round(card['backtest']['model']['mae']):,}".replace(",", "\u202f")
-    assert table.loc["модель (P50)", "MAE"] == f"{mae}\u00a0₽"
+    assert table.loc["модель (P50)", "средняя ошибка, ₽"] == f"{mae}\u00a0₽"
     assert any(f"на **{mae}\u00a0₽**" in m.value for m in at.markdown)
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     deciles = card["backtest"]["calibration_by_decile"]

@@ -101,10 +101,10 @@ def test_without_data_the_vacancies_and_data_pages_say_how_to_load_some(
     ("posted", "ru", "en"),
     [
         ((40000, 50000, "RUR", False, "month"),
-         "от 40 000 до 50 000 RUB на руки в месяц", "40 000–50 000 RUB net / month"),
+         "от 40 000 до 50 000 ₽ на руки в месяц", "40 000–50 000 ₽ net / month"),
         ((40000, None, "USD", True, "hour"),
          "от 40 000 USD до вычета налогов в час", "from 40 000 USD gross / hour"),
-        ((None, 350.5, "RUR", None, "shift"), "до 350,50 RUB за смену", "up to 350.50 RUB / shift"),
+        ((None, 350.5, "RUR", None, "shift"), "до 350,50 ₽ за смену", "up to 350.50 ₽ / shift"),
         ((float("nan"), 2000, "BYR", pd.NA, "rotation"), "до 2 000 BYN за вахту",
          "up to 2 000 BYN / rotation"),
         ((70000, 70000, None, None, "month"), "70 000 в месяц", "70 000 / month"),
@@ -151,7 +151,7 @@ def test_the_explorer_table_puts_words_labels_and_safe_links_on_the_rows():
     assert table.to_dict("records") == [
         {
             "title": "<b>Оператор</b>", "employer": None, "region": "Москва",
-            "pay_posted": "от 40\u202f000 RUB на руки в месяц", "pay_rub": 45977.0,
+            "pay_posted": "от 40\u202f000 ₽ на руки в месяц", "pay_rub": 45977.0,
             "schedule": "schedule=shift", "night": True, "work_format": "work_format=None",
             "published": pd.Timestamp("2025-03-10").date(), "link": None,
         }

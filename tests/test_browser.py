@@ -56,8 +56,9 @@ CONSOLE_NOISE = (
 )
 
 
-def page_title(name: str, language: int = 0) -> str:
-    """The title a page module declares in its texts dict: T["title"][0] Russian, [1] English."""
+def page_title(name: str, language: int | str = 0) -> str:
+    """The title a page module declares in its texts dict, T["title"]: language 0 or "ru" for
+    Russian, 1 or "en" for English."""
     tree = ast.parse((ROOT / "app_pages" / f"{name}.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)):
@@ -66,7 +67,8 @@ def page_title(name: str, language: int = 0) -> str:
             continue
         for key, value in zip(node.value.keys, node.value.values, strict=True):
             if isinstance(key, ast.Constant) and key.value == "title":
-                return ast.literal_eval(value)[language]
+                index = language if isinstance(language, int) else int(language == "en")
+                return ast.literal_eval(value)[index]
     raise AssertionError(f"app_pages/{name}.py: no T['title'] (the page is a placeholder?)")
 
 
@@ -185,18 +187,33 @@ def metric(tab, label: str) -> str:
     return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
+@pytest.mark.parametrize("language", ["ru", "en"])
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_renders_without_errors(server, page, name):
-    title = page_title(name)
+def test_every_page_renders_without_errors(server, page, name, language):
+    title = page_title(name, language)
+    query = "?lang=en" if language == "en" else ""
 
-    open_page(page, f"{server}/{PAGES[name]}", title)
+    open_page(page, f"{server}/{PAGES[name]}{query}", title)
     if name in CHARTED:
         page.locator(".js-plotly-plot .main-svg").first.wait_for()
 
-    assert "синтетические" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    banner = "synthetic" if language == "en" else "синтетические"
+    assert banner in page.locator('[data-testid="stAlert"]').first.inner_text()
     assert page.locator("h1").first.inner_text().strip() == title
     assert_no_errors(page)
-    screenshot(page, name)
+    screenshot(page, name if language == "ru" else f"{name}-en")
+
+
+@pytest.mark.parametrize("name", ["trends", "segments", "vacancies"])
+def test_pay_on_the_net_basis_is_labelled_so(server, page, name):
+    title = page_title(name)
+    open_page(page, f"{server}/{PAGES[name]}?pay=net", title)
+    if name in CHARTED:
+        page.locator(".js-plotly-plot .main-svg").first.wait_for()
+
+    assert "на руки" in page.locator('[data-testid="stMain"]').inner_text()
+    assert_no_errors(page)
+    screenshot(page, f"{name}-net")
 
 
 def test_the_offer_form_with_its_defaults_gives_a_percentile(server, page):
@@ -208,7 +225,7 @@ def test_the_offer_form_with_its_defaults_gives_a_percentile(server, page):
     settle(page, title)
     page.locator(".js-plotly-plot .main-svg").first.wait_for()
 
-    assert re.fullmatch(r"\d{1,3}", metric(page, "Перцентиль среди сопоставимых"))
+    assert re.fullmatch(r"\d{1,3}", metric(page, "Перцентиль"))
     assert_no_errors(page)
     screenshot(page, "benchmark-offer")
 

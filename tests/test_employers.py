@@ -36,6 +36,9 @@ def mart():
         " 'hh', false, [])",
         [(*r[:4], datetime(2026, 11, 1), r[4]) for r in rows],
     )
+    # The mart's net pay (migration 008), which the net switch reads instead of the gross.
+    con.execute("alter table dashboard_vacancies add column pay_mid_net_rub double")
+    con.execute("update dashboard_vacancies set pay_mid_net_rub = pay_mid_rub * 0.87")
     yield con
     con.close()
 

@@ -138,11 +138,11 @@ def normalisation_rules(language: str, on: date) -> pd.DataFrame:
     half_mrot = _rub(BELOW_MINIMUM_WAGE_SHARE * payroll.minimum_wage(on))
     rows = [
         ("Валюта" if ru else "Currency",
-         f"{aliases} (код hh.ru); валюта не указана → RUB" if ru
+         f"{aliases.replace('RUB', '₽')} (коды валют hh.ru); валюта не указана → ₽" if ru
          else f"{aliases} (hh.ru codes); no currency → RUB"),
         ("Курс" if ru else "Exchange rate",
          f"на дату публикации: курс из снимка (справочник hh.ru), иначе средний курс ЦБ РФ из "
-         f"reference_rates.csv ({codes}; {years})" if ru
+         f"справочника курсов PayScope ({codes}; {years})" if ru
          else f"on the publication date: the snapshot's rate (hh.ru dictionary), else the Bank "
          f"of Russia average in reference_rates.csv ({codes}; {years})"),
         ("На руки → до вычета" if ru else "Net → gross",
@@ -160,13 +160,12 @@ def normalisation_rules(language: str, on: date) -> pd.DataFrame:
          f"month of the pattern (unknown → 2/2, {shifts}); week × {weeks}; year ÷ 12; rotation × "
          f"{month_days} / rotation days; service, project — not convertible"),
         ("Середина вилки" if ru else "Midpoint",
-         "середина вилки «от–до»; при одной границе — она сама (флаг one_sided, в статистике)"
+         "середина вилки «от–до»; при одной границе — она сама (учитывается в статистике)"
          if ru else "middle of the from–to range; a single bound is used as is (flag one_sided, "
          "kept in statistics)"),
         ("Не в статистике" if ru else "Excluded from statistics",
-         f"period_unconvertible — период не переводится в месяц; implausibly_high — нижняя "
-         f"граница > {_rub(IMPLAUSIBLY_HIGH_RUB)}/мес; below_minimum_wage — верхняя < ½ МРОТ "
-         f"({half_mrot} в {on.year})" if ru
+         f"период не переводится в месяц; нижняя граница > {_rub(IMPLAUSIBLY_HIGH_RUB)}/мес "
+         f"(неправдоподобно много); верхняя < ½ МРОТ ({half_mrot} в {on.year})" if ru
          else f"period_unconvertible — period not convertible; implausibly_high — lowest bound > "
          f"{_rub(IMPLAUSIBLY_HIGH_RUB)}/month; below_minimum_wage — highest < ½ minimum wage "
          f"({half_mrot} in {on.year})"),

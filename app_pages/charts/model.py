@@ -68,8 +68,10 @@ def coverage_by_decile(
         go.Bar(
             x=frame["decile"], y=frame["coverage"],
             marker_color=[GREY if t else BLUE for t in thin],
+            # n at the foot of each bar: at its top it would sit on the target line.
             text=[f"n = {count(n)}" for n in frame["n"]], textposition="inside",
-            insidetextanchor="end", hovertext=hover, hoverinfo="text", showlegend=False,
+            insidetextanchor="start", textangle=0, hovertext=hover,
+            hoverinfo="text", showlegend=False,
         )
     )  # fmt: skip
     figure.add_hline(

@@ -15,6 +15,7 @@ from plotly.subplots import make_subplots
 
 from app_pages._format import count, rub
 from app_pages.charts import LEGEND_BELOW, LEGEND_MARGIN
+from app_pages.charts._locale import localise_date_axis
 
 BLUE, GREY, ORANGE, LIGHT, GREEN = "#1f77b4", "#bbbbbb", "#ff7f0e", "#9ecae1", "#2ca02c"
 # How a period is written in hovers, per step (a week by its Monday); quarters by `period_label`.
@@ -88,7 +89,11 @@ def pay_over_time(
     )  # fmt: skip
     figure.update_yaxes(title_text=words["pay_axis"], tickformat=",.0f", row=1, col=1)
     figure.update_yaxes(title_text=words["vacancies"], row=2, col=1, secondary_y=False)
-    figure.update_yaxes(tickformat=".0%", range=[0, 1], row=2, col=1, secondary_y=True)
+    # Round shares (0/25/50/75/100 %), not ticks aligned to the counts' axis.
+    figure.update_yaxes(title_text=words.get("share_axis", words["share"]), tickformat=".0%",
+                        range=[0, 1], tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1],
+                        showgrid=False, row=2, col=1, secondary_y=True)  # fmt: skip
+    localise_date_axis(figure, series["period"], words.get("lang", "ru"))
     return figure
 
 
@@ -142,6 +147,7 @@ def pay_index(index: pd.DataFrame, words: dict[str, str], step: str = "month") -
         separators=", ", height=360, hovermode="closest", legend={"orientation": "h", "y": 1.1},
         margin={"t": 40, "b": 20}, yaxis={"title": words["change_axis"], "tickformat": "+.0%"},
     )  # fmt: skip
+    localise_date_axis(figure, index["period"], words.get("lang", "ru"))
     return figure
 
 

@@ -48,6 +48,8 @@ _NAMES = {
     "mongolian": ("монгольский",),
     "indonesian": ("индонезийский",),
 }
+# Each language's Russian name (the first cue), for labels in the Russian UI.
+RUSSIAN_NAMES = {name: words[0] for name, words in _NAMES.items()} | {"russian": "русский"}
 _LANGUAGE_CUES = Phrases((word, name) for name, words in _NAMES.items() for word in words)
 _LATIN_CUES = frozenset(w for words in _NAMES.values() for w in words if w.isascii())
 
