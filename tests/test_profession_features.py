@@ -178,3 +178,9 @@ def test_cli_features_json_has_the_profession_keys():
         "requests_per_shift": None,
         "requests_per_hour": None,
     }
+
+
+def test_a_named_crm_system_with_a_skill_word_is_a_crm_requirement():
+    assert "crm_skills" in found("Знание amoCRM")["requirements"]
+    assert "crm_skills" not in found("Опыт работы в Битрикс24 будет плюсом")["requirements"]
+    assert "bitrix24" in found("Опыт работы в Битрикс24 будет плюсом")["tools"]
