@@ -15,7 +15,7 @@ from pipelines.marts import refresh_dashboard_mart
 from pipelines.parallel import process_map
 
 # Bump when the extractors change what they produce: every row is then rebuilt.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 _BATCH_ROWS = 5_000
 _POOL_MIN_ROWS = 20_000  # below this, starting worker processes costs more than it saves
 
@@ -36,6 +36,13 @@ SCHEMA = pa.schema(
         ("experience", pa.string()),
         ("employment", pa.string()),
         ("provenance", pa.list_(pa.struct([("key", pa.string()), ("value", pa.string())]))),
+        ("requirements", pa.list_(pa.string())),
+        ("duties", pa.list_(pa.string())),
+        ("tools", pa.list_(pa.string())),
+        ("conditions", pa.list_(pa.string())),
+        ("load_chats_at_once", pa.float64()),
+        ("load_requests_per_shift", pa.float64()),
+        ("load_requests_per_hour", pa.float64()),
     ]
 )
 
@@ -118,6 +125,13 @@ def features_table(rows: list[dict]) -> pa.Table:
                 "provenance": [
                     {"key": k, "value": v} for k, v in (found.provenance or {}).items() if v
                 ],
+                "requirements": list(found.requirements),
+                "duties": list(found.duties),
+                "tools": list(found.tools),
+                "conditions": list(found.conditions),
+                "load_chats_at_once": found.request_load.chats_at_once,
+                "load_requests_per_shift": found.request_load.requests_per_shift,
+                "load_requests_per_hour": found.request_load.requests_per_hour,
             }
         )
     return pa.Table.from_pylist(out, schema=SCHEMA)

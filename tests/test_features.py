@@ -16,6 +16,7 @@ from pipelines.features import Language, VacancyFeatures, VacancyInput, extract_
 from pipelines.features.records import (
     FEATURE_NAMES,
     LEVELS,
+    PROFILE_NAMES,
     ROLE_FAMILIES,
     SCHEDULES,
     SECTORS,
@@ -64,6 +65,8 @@ def test_a_whole_record_from_a_warehouse_row():
         part_time_hours=None,
         experience="noExperience",
         employment="full",
+        requirements=("no_experience_ok",),
+        duties=("chat_support",),
         provenance={
             "sector": "field",
             "role_family": "text",
@@ -102,6 +105,15 @@ def test_a_record_that_says_nothing_has_defaults_and_no_provenance():
         "part_time_hours": None,
         "experience": None,
         "employment": None,
+        "requirements": [],
+        "duties": [],
+        "tools": [],
+        "conditions": [],
+        "request_load": {
+            "chats_at_once": None,
+            "requests_per_shift": None,
+            "requests_per_hour": None,
+        },
         "provenance": dict.fromkeys(FEATURE_NAMES),
     }
 
@@ -695,7 +707,7 @@ def test_cli_features_json_has_every_field_and_its_provenance():
     assert payload["night_shifts"] is True
     assert payload["provenance"]["night_shifts"] == "text"
     assert list(payload["provenance"]) == list(FEATURE_NAMES)
-    assert set(payload) == {*FEATURE_NAMES, "provenance"}
+    assert set(payload) == {*FEATURE_NAMES, *PROFILE_NAMES, "provenance"}
 
 
 def test_the_cli_does_not_load_the_morphology_until_features_are_asked_for():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pipelines.features.languages import languages_of
+from pipelines.features.load import request_load_of
+from pipelines.features.profession import profile_of
 from pipelines.features.records import VacancyFeatures, VacancyInput
 from pipelines.features.roles import is_on_site_job, role_family_of
 from pipelines.features.schedule import (
@@ -33,6 +35,7 @@ def extract_features(v: VacancyInput) -> VacancyFeatures:
     part_time_hours, hours_from = part_time_hours_of(v.hours_per_shift, whole)
     experience, experience_from = experience_of(v.experience, whole)
     employment, employment_from = employment_of(v.employment, title, whole)
+    profile = profile_of(whole, schedule, experience)
     return VacancyFeatures(
         sector=sector,
         role_family=role_family,
@@ -44,6 +47,11 @@ def extract_features(v: VacancyInput) -> VacancyFeatures:
         part_time_hours=part_time_hours,
         experience=experience,
         employment=employment,
+        requirements=profile.requirements,
+        duties=profile.duties,
+        tools=profile.tools,
+        conditions=profile.conditions,
+        request_load=request_load_of(whole),
         provenance={
             "sector": sector_from,
             "role_family": role_from,

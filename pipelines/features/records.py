@@ -59,6 +59,9 @@ FEATURE_NAMES = (
     "experience",
     "employment",
 )
+# The profession as the vacancy describes it (profession.py, load.py): code lists and the
+# request load, without provenance (they come from the text only).
+PROFILE_NAMES = ("requirements", "duties", "tools", "conditions", "request_load")
 
 
 class Language(NamedTuple):
@@ -139,6 +142,14 @@ def _pairs(items: object, first: str, second: str) -> tuple[tuple[Any, Any], ...
     return tuple(out)
 
 
+class RequestLoad(NamedTuple):
+    """The load a vacancy states (load.py); None where it does not."""
+
+    chats_at_once: float | None = None
+    requests_per_shift: float | None = None  # a day counts as a shift
+    requests_per_hour: float | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class VacancyFeatures:
     """The features of one vacancy in the shared vocabulary (see docs/features.md)."""
@@ -153,6 +164,11 @@ class VacancyFeatures:
     part_time_hours: float | None = None
     experience: str | None = None
     employment: str | None = None
+    requirements: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    request_load: RequestLoad = RequestLoad()
     # field name → 'field' (a structured field said it: schedule, roles, employer name, ...),
     # 'text' (title, description, snippet or key skills said it), or None (null or default).
     provenance: Mapping[str, str | None] | None = None
@@ -170,6 +186,11 @@ class VacancyFeatures:
             "part_time_hours": self.part_time_hours,
             "experience": self.experience,
             "employment": self.employment,
+            "requirements": list(self.requirements),
+            "duties": list(self.duties),
+            "tools": list(self.tools),
+            "conditions": list(self.conditions),
+            "request_load": self.request_load._asdict(),
             "provenance": dict(self.provenance or {}),
         }
 
@@ -182,7 +203,13 @@ def describe(features: VacancyFeatures) -> str:
         f"{'' if lang.required else ' (nice to have)'}"
         for lang in features.languages
     )
-    values = {**features.as_dict(), "languages": languages or "none"}
+    load = ", ".join(f"{k} {v:g}" for k, v in features.request_load._asdict().items() if v)
+    values = {
+        **features.as_dict(),
+        "languages": languages or "none",
+        **{name: ", ".join(getattr(features, name)) or "none" for name in PROFILE_NAMES[:4]},
+        "request_load": load or "not stated",
+    }
     lines = []
     for name, value in values.items():
         if name == "provenance":

@@ -1,0 +1,167 @@
+"""The profession as the vacancy describes it: what it requires, the duties, the systems it
+names and the conditions it offers — four lists of codes (docs/features.md) found by phrases
+in title, description, snippet and key skills, with negation and modality as the other
+extractors. The vocabulary is a data file, profession_cues.csv.
+
+A cue is a phrase (lemmatised like the text), optionally `~ word|word` (one of these lemmas
+must stand within a few words in the same clause, either side) and `! word|word` (none of these
+may: «пришлите резюме на почту» is no e-mail duty). A denied cue counts for nothing, or for
+its `if_negated` code («опыт не требуется» → no_experience_ok); a requirement said only as
+nice to have («будет плюсом») is not one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+from typing import NamedTuple
+
+from pipelines.features.text import Phrases, after, before, is_modal, is_negated, lemmas
+
+CUES_FILE = "profession_cues.csv"
+PROFILE_FIELDS = ("requirements", "duties", "tools", "conditions")
+# The codes of each list, in the order they are reported. Codes are stable: add, never rename.
+CODES = {
+    "requirements": (
+        "literacy",
+        "typing_speed",
+        "pc_skills",
+        "crm_skills",
+        "stress_resistance",
+        "politeness",
+        "experience_required",
+        "no_experience_ok",
+        "education_higher",
+    ),
+    "duties": (
+        "chat_support",
+        "phone_calls",
+        "email_support",
+        "consulting",
+        "escalation",
+        "reporting",
+        "knowledge_base",
+        "sales_upsell",
+        "order_processing",
+    ),
+    "tools": (
+        "amocrm",
+        "bitrix24",
+        "1c",
+        "zendesk",
+        "usedesk",
+        "omnidesk",
+        "jivo",
+        "freshdesk",
+        "helpdeskeddy",
+        "intercom",
+        "talk_me",
+        "chatra",
+        "jira",
+        "okdesk",
+        "retailcrm",
+        "salesforce",
+        "telegram",
+        "whatsapp",
+        # found in the data
+        "vk",
+        "viber",
+        "excel",
+        "confluence",
+        "redmine",
+        "naumen",
+        "otrs",
+        "youtrack",
+        "slack",
+        "sap",
+        "google_sheets",
+    ),
+    "conditions": (
+        "training_provided",
+        "paid_training",
+        "official_employment",
+        "dms",
+        "equipment_provided",
+        "combine_with_study",
+        "flexible_hours",
+        "bonus",
+        "career_growth",
+    ),
+}
+# A code that says another: paid training is training.
+_IMPLIES = {"paid_training": "training_provided"}
+_NEAR = 5  # words either side for `~` and `!`
+
+
+class Cue(NamedTuple):
+    field: str
+    codes: tuple[str, ...]
+    need: frozenset[str]  # one of these lemmas near the phrase (empty: no condition)
+    block: frozenset[str]  # none of these near it
+    if_negated: str | None  # the code a denied cue stands for
+
+
+class Profile(NamedTuple):
+    requirements: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for part in text.split("|") for w in lemmas(part.strip()))
+
+
+@cache
+def _table() -> Phrases[Cue]:
+    """profession_cues.csv → one phrase table over all four fields (read once)."""
+    text = files(__package__).joinpath(CUES_FILE).read_text(encoding="utf-8")
+    entries = []
+    for line_no, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        field = row["field"].strip()
+        codes = tuple(row["code"].split())
+        if_negated = (row.get("if_negated") or "").strip() or None
+        known = CODES.get(field, ())
+        if not codes or any(c not in known for c in (*codes, *filter(None, [if_negated]))):
+            raise ValueError(f"{CUES_FILE}, line {line_no}: unknown field or code in {row}")
+        phrase, _, block = row["phrase"].partition("!")
+        phrase, _, need = phrase.partition("~")
+        cue = Cue(field, codes, _words(need), _words(block), if_negated)
+        entries.append((phrase.strip(), cue))
+    return Phrases(entries)
+
+
+def profile_of(whole: Sequence[str], schedule: str | None, experience: str | None) -> Profile:
+    """The four lists of one vacancy from its lemma sequence (title, BREAK, body), with the
+    schedule and experience already extracted (a flexible schedule is flexible hours; hh's
+    «опыт не требуется» field is no_experience_ok when the text says nothing of experience)."""
+    found: dict[str, set[str]] = {f: set() for f in PROFILE_FIELDS}
+    for start, end, cue in _table().find(whole):
+        window = {*before(whole, start, _NEAR), *after(whole, end, _NEAR)}
+        if cue.need and not cue.need.intersection(window):
+            continue
+        if cue.block and cue.block.intersection(window):
+            continue
+        if is_negated(whole, start, end):
+            if cue.if_negated:
+                found[cue.field].add(cue.if_negated)
+            continue
+        if cue.field in ("requirements", "duties") and is_modal(whole, start, end):
+            continue
+        found[cue.field].update(cue.codes)
+    requirements = found["requirements"]
+    if "no_experience_ok" in requirements:
+        requirements.discard("experience_required")  # «опыт не обязателен, но от года — плюс»
+    elif "experience_required" not in requirements and experience:
+        requirements.add(
+            "no_experience_ok" if experience == "noExperience" else "experience_required"
+        )
+    if schedule == "flexible":
+        found["conditions"].add("flexible_hours")
+    for code, implied in _IMPLIES.items():
+        if code in found["conditions"]:
+            found["conditions"].add(implied)
+    return Profile(*(tuple(c for c in CODES[f] if c in found[f]) for f in PROFILE_FIELDS))
