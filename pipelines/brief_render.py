@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from pipelines import svg
+from pipelines.ladder import gain_of
 from pipelines.profession_labels import count, label, percent, premium_text, rub
 
 T = {
@@ -186,9 +187,7 @@ def _ladder_lines(brief: dict, lang: str) -> list[str]:
         exp = EXPERIENCE.get(r["exp_top"], ("—", "—"))[0 if lang == "ru" else 1]
         lines.append(_t("step", lang, label=label(r["step"], lang), exp=exp,
                         exp_n=count(r["exp_n"]), **_pay_words(r, lang)))  # fmt: skip
-        if isinstance(r.get("gain_from"), str) and r["n_pay"]:
-            gain = {"estimate": r["gain"], "low": r["gain_low"], "high": r["gain_high"],
-                    "verdict": r["gain_verdict"], "level": 0.9}
+        if (gain := gain_of(r)) and r["n_pay"]:
             lines.append(_t("gain", lang, below=label(r["gain_from"], lang),
                             premium=premium_text(gain, lang), n_with=count(r["gain_n_with"]),
                             n_without=count(r["gain_n_without"])))  # fmt: skip

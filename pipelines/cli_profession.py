@@ -65,6 +65,7 @@ def ladder_command(role: RoleOption, db_file: DbOption = None,
 
 def ladder_text(role: str, steps, window: dict) -> str:
     """The ladder as lines of text (English, numbers as people read them)."""
+    from pipelines.ladder import gain_of
     from pipelines.profession_labels import count, label, percent, premium_text, rub
 
     lines = [f"Career ladder of {role}: {count(window['n'])} vacancies published "
@@ -81,9 +82,7 @@ def ladder_text(role: str, steps, window: dict) -> str:
             f"confidence); experience most asked: {exp} "
             f"({percent(row.get('exp_' + exp) if row['exp_top'] else None)} of {row['exp_n']})"
         )
-        if isinstance(row.get("gain_from"), str):
-            gain = {"estimate": row["gain"], "low": row["gain_low"], "high": row["gain_high"],
-                    "verdict": row["gain_verdict"], "level": 0.9}  # fmt: skip
+        if gain := gain_of(row):
             lines.append(f"    gain over {label(row['gain_from'], 'en')}: "
                          f"{premium_text(gain, 'en')} (n = {count(row['gain_n_with'])} / "
                          f"{count(row['gain_n_without'])}, {row['gain_confidence']} confidence)")

@@ -79,7 +79,7 @@ def ladder(frame: pd.DataFrame, role: str, minimum: int = 10) -> pd.DataFrame:
                for b in EXPERIENCE},
         }  # fmt: skip
         below = [r["step"] for r in rows if r["n_pay"]]  # the nearest step below with pay
-        if position and below:
+        if position and below and len(mine):
             row["gain_from"] = below[-1]
             pair = (steps == step) | (steps == below[-1])
             gain = premium_row(pay[pair], (steps[pair] == step).astype(float),
@@ -110,3 +110,13 @@ def ladder_families(role: str) -> tuple[str, ...]:
         operators = OPERATOR_FAMILIES if role not in OPERATOR_FAMILIES else (role,)
         return (*operators, "support_lead", "support_qa")
     return (role,)
+
+
+def gain_of(step: dict) -> dict | None:
+    """A ladder row's gain as a premium_row-like dict (for profession_labels.premium_text);
+    None for a step with no step below to compare with."""
+    if not isinstance(step.get("gain_from"), str):
+        return None
+    return {"estimate": step["gain"], "low": step["gain_low"], "high": step["gain_high"],
+            "verdict": step["gain_verdict"], "level": 0.9, "n_with": step["gain_n_with"],
+            "n_without": step["gain_n_without"]}  # fmt: skip

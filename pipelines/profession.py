@@ -86,6 +86,15 @@ def trend(frame: pd.DataFrame, field: str, codes, grain: str = "quarter") -> pd.
     return table.reset_index()
 
 
+def trend_grain(frame: pd.DataFrame) -> str:
+    """'month' when the vacancies span half a year or less (quarters would be one or two
+    points), else 'quarter'."""
+    published = pd.to_datetime(frame["published"]).dropna()
+    if published.empty:
+        return "quarter"
+    return "month" if (published.max() - published.min()).days <= 183 else "quarter"
+
+
 def load_bands(frame: pd.DataFrame, minimum: int = 10) -> pd.DataFrame:
     """Per load measure and band: n of vacancies stating such a load, their median pay and
     P25/P75 (of those with pay, n_pay), confidence."""

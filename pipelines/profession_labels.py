@@ -35,6 +35,11 @@ LABELS = {
     "chatra": ("Chatra", "Chatra"), "jira": ("Jira", "Jira"), "okdesk": ("Okdesk", "Okdesk"),
     "retailcrm": ("RetailCRM", "RetailCRM"), "salesforce": ("Salesforce", "Salesforce"),
     "telegram": ("Telegram", "Telegram"), "whatsapp": ("WhatsApp", "WhatsApp"),
+    "vk": ("ВКонтакте", "VK"), "viber": ("Viber", "Viber"), "excel": ("Excel", "Excel"),
+    "confluence": ("Confluence", "Confluence"), "redmine": ("Redmine", "Redmine"),
+    "naumen": ("Naumen", "Naumen"), "otrs": ("OTRS", "OTRS"), "youtrack": ("YouTrack", "YouTrack"),
+    "slack": ("Slack", "Slack"), "sap": ("SAP", "SAP"),
+    "google_sheets": ("Google Таблицы", "Google Sheets"),
     # conditions
     "training_provided": ("обучение", "training"),
     "paid_training": ("оплачиваемое обучение", "paid training"),
