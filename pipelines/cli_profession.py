@@ -75,17 +75,18 @@ def ladder_text(role: str, steps, window: dict) -> str:
         if not row["n"]:
             lines.append(f"  {name}: no vacancies (n = 0)")
             continue
-        exp = row["exp_top"] or "not stated"  # hh.ru's bucket codes, as in `--json`
+        top = row["exp_top"] if isinstance(row["exp_top"], str) else None  # NaN: none stated
+        exp = top or "not stated"  # hh.ru's bucket codes, as in `--json`
         lines.append(
             f"  {name}: median {rub(row['p50'])}, P25–P75 {rub(row['p25'])} – {rub(row['p75'])} "
-            f"(n = {count(row['n_pay'])} with pay of {count(row['n'])}, {row['confidence']} "
-            f"confidence); experience most asked: {exp} "
-            f"({percent(row.get('exp_' + exp) if row['exp_top'] else None)} of {row['exp_n']})"
+            f"(n = {count(row['n_pay'])} with pay of {count(row['n'])}, confidence: "
+            f"{row['confidence']}); experience most asked: {exp} "
+            f"({percent(row.get(f'exp_{top}') if top else None)} of {row['exp_n']})"
         )
         if gain := gain_of(row):
             lines.append(f"    gain over {label(row['gain_from'], 'en')}: "
                          f"{premium_text(gain, 'en')} (n = {count(row['gain_n_with'])} / "
-                         f"{count(row['gain_n_without'])}, {row['gain_confidence']} confidence)")
+                         f"{count(row['gain_n_without'])}, confidence: {row['gain_confidence']})")
     return "\n".join(lines)
 
 

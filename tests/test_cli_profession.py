@@ -108,3 +108,17 @@ def test_brief_of_a_role_without_vacancies_says_so(demo_warehouse):
     result = runner.invoke(app, ["brief", "--role", "chat_support", "--region", "Атлантида",
                                  "--db", str(demo_warehouse)])  # fmt: skip
     assert result.exit_code == 1 and "no vacancies of 'chat_support'" in result.stderr
+
+
+def test_ladder_text_when_a_step_states_no_experience():
+    from pipelines.cli_profession import ladder_text
+    from pipelines.ladder import ladder
+    from tests.test_profession import rows
+
+    frame = rows(12, title=["Оператор чата"] * 6 + ["Тимлид"] * 6,
+                 role_family=["chat_support"] * 6 + ["support_lead"] * 6,
+                 experience=[None] * 12)  # fmt: skip
+    text = ladder_text("chat_support", ladder(frame, "chat_support"),
+                       {"n": 12, "first": "2025-01-01", "last": "2025-01-12"})
+    assert "experience most asked: not stated (— of 0)" in text
+    assert "senior operator: no vacancies (n = 0)" in text
