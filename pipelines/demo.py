@@ -8,6 +8,9 @@ Pay model — what a pay model trained on the demo should recover:
   ×1.20, St Petersburg ×1.10, other cities ×0.92, remote nationwide ("113") ×1.00, part-time
   ×0.55, experience 1–3 y ×1.20, 3–6 y ×1.45, 6+ y ×1.75. Chat operators mostly get 25–60 k ₽.
   English and night work cluster in some roles, so compare within a role, not across all.
+* Profession (``demo_profession.py``, ``demo_profession.csv``): requirements, duties, tools,
+  conditions and request load written into snippet and description; a CRM requirement ×1.05,
+  more than 100 requests a shift ×0.97, other items ×1.00 (own random stream, seed + 2).
 * A vacancy open in several snapshots may get a 5–15 % raise from one snapshot on; true pay
   (``DemoVacancy.true_pay_rub``) is the pre-raise value.
 * Posting: 15 % post no pay. gross true 35 % (amount = gross), false 60 % (amount = gross ×
@@ -34,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
+from pipelines import demo_profession as DP
 from pipelines import demo_vocab as V
 
 DEMO_EFFECTS: dict[str, float] = {
@@ -125,6 +129,8 @@ class DemoVacancy:
     republish_snapshot: int | None
     raise_snapshot: int | None
     raise_factor: float
+    # The profession portrait written into its text (demo_profession.py): code lists and load.
+    profile: dict[str, object] | None = None
 
 
 def _window_start(end: date, snapshots: int) -> datetime:
@@ -181,6 +187,7 @@ def _draw(n: int, seed: int, snapshots: int) -> dict[str, np.ndarray]:
         * pattern_effect[pattern]
         * np.exp(rng.normal(0.0, PAY_NOISE_SIGMA, n))
     )
+    DP.draw(np.random.default_rng([seed, 2]), t)  # its own stream: the draws above stay put
     t["english_level"] = rng.integers(0, len(V.LANGUAGE_LEVELS), n).astype(np.int16)
     t["text_seed"] = rng.integers(0, 2**31, n)
 
@@ -289,6 +296,7 @@ def sample_vacancies(n: int, seed: int = 42, snapshots: int = 12,
             republish_snapshot=col["republish"][i] if col["republish"][i] < snapshots else None,
             raise_snapshot=col["raise_at"][i] if col["raise_at"][i] < snapshots else None,
             raise_factor=col["raise_factor"][i],
+            profile=DP.codes(*(col[k][i] for k in DP.COLUMNS)),
         ))
     return out
 
@@ -454,7 +462,8 @@ def _posted_amounts(t: dict[str, np.ndarray], idx: np.ndarray, s: int,
 
 
 _ROW_KEYS = ("role", "hh_role", "pattern", "employer", "sector", "area", "experience", "english",
-             "english_level", "text_seed", "has_pay", "gross", "currency", "frequency")
+             "english_level", "text_seed", "has_pay", "gross", "currency", "frequency",
+             *DP.COLUMNS)
 
 
 def _records(t: dict[str, np.ndarray], idx: np.ndarray, s: int, start64: np.datetime64,
@@ -523,7 +532,9 @@ def _english(c: dict[str, list], j: int) -> str | None:
 
 def _snippet(c: dict[str, list], j: int) -> dict[str, str]:
     role, pattern = V.ROLES[c["role"][j]], V.PATTERNS[c["pattern"][j]]
-    return V.snippet(role, pattern, _english(c, j), c["text_seed"][j])
+    snippet = V.snippet(role, pattern, _english(c, j), c["text_seed"][j])
+    DP.extend_snippet(snippet, *(c[k][j] for k in DP.COLUMNS))
+    return snippet
 
 
 def _detail_fields(c: dict[str, list], j: int) -> dict:
@@ -532,6 +543,7 @@ def _detail_fields(c: dict[str, list], j: int) -> dict:
     description = V.description(role, V.PATTERNS[c["pattern"][j]], V.SECTORS[c["sector"][j]],
                                 V.EMPLOYERS[c["employer"][j]][0], english,
                                 _MODES[c["mode"][j]] if c["has_pay"][j] else None, h)
+    description += DP.description_extra(*(c[k][j] for k in DP.COLUMNS))
     return {
         "description": description, "branded_description": None,
         "key_skills": [{"name": x} for x in V.key_skills(role, h)],

@@ -35,7 +35,7 @@ def extract_features(v: VacancyInput) -> VacancyFeatures:
     part_time_hours, hours_from = part_time_hours_of(v.hours_per_shift, whole)
     experience, experience_from = experience_of(v.experience, whole)
     employment, employment_from = employment_of(v.employment, title, whole)
-    profile = profile_of(whole, schedule, experience)
+    profile = profile_of(whole, schedule, experience, experience_from)
     return VacancyFeatures(
         sector=sector,
         role_family=role_family,

@@ -77,7 +77,8 @@ CODES = {
         "youtrack",
         "slack",
         "sap",
-        "google_sheets",
+        "google_docs",
+        "wechat",
     ),
     "conditions": (
         "training_provided",
@@ -93,7 +94,7 @@ CODES = {
 }
 # A code that says another: paid training is training.
 _IMPLIES = {"paid_training": "training_provided"}
-_NEAR = 5  # words either side for `~` and `!`
+_NEAR = 8  # words either side for `~` and `!`
 
 
 class Cue(NamedTuple):
@@ -115,31 +116,45 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w for part in text.split("|") for w in lemmas(part.strip()))
 
 
+# A weak experience cue («опыт работы в продажах») stands for experience_required only when hh's
+# structured experience field is absent; a strong one («опыт от 2 лет») overrides the field.
+_WEAK_EXPERIENCE = "experience_mentioned"
+
+
 @cache
-def _table() -> Phrases[Cue]:
-    """profession_cues.csv → one phrase table over all four fields (read once)."""
+def _tables() -> dict[tuple[str, bool], Phrases[Cue]]:
+    """profession_cues.csv → a phrase table per field (read once): one phrase may be a cue of
+    several fields («Excel» is a tool and a PC skill); weak experience cues have their own, so
+    that «опыт работы» does not mask «опыт … от 2 лет» at the same word."""
     text = files(__package__).joinpath(CUES_FILE).read_text(encoding="utf-8")
-    entries = []
+    entries: dict[tuple[str, bool], list[tuple[str, Cue]]] = {}
     for line_no, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         field = row["field"].strip()
         codes = tuple(row["code"].split())
         if_negated = (row.get("if_negated") or "").strip() or None
-        known = CODES.get(field, ())
+        known = (*CODES.get(field, ()), _WEAK_EXPERIENCE)
         if not codes or any(c not in known for c in (*codes, *filter(None, [if_negated]))):
             raise ValueError(f"{CUES_FILE}, line {line_no}: unknown field or code in {row}")
         phrase, _, block = row["phrase"].partition("!")
         phrase, _, need = phrase.partition("~")
         cue = Cue(field, codes, _words(need), _words(block), if_negated)
-        entries.append((phrase.strip(), cue))
-    return Phrases(entries)
+        key = (field, codes == (_WEAK_EXPERIENCE,))
+        entries.setdefault(key, []).append((phrase.strip(), cue))
+    return {f: Phrases(e) for f, e in entries.items()}
 
 
-def profile_of(whole: Sequence[str], schedule: str | None, experience: str | None) -> Profile:
+def profile_of(
+    whole: Sequence[str],
+    schedule: str | None,
+    experience: str | None,
+    experience_from: str | None = None,
+) -> Profile:
     """The four lists of one vacancy from its lemma sequence (title, BREAK, body), with the
     schedule and experience already extracted (a flexible schedule is flexible hours; hh's
-    «опыт не требуется» field is no_experience_ok when the text says nothing of experience)."""
+    experience field decides unless the text says more: «рассмотрим без опыта», «от 3 лет»)."""
     found: dict[str, set[str]] = {f: set() for f in PROFILE_FIELDS}
-    for start, end, cue in _table().find(whole):
+    matches = [m for table in _tables().values() for m in table.find(whole)]
+    for start, end, cue in matches:
         window = {*before(whole, start, _NEAR), *after(whole, end, _NEAR)}
         if cue.need and not cue.need.intersection(window):
             continue
@@ -153,12 +168,16 @@ def profile_of(whole: Sequence[str], schedule: str | None, experience: str | Non
             continue
         found[cue.field].update(cue.codes)
     requirements = found["requirements"]
+    weak = _WEAK_EXPERIENCE in requirements
+    requirements.discard(_WEAK_EXPERIENCE)
     if "no_experience_ok" in requirements:
         requirements.discard("experience_required")  # «опыт не обязателен, но от года — плюс»
-    elif "experience_required" not in requirements and experience:
-        requirements.add(
-            "no_experience_ok" if experience == "noExperience" else "experience_required"
-        )
+    elif "experience_required" not in requirements:
+        if experience and (experience_from == "field" or not weak):
+            code = "no_experience_ok" if experience == "noExperience" else "experience_required"
+            requirements.add(code)
+        elif weak:
+            requirements.add("experience_required")
     if schedule == "flexible":
         found["conditions"].add("flexible_hours")
     for code, implied in _IMPLIES.items():
