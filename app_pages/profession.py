@@ -40,6 +40,10 @@ T = {
                     "{what}: stated in {share} of vacancies (n = {n}), median {p50}"),
     "no_load": ("Нагрузку в текстах этих вакансий не указывают (n = {n}).",
                 "These vacancies do not state a request load (n = {n})."),
+    "high_load": ("Больше 100 обращений за смену против меньшего числа (среди указавших, внутри "
+                  "профессии): {premium}; n = {n_with} / {n_without}.",
+                  "Over 100 requests a shift against fewer (among those stating it, within role "
+                  "family): {premium}; n = {n_with} / {n_without}."),
     "sectors": ("Кто нанимает", "Who hires"),
     "ladder": ("Карьерная лестница: {role}", "Career ladder: {role}"),
     "ladder_note": ("По {n} вакансиям профессий лестницы; зарплата — в месяц, gross. Прибавка "
@@ -71,7 +75,8 @@ def _stats(frame, minimum: int) -> dict:
                   t["n"] >= minimum] for f in profession.LISTS}  # fmt: skip
     return {"items": found, "trends": trends, "pay": profession.pay_summary(frame),
             "load": profession.load_summary(frame), "bands": profession.load_bands(frame, minimum),
-            "sectors": profession.sectors(frame, minimum), "grain": grain}  # fmt: skip
+            "sectors": profession.sectors(frame, minimum), "grain": grain,
+            "drivers": profession.drivers(frame, minimum).set_index("driver")}  # fmt: skip
 
 
 stats = _stats(frame, minimum)
@@ -113,6 +118,9 @@ if stated.empty:
     st.caption(tr("no_load", T, n=count(len(frame))))
 else:
     st.dataframe(charts.load_table(stats["bands"], language), hide_index=True)
+    high = stats["drivers"].loc["high_load"].to_dict()
+    st.caption(tr("high_load", T, premium=charts.premium_text(high, language),
+                  n_with=count(high["n_with"]), n_without=count(high["n_without"])))
 
 st.subheader(tr("sectors", T))
 st.dataframe(charts.pay_bands(stats["sectors"], "sector", language, VALUES["sector"],

@@ -58,7 +58,10 @@ def test_demo_profession_page_answers_what_employers_ask_and_offer(monkeypatch, 
     assert {"Ступень", "n с зарплатой", "n", "Достоверность"} <= set(ladder.columns)
     assert [b.label for b in at.get("download_button")] == ["Скачать обзор рынка (HTML)",
                                                             "Markdown"]  # fmt: skip
-    assert f"n = {total:,}".replace(",", "\u202f") in "\n".join(c.value for c in at.caption)
+    captions = "\n".join(c.value for c in at.caption)
+    assert f"{total:,}".replace(",", "\u202f") + " вакансий, опубликованы" in captions
+    load = "\n".join(m.value for m in at.markdown)
+    assert "обращений за смену: указано в" in load and "(n = " in load
 
 
 def test_demo_profession_page_follows_the_sidebar_and_the_language(monkeypatch, demo_warehouse):
@@ -118,3 +121,20 @@ def test_real_support_roles_page_and_regions(monkeypatch, real_warehouse):
     segments = open_app(monkeypatch, real_warehouse, "segments")
     assert not segments.exception
     assert "Москва" in set(tables(segments)[-1]["Где"])
+
+
+def test_the_demo_known_effects_fall_within_the_page_intervals(demo_warehouse):
+    """The demo draws a CRM requirement at ×1.05 and over 100 requests a shift at ×0.97
+    (pipelines/demo_profession.py): the estimates the page shows must cover them."""
+    from pipelines import profession, queries
+    from pipelines.filters import Filters
+
+    con = db.connect(demo_warehouse, read_only=True)
+    frame = queries.profession_sample(con, Filters())
+    con.close()
+
+    crm = profession.items(frame, "requirements").set_index("code").loc["crm_skills"]
+    load = profession.drivers(frame).set_index("driver").loc["high_load"]
+
+    assert crm["low"] <= 0.05 <= crm["high"] and crm["n"] >= 50
+    assert load["low"] <= -0.03 <= load["high"] and load["n_with"] >= 10
