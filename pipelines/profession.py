@@ -13,7 +13,7 @@ from dataclasses import asdict
 import numpy as np
 import pandas as pd
 
-from pipelines.stats import confidence, stratified_premium
+from pipelines.stats import CONFIDENCE_LEVELS, confidence, stratified_premium
 
 LISTS = ("requirements", "duties", "tools", "conditions")
 LOADS = ("load_chats_at_once", "load_requests_per_shift", "load_requests_per_hour")
@@ -127,8 +127,8 @@ def load_bands(frame: pd.DataFrame, minimum: int = 10) -> pd.DataFrame:
             pay = pd.to_numeric(frame.loc[inside, "pay"], errors="coerce").dropna()
             rows.append({
                 "measure": measure, "low": low, "high": high, "n": int(inside.sum()),
-                "n_pay": len(pay), "p25": _q(pay, 0.25), "p50": _q(pay, 0.5),
-                "p75": _q(pay, 0.75), "confidence": confidence(len(pay)),
+                "n_pay": len(pay), "p25": quantile_or_none(pay, 0.25), "p50": quantile_or_none(pay, 0.5),
+                "p75": quantile_or_none(pay, 0.75), "confidence": confidence(len(pay)),
                 "thin": len(pay) < minimum,
             })  # fmt: skip
     return pd.DataFrame(rows)
@@ -141,7 +141,7 @@ def load_summary(frame: pd.DataFrame) -> pd.DataFrame:
         values = pd.to_numeric(frame[measure], errors="coerce").dropna()
         rows.append({"measure": measure, "n": len(values),
                      "share": len(values) / len(frame) if len(frame) else 0.0,
-                     "p25": _q(values, 0.25), "p50": _q(values, 0.5), "p75": _q(values, 0.75),
+                     "p25": quantile_or_none(values, 0.25), "p50": quantile_or_none(values, 0.5), "p75": quantile_or_none(values, 0.75),
                      "confidence": confidence(len(values))})  # fmt: skip
     return pd.DataFrame(rows)
 
@@ -156,7 +156,7 @@ def sectors(frame: pd.DataFrame, minimum: int = 10) -> pd.DataFrame:
         mine = pd.Series(pay[sector == code]).dropna()
         rows.append({
             "code": code, "n": int(n), "share": n / len(frame), "n_pay": len(mine),
-            "p25": _q(mine, 0.25), "p50": _q(mine, 0.5), "p75": _q(mine, 0.75),
+            "p25": quantile_or_none(mine, 0.25), "p50": quantile_or_none(mine, 0.5), "p75": quantile_or_none(mine, 0.75),
             "confidence": confidence(len(mine)), "thin": len(mine) < minimum,
             **premium_row(pay, sector == code, family, minimum),
         })  # fmt: skip
@@ -193,8 +193,8 @@ def pay_summary(frame: pd.DataFrame) -> dict:
     pay = pd.to_numeric(frame["pay"], errors="coerce").dropna()
     published = pd.to_datetime(frame["published"]).dropna()
     return {
-        "n": len(frame), "n_pay": len(pay), "p25": _q(pay, 0.25), "p50": _q(pay, 0.5),
-        "p75": _q(pay, 0.75), "confidence": confidence(len(pay)),
+        "n": len(frame), "n_pay": len(pay), "p25": quantile_or_none(pay, 0.25), "p50": quantile_or_none(pay, 0.5),
+        "p75": quantile_or_none(pay, 0.75), "confidence": confidence(len(pay)),
         "first": published.min().date().isoformat() if len(published) else None,
         "last": published.max().date().isoformat() if len(published) else None,
     }  # fmt: skip
@@ -209,5 +209,6 @@ def shares(frame: pd.DataFrame, column: str) -> pd.DataFrame:
                          "confidence": [confidence(int(n)) for n in counts]})  # fmt: skip
 
 
-def _q(values: pd.Series, q: float) -> float | None:
-    return float(values.quantile(q)) if len(values) else None
+def quantile_or_none(values: pd.Series, q: float) -> float | None:
+    """A quantile, or None below 5 values: no estimate worth showing (stats.confidence 'none')."""
+    return float(values.quantile(q)) if len(values) >= CONFIDENCE_LEVELS[-1][0] else None
