@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipelines.features import seniority as lv
 from pipelines.features.records import EXPERIENCE, SUPPORT_FAMILIES
-from pipelines.profession import premium_row, quantile_or_none
+from pipelines.profession import premium_row, quartiles
 from pipelines.stats import confidence
 
 OPERATOR_FAMILIES = ("chat_support", "call_centre", "tech_support")
@@ -71,8 +71,8 @@ def ladder(frame: pd.DataFrame, role: str, minimum: int = 10) -> pd.DataFrame:
         mine = pd.Series(pay[inside]).dropna()
         experience = frame.loc[inside, "experience"].dropna()
         row = {
-            "step": step, "n": int(inside.sum()), "n_pay": len(mine), "p25": quantile_or_none(mine, 0.25),
-            "p50": quantile_or_none(mine, 0.5), "p75": quantile_or_none(mine, 0.75), "confidence": confidence(len(mine)),
+            "step": step, "n": int(inside.sum()), "n_pay": len(mine), **quartiles(mine),
+            "confidence": confidence(len(mine)),
             "thin": len(mine) < minimum, "exp_n": len(experience),
             "exp_top": experience.mode().iloc[0] if len(experience) else None,
             **{f"exp_{b}": (experience == b).mean() if len(experience) else None

@@ -127,8 +127,7 @@ def load_bands(frame: pd.DataFrame, minimum: int = 10) -> pd.DataFrame:
             pay = pd.to_numeric(frame.loc[inside, "pay"], errors="coerce").dropna()
             rows.append({
                 "measure": measure, "low": low, "high": high, "n": int(inside.sum()),
-                "n_pay": len(pay), "p25": quantile_or_none(pay, 0.25), "p50": quantile_or_none(pay, 0.5),
-                "p75": quantile_or_none(pay, 0.75), "confidence": confidence(len(pay)),
+                "n_pay": len(pay), **quartiles(pay), "confidence": confidence(len(pay)),
                 "thin": len(pay) < minimum,
             })  # fmt: skip
     return pd.DataFrame(rows)
@@ -141,7 +140,7 @@ def load_summary(frame: pd.DataFrame) -> pd.DataFrame:
         values = pd.to_numeric(frame[measure], errors="coerce").dropna()
         rows.append({"measure": measure, "n": len(values),
                      "share": len(values) / len(frame) if len(frame) else 0.0,
-                     "p25": quantile_or_none(values, 0.25), "p50": quantile_or_none(values, 0.5), "p75": quantile_or_none(values, 0.75),
+                     **quartiles(values),
                      "confidence": confidence(len(values))})  # fmt: skip
     return pd.DataFrame(rows)
 
@@ -156,7 +155,7 @@ def sectors(frame: pd.DataFrame, minimum: int = 10) -> pd.DataFrame:
         mine = pd.Series(pay[sector == code]).dropna()
         rows.append({
             "code": code, "n": int(n), "share": n / len(frame), "n_pay": len(mine),
-            "p25": quantile_or_none(mine, 0.25), "p50": quantile_or_none(mine, 0.5), "p75": quantile_or_none(mine, 0.75),
+            **quartiles(mine),
             "confidence": confidence(len(mine)), "thin": len(mine) < minimum,
             **premium_row(pay, sector == code, family, minimum),
         })  # fmt: skip
@@ -193,8 +192,7 @@ def pay_summary(frame: pd.DataFrame) -> dict:
     pay = pd.to_numeric(frame["pay"], errors="coerce").dropna()
     published = pd.to_datetime(frame["published"]).dropna()
     return {
-        "n": len(frame), "n_pay": len(pay), "p25": quantile_or_none(pay, 0.25), "p50": quantile_or_none(pay, 0.5),
-        "p75": quantile_or_none(pay, 0.75), "confidence": confidence(len(pay)),
+        "n": len(frame), "n_pay": len(pay), **quartiles(pay), "confidence": confidence(len(pay)),
         "first": published.min().date().isoformat() if len(published) else None,
         "last": published.max().date().isoformat() if len(published) else None,
     }  # fmt: skip
@@ -207,6 +205,11 @@ def shares(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return pd.DataFrame({"code": counts.index, "n": counts.to_numpy(), "total": len(frame),
                          "share": counts.to_numpy() / max(len(frame), 1),
                          "confidence": [confidence(int(n)) for n in counts]})  # fmt: skip
+
+
+def quartiles(values: pd.Series) -> dict[str, float | None]:
+    """p25, p50, p75 of `values` (None each below 5 values)."""
+    return {f"p{round(q * 100)}": quantile_or_none(values, q) for q in (0.25, 0.5, 0.75)}
 
 
 def quantile_or_none(values: pd.Series, q: float) -> float | None:

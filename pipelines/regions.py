@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.profession import premium_row, quantile_or_none
+from pipelines.profession import premium_row, quartiles
 from pipelines.stats import confidence
 
 GROUPS = ("moscow", "spb", "million", "other", "abroad", "remote", "unknown")
@@ -54,8 +54,7 @@ def region_table(frame: pd.DataFrame, minimum: int = 10) -> pd.DataFrame:
         mine = pay[inside].dropna()
         rows.append({
             "group": group, "n": int(inside.sum()), "share": inside.sum() / len(frame),
-            "n_pay": len(mine), "p25": quantile_or_none(mine, 0.25), "p50": quantile_or_none(mine, 0.5),
-            "p75": quantile_or_none(mine, 0.75), "confidence": confidence(len(mine)),
+            "n_pay": len(mine), **quartiles(mine), "confidence": confidence(len(mine)),
             "thin": len(mine) < minimum,
         })  # fmt: skip
     return pd.DataFrame(rows, columns=["group", "n", "share", "n_pay", "p25", "p50", "p75",
