@@ -24,17 +24,19 @@ T = {
     "ask": ("Что требуют работодатели", "What employers ask"),
     "offer": ("Что предлагают", "What they offer"),
     "duties": ("Обязанности", "Duties"), "tools": ("Инструменты", "Tools"),
-    "empty": ("В текстах этих вакансий не найдено (n = {n}).",
-              "Not found in these vacancies' texts (n = {n})."),
+    "empty": ("В текстах описаний не найдено (вакансий с описанием: n = {n}).",
+              "Not found in the descriptions (vacancies with one: n = {n})."),
     "items_note": (
-        "Доля — среди всех {n} отобранных вакансий. Зарплата сравнивает медианы вакансий с пунктом "
-        "и без него внутри одной профессии (90 % интервал); «не отличимо от нуля» — интервал "
-        "захватывает 0; «нет данных» — меньше {min} вакансий с одной из сторон. «Мало данных» — "
-        "пункт встречается реже {min} раз.",
-        "Share among all {n} selected vacancies. Pay compares the medians with and without the "
-        "item within a role family (90 % interval); “not distinguishable from zero”: the "
-        "interval spans 0; “no data”: fewer than {min} vacancies on one side. “Small sample”: "
-        "the item appears fewer than {min} times."),
+        "Доля — среди {n} отобранных вакансий с текстом описания (всего отобрано {total}; у "
+        "остальных только название, из него требований не прочитать). Зарплата сравнивает "
+        "медианы вакансий с пунктом и без него внутри одной профессии (90 % интервал); «не "
+        "отличимо от нуля» — интервал захватывает 0; «нет данных» — меньше {min} вакансий с "
+        "одной из сторон. «Мало данных» — пункт встречается реже {min} раз.",
+        "Share among the {n} selected vacancies with a description (of {total} selected; the "
+        "others have a title alone, which says little of requirements). Pay compares the "
+        "medians with and without the item within a role family (90 % interval); “not "
+        "distinguishable from zero”: the interval spans 0; “no data”: fewer than {min} "
+        "vacancies on one side. “Small sample”: the item appears fewer than {min} times."),
     "load": ("Нагрузка: обращений и чатов", "Request load"),
     "load_stated": ("{what}: указано в {share} вакансий (n = {n}), медиана {p50}",
                     "{what}: stated in {share} of vacancies (n = {n}), median {p50}"),
@@ -76,7 +78,8 @@ def _stats(frame, minimum: int) -> dict:
     return {"items": found, "trends": trends, "pay": profession.pay_summary(frame),
             "load": profession.load_summary(frame), "bands": profession.load_bands(frame, minimum),
             "sectors": profession.sectors(frame, minimum), "grain": grain,
-            "drivers": profession.drivers(frame, minimum).set_index("driver")}  # fmt: skip
+            "drivers": profession.drivers(frame, minimum).set_index("driver"),
+            "described": len(profession.described(frame))}  # fmt: skip
 
 
 stats = _stats(frame, minimum)
@@ -93,7 +96,7 @@ def _items(field: str, heading: str, column) -> None:
     column.subheader(tr(heading, T))
     found = stats["items"][field]
     if found.empty:
-        column.caption(tr("empty", T, n=count(len(frame))))
+        column.caption(tr("empty", T, n=count(stats["described"])))
         return
     table = charts.item_table(found, stats["trends"][field], language, stats["grain"])
     share = charts.COLUMNS["share"][language != "ru"]
@@ -107,7 +110,8 @@ def _items(field: str, heading: str, column) -> None:
 for row in (LISTS[:2], LISTS[2:]):
     for (field, heading), column in zip(row, st.columns(2), strict=True):
         _items(field, heading, column)
-st.caption(tr("items_note", T, n=count(len(frame)), min=minimum))
+st.caption(tr("items_note", T, n=count(stats["described"]), total=count(len(frame)),
+              min=minimum))
 
 st.subheader(tr("load", T))
 stated = stats["load"][stats["load"]["n"] > 0]
@@ -115,7 +119,7 @@ for r in stated.to_dict("records"):
     st.write(tr("load_stated", T, what=charts.label(r["measure"], language), n=count(r["n"]),
                 share=charts.percent(r["share"]), p50=f"{r['p50']:.0f}"))  # fmt: skip
 if stated.empty:
-    st.caption(tr("no_load", T, n=count(len(frame))))
+    st.caption(tr("no_load", T, n=count(stats["described"])))
 else:
     st.dataframe(charts.load_table(stats["bands"], language), hide_index=True)
     high = stats["drivers"].loc["high_load"].to_dict()

@@ -16,8 +16,11 @@ from pipelines.profession_labels import count, label, percent, premium_text, rub
 T = {
     "title": ("Рынок труда: {role}", "Job market: {role}"),
     "region": ("Регион: {region}", "Region: {region}"),
-    "window": ("{n} вакансий, опубликованы {first} — {last}; с зарплатой {n_pay}",
-               "{n} vacancies published {first} — {last}; with pay {n_pay}"),
+    "window": ("{n} вакансий, опубликованы {first} — {last}; с зарплатой {n_pay}; с текстом "
+               "описания (из него читаются требования, обязанности, инструменты, условия) "
+               "{described}",
+               "{n} vacancies published {first} — {last}; with pay {n_pay}; with a description "
+               "(where requirements, duties, tools and conditions are read) {described}"),
     "basis": ("Зарплаты — в месяц, до вычета налогов, в рублях. Надбавки сравнивают вакансии с "
               "признаком и без внутри профессии (медианы, 90 % бутстреп-интервал); это описание "
               "вакансий, а не причина. Достоверность: ниже 5 вакансий — нет оценки, 5–14 — "
@@ -88,6 +91,8 @@ def sections(brief: dict, lang: str = "ru") -> list[tuple[str, list[str], str]]:
     from app_pages._i18n import VALUES  # the app's names of sectors, schedules (plain data)
     pay = brief["pay"]
     scope = _t("scope", lang, n=count(pay["n"]), first=pay["first"], last=pay["last"])
+    # The lists are read from the vacancies with text beyond the title only.
+    read = _t("scope", lang, n=count(brief["described"]), first=pay["first"], last=pay["last"])
     out = []
     for field in ("duties", "requirements", "tools", "conditions"):
         lines, bars = _items(brief[field], lang, with_pay=field != "tools")
@@ -99,7 +104,7 @@ def sections(brief: dict, lang: str = "ru") -> list[tuple[str, list[str], str]]:
             night = brief["night"]
             lines.append(_t("night", lang, share=percent(night["share"]), n=count(night["n"]),
                             total=count(night["total"])))  # fmt: skip
-        out.append((f"{_t(field, lang)} ({scope})", lines, svg.bars(bars)))
+        out.append((f"{_t(field, lang)} ({read})", lines, svg.bars(bars)))
     sectors = [_t("group_pay", lang, label=label(r["code"], lang, VALUES["sector"]),
                   share=percent(r["share"]),
                   **_pay_words(r, lang)) + _premium_tail(r, lang) for r in brief["sectors"]]
@@ -206,7 +211,7 @@ def _header(brief: dict, lang: str) -> tuple[str, list[str]]:
     role_label = names[0 if lang == "ru" else 1]
     pay = brief["pay"]
     notes = [_t("window", lang, n=count(pay["n"]), first=pay["first"], last=pay["last"],
-                n_pay=count(pay["n_pay"]))]  # fmt: skip
+                n_pay=count(pay["n_pay"]), described=count(brief["described"]))]  # fmt: skip
     if brief["region"]:
         names = ", ".join(label(r, lang) if r in LABELS else r for r in brief["region"])
         notes.append(_t("region", lang, region=names))

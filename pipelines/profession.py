@@ -67,10 +67,21 @@ def has_item(frame: pd.DataFrame, field: str, code: str) -> np.ndarray:
     return memberships(frame, field).get(code, np.zeros(len(frame), dtype=bool))
 
 
+def described(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose text goes beyond the title (`described`; all rows when the column is
+    absent): only there can a list say that a vacancy does not ask for something, so shares,
+    trends, premiums and loads of the lists count these alone."""
+    if "described" not in frame:
+        return frame
+    return frame[frame["described"].fillna(False).astype(bool).to_numpy()]
+
+
 def items(frame: pd.DataFrame, field: str, minimum: int = 10) -> pd.DataFrame:
     """Per code of the list `field`: n (vacancies naming it), share of all rows, confidence,
     thin (n below `minimum`), and the pay premium with it against without within role family
-    (estimate, low, high, n_with, n_without, reason, verdict). Commonest first."""
+    (estimate, low, high, n_with, n_without, reason, verdict). Commonest first. Over the
+    described rows only (`described`)."""
+    frame = described(frame)
     total = len(frame)
     masks = memberships(frame, field)
     pay, family = _pay_and_family(frame)
@@ -89,7 +100,9 @@ def items(frame: pd.DataFrame, field: str, minimum: int = 10) -> pd.DataFrame:
 
 def trend(frame: pd.DataFrame, field: str, codes, grain: str = "quarter") -> pd.DataFrame:
     """Per period (rows) the share of vacancies naming each of `codes` (columns), with the
-    period's n; periods are calendar quarters ('2025 Q1') or months ('2025-03')."""
+    period's n; periods are calendar quarters ('2025 Q1') or months ('2025-03'). Over the
+    described rows only."""
+    frame = described(frame)
     published = pd.to_datetime(frame["published"])
     year, month = published.dt.year, published.dt.month
     # Format each distinct period once, not 100 000 times.
@@ -117,7 +130,8 @@ def trend_grain(frame: pd.DataFrame) -> str:
 
 def load_bands(frame: pd.DataFrame, minimum: int = 10) -> pd.DataFrame:
     """Per load measure and band: n of vacancies stating such a load, their median pay and
-    P25/P75 (of those with pay, n_pay), confidence."""
+    P25/P75 (of those with pay, n_pay), confidence. Over the described rows only."""
+    frame = described(frame)
     rows = []
     for measure, bounds in LOAD_BANDS.items():
         values = pd.to_numeric(frame[measure], errors="coerce")
@@ -134,7 +148,9 @@ def load_bands(frame: pd.DataFrame, minimum: int = 10) -> pd.DataFrame:
 
 
 def load_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per load measure: n stating it, share of all rows, P25/median/P75 of the stated load."""
+    """Per load measure: n stating it, share of the described rows, P25/median/P75 of the
+    stated load."""
+    frame = described(frame)
     rows = []
     for measure in LOADS:
         values = pd.to_numeric(frame[measure], errors="coerce").dropna()

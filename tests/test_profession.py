@@ -143,3 +143,14 @@ def test_svg_bars_escape_their_labels():
     chart = svg.bars([("<script>alert(1)</script>", 0.5, "n = 5 & more")])
     assert "<script>" not in chart and "&lt;script&gt;" in chart and "&amp; more" in chart
     assert chart.startswith("<svg") and svg.bars([]) == ""
+
+
+def test_lists_count_only_vacancies_with_a_description():
+    frame = rows(30, duties=[["chat_support"]] * 10 + [[]] * 20,
+                 described=[True] * 20 + [False] * 10)  # a title alone says nothing of duties
+
+    table = profession.items(frame, "duties").set_index("code")
+
+    assert table.loc["chat_support", "total"] == 20 and table.loc["chat_support", "share"] == 0.5
+    assert profession.load_summary(frame)["n"].sum() == 0
+    assert len(profession.described(rows(3))) == 3  # no column: every row
