@@ -13,7 +13,7 @@ from pipelines import queries
 from pipelines.filters import Filters
 from pipelines.regions import GROUPS, region_group, region_table, remote_by_employer_region
 
-TOP = 8  # items per list in the brief
+TOP = 6  # items per list in the brief: with the charts, about two printed pages
 
 
 class BriefError(ValueError):
