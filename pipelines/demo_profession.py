@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import numpy as np
@@ -122,23 +122,41 @@ def codes(bits: int, chats: float, shift: float) -> dict[str, object]:
 
 def extend_snippet(snippet: dict[str, str], bits: int, chats: float, shift: float) -> None:
     """Requirements and tools go to the snippet's requirement, the rest to its responsibility."""
-    need, work = [], []
-    for item, text in chosen(bits, chats, shift):
-        (need if item.field in ("requirements", "tools") else work).append(text)
+    need, work, _ = _texts(bits, _key(chats), _key(shift))
     if need:
-        snippet["requirement"] += " " + ". ".join(need) + "."
+        snippet["requirement"] += " " + need
     if work:
-        snippet["responsibility"] += " " + ". ".join(work) + "."
+        snippet["responsibility"] += " " + work
 
 
 def description_extra(bits: int, chats: float, shift: float) -> str:
     """An HTML block with the vacancy's items under the usual headings."""
+    return _texts(bits, _key(chats), _key(shift))[2]
+
+
+def _key(value: float) -> int:
+    return -1 if value != value else int(value)  # NaN never equals itself: no cache key
+
+
+@lru_cache(maxsize=1 << 16)
+def _texts(bits: int, chats: int, shift: int) -> tuple[str, str, str]:
+    """(snippet requirement, snippet responsibility, description HTML), memoised: a vacancy is
+    written once per snapshot it is open in, and few combinations repeat a lot."""
+    nan = float("nan")
+    items_ = chosen(bits, nan if chats < 0 else chats, nan if shift < 0 else shift)
+    need = [text for item, text in items_ if item.field in ("requirements", "tools")]
+    work = [text for item, text in items_ if item.field not in ("requirements", "tools")]
     sections: dict[str, list[str]] = {h: [] for h in _HEADINGS}
-    for item, text in chosen(bits, chats, shift):
+    for item, text in items_:
         heading = (_HEADINGS[0] if item.field in ("requirements", "tools")
                    else _HEADINGS[2] if item.field == "conditions" else _HEADINGS[1])
         sections[heading].append(text)
-    return "".join(
+    html = "".join(
         f"<p><strong>{h} ещё:</strong></p><ul>" + "".join(f"<li>{x}</li>" for x in xs) + "</ul>"
         for h, xs in sections.items() if xs
+    )
+    return (
+        ". ".join(need) + "." if need else "",
+        ". ".join(work) + "." if work else "",
+        html,
     )

@@ -9,7 +9,8 @@ import pytest
 
 from pipelines import db
 from pipelines.feature_store import update_features
-from pipelines.features.scoring import render, score
+from pipelines.features.profession import PROFILE_FIELDS
+from pipelines.features.scoring import code_list_scores, render, score
 from pipelines.load import ingest
 from tests.conftest import REAL
 
@@ -73,3 +74,25 @@ def test_sector_holds_on_vacancies_labelled_apart_from_the_feature_labels(predic
     found = score(labels, predictions)["sector"]
     print(f"\nsector on {SECTOR_LABELS.name}: {found}")
     assert found.precision >= 0.90 and found.recall >= 0.80, found
+
+
+# The profession lists (tests/labels/hh_real_profession.jsonl, labelled apart from the features
+# above): precision and recall over (vacancy, code) pairs, micro-averaged per list.
+PROFESSION_LABELS = Path(__file__).parent / "labels" / "hh_real_profession.jsonl"
+PROFESSION_TARGETS = {field: (0.90, 0.80) for field in PROFILE_FIELDS}
+
+
+@pytest.fixture(scope="module")
+def profession_scores(predictions):
+    labels = _labels(PROFESSION_LABELS)
+    assert len(labels) >= 200 and labels.keys() <= predictions.keys()
+    found = code_list_scores(labels, predictions, PROFILE_FIELDS)
+    print(f"\n{PROFESSION_LABELS.name}\n" + render(found))
+    return found
+
+
+@pytest.mark.parametrize("field", PROFILE_FIELDS)
+def test_profession_lists_meet_their_targets_on_labelled_real_vacancies(profession_scores, field):
+    precision, recall = PROFESSION_TARGETS[field]
+    assert profession_scores[field].precision >= precision, render(profession_scores)
+    assert profession_scores[field].recall >= recall, render(profession_scores)

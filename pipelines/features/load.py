@@ -15,6 +15,7 @@ _CHATS = frozenset({"чат", "диалог", "переписка", "окно", 
 _REQUESTS = frozenset(
     {"обращение", "запрос", "звонок", "вызов", "заявка", "тикет", "контакт", "сообщение", "клиент"}
 )
+_NOUNS = _CHATS | _REQUESTS
 _AT_ONCE = frozenset({"одновременно", "параллельно", "единовременно", "сразу"})
 _SHIFT = frozenset({"смена", "день", "сутки"})
 _HOUR = frozenset({"час"})
@@ -31,6 +32,8 @@ def is_number(token: str) -> bool:
 def request_load_of(whole: Sequence[str]) -> RequestLoad:
     """The load stated in a lemma sequence; None for what it does not state."""
     found: dict[str, float] = {}
+    if not _NOUNS.intersection(whole):  # most vacancies count nothing: no loop over the tokens
+        return RequestLoad()
     i, n = 0, len(whole)
     while i < n:
         if not is_number(whole[i]):
@@ -55,7 +58,7 @@ def request_load_of(whole: Sequence[str]) -> RequestLoad:
 def _kind(seq: Sequence[str], start: int, end: int) -> str | None:
     """What the numbers at seq[start:end] count: a noun right after them, then a unit."""
     noun_at = next(
-        (k for k in range(end, min(end + 3, len(seq))) if seq[k] in _CHATS | _REQUESTS), None
+        (k for k in range(end, min(end + 3, len(seq))) if seq[k] in _NOUNS), None
     )
     if noun_at is None:
         return None

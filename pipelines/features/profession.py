@@ -19,7 +19,15 @@ from functools import cache
 from importlib.resources import files
 from typing import NamedTuple
 
-from pipelines.features.text import Phrases, after, before, is_modal, is_negated, lemmas
+from pipelines.features.text import (
+    Phrases,
+    after,
+    before,
+    is_modal,
+    is_negated,
+    lemmas,
+    positions_of,
+)
 
 CUES_FILE = "profession_cues.csv"
 PROFILE_FIELDS = ("requirements", "duties", "tools", "conditions")
@@ -153,13 +161,15 @@ def profile_of(
     schedule and experience already extracted (a flexible schedule is flexible hours; hh's
     experience field decides unless the text says more: «рассмотрим без опыта», «от 3 лет»)."""
     found: dict[str, set[str]] = {f: set() for f in PROFILE_FIELDS}
-    matches = [m for table in _tables().values() for m in table.find(whole)]
+    where = positions_of(whole)
+    matches = [m for table in _tables().values() for m in table.find(whole, where)]
     for start, end, cue in matches:
-        window = {*before(whole, start, _NEAR), *after(whole, end, _NEAR)}
-        if cue.need and not cue.need.intersection(window):
-            continue
-        if cue.block and cue.block.intersection(window):
-            continue
+        if cue.need or cue.block:
+            window = {*before(whole, start, _NEAR), *after(whole, end, _NEAR)}
+            if cue.need and not cue.need.intersection(window):
+                continue
+            if cue.block and cue.block.intersection(window):
+                continue
         if is_negated(whole, start, end):
             if cue.if_negated:
                 found[cue.field].add(cue.if_negated)

@@ -96,3 +96,24 @@ def render(scores: Mapping[str, Score]) -> str:
         r = f"{s.recall:.2f}" if s.recall is not None else "–"
         lines.append(f"| {field} | {s.predicted} | {s.labelled} | {s.correct} | {p} | {r} |")
     return "\n".join(lines)
+
+
+def code_list_scores(
+    labels: Mapping[str, Mapping], predictions: Mapping[str, Mapping], fields: tuple[str, ...]
+) -> dict[str, Score]:
+    """Code-list fields (requirements, duties, …) scored as (vacancy, code) pairs: one Score per
+    field, micro-averaged over its codes, and one per `field:code`."""
+    keys = [k for k in labels if k in predictions]
+    counts: dict[str, list[int]] = {}
+    for field in fields:
+        total = counts.setdefault(field, [0, 0, 0])
+        for key in keys:
+            want = set(labels[key].get(field) or ())
+            got = set(predictions[key].get(field) or ())
+            for code in want | got:
+                each = counts.setdefault(f"{field}:{code}", [0, 0, 0])
+                for c in (total, each):
+                    c[0] += code in got
+                    c[1] += code in want
+                    c[2] += code in got and code in want
+    return {name: Score(*c) for name, c in counts.items()}
