@@ -117,7 +117,7 @@ st.subheader(tr("load", T))
 stated = stats["load"][stats["load"]["n"] > 0]
 for r in stated.to_dict("records"):
     st.write(tr("load_stated", T, what=charts.label(r["measure"], language), n=count(r["n"]),
-                share=charts.percent(r["share"]), p50=f"{r['p50']:.0f}"))  # fmt: skip
+                share=charts.percent(r["share"]), p50=charts.number(r["p50"])))  # fmt: skip
 if stated.empty:
     st.caption(tr("no_load", T, n=count(stats["described"])))
 else:

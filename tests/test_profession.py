@@ -154,3 +154,12 @@ def test_lists_count_only_vacancies_with_a_description():
     assert table.loc["chat_support", "total"] == 20 and table.loc["chat_support", "share"] == 0.5
     assert profession.load_summary(frame)["n"].sum() == 0
     assert len(profession.described(rows(3))) == 3  # no column: every row
+
+
+def test_a_load_stated_by_fewer_than_5_has_no_median_and_prints_as_a_dash():
+    from app_pages.charts.profession import number
+
+    frame = rows(10, load_requests_per_shift=[120.0] * 3 + [np.nan] * 7)
+    found = profession.load_summary(frame).set_index("measure").loc["load_requests_per_shift"]
+    assert found["n"] == 3 and found["p50"] is None and number(found["p50"]) == "—"
+    assert number(107.4) == "107"

@@ -34,6 +34,11 @@ EXPERIENCE = {"noExperience": ("без опыта", "none"), "between1And3": ("1
 THIN = ("мало данных", "small sample")
 
 
+def number(value) -> str:
+    """A stated load as people read it: 107.0 → '107'; '—' when there is none (below 5)."""
+    return "—" if value is None or value != value else count(round(value))
+
+
 def _i(language: str) -> int:
     return 0 if language == "ru" else 1
 
