@@ -142,3 +142,20 @@ def test_the_demo_known_effects_fall_within_the_page_intervals(demo_warehouse):
 
     assert crm["low"] <= 0.05 <= crm["high"] and crm["n"] >= 50
     assert load["low"] <= -0.03 <= load["high"] and load["n_with"] >= 10
+
+
+def test_a_warehouse_without_the_profession_lists_asks_for_build_features(
+    monkeypatch, demo_warehouse, tmp_path
+):
+    import shutil
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(demo_warehouse, old)
+    con = db.connect(old)
+    con.execute("alter table dashboard_vacancies drop column requirements")  # as before 007
+    con.close()
+
+    for page in ("segments", "profession"):
+        at = open_app(monkeypatch, old, page)
+        assert not at.exception
+        assert any("payscope build-features" in i.value for i in at.info)
