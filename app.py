@@ -22,6 +22,7 @@ PAGES = (
     # show as empty boxes where there are none (headless Chromium on a server, for one).
     ("trends", ":material/show_chart:", True),
     ("segments", ":material/bar_chart:", False),
+    ("profession", ":material/badge:", False),
     ("benchmark", ":material/target:", False),
     ("vacancies", ":material/list_alt:", False),
     ("data", ":material/database:", False),

@@ -115,7 +115,9 @@ def load(query: str | Callable, *args, **kwargs) -> pd.DataFrame | None:
     except duckdb.IOException as exc:  # a load holds the file's write lock right now
         st.info(_BUSY[lang()].format(path=path, reason=exc), icon=":material/hourglass_empty:")
         st.stop()
-    except duckdb.CatalogException as exc:  # made by an older PayScope; readers don't migrate
+    # Made by an older PayScope (readers don't migrate): a missing table, or a missing column
+    # of a later migration (007's profession lists in dashboard_vacancies).
+    except (duckdb.CatalogException, duckdb.BinderException) as exc:
         st.info(_OLD[lang()].format(path=path, reason=exc), icon=":material/build:")
         st.stop()
 

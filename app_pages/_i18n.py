@@ -63,6 +63,7 @@ COMMON = {
     "confidence.high": ("высокая", "high"),
     "pages.trends": ("Динамика", "Trends"),
     "pages.segments": ("Сегменты", "Segments"),
+    "pages.profession": ("Профессия", "Profession"),
     "pages.benchmark": ("Оценка оффера", "Offer benchmark"),
     "pages.vacancies": ("Вакансии", "Vacancies"),
     "pages.data": ("Данные", "Data"),

@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages import _common, _data, _pay
 from app_pages._format import count, styled
 from app_pages._i18n import tr, value_label, widget_key
+from app_pages._regions import regions_section
 from app_pages.charts.segments import pay_by_segment, rank_segments, signed_percent
 from pipelines.config import min_sample
 from pipelines.premiums import TRAITS, premiums
@@ -178,3 +179,5 @@ st.caption(tr("method", T))
 if int(found["sample"].iloc[0]) < int(summary.at[0, "with_pay"]):
     st.caption(tr("sampled", T, sample=count(found["sample"].iloc[0]),
                   total=count(summary.at[0, "with_pay"])))  # fmt: skip
+
+regions_section(filters)  # app_pages/_regions.py: Moscow, St Petersburg, million-plus, remote

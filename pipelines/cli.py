@@ -334,7 +334,14 @@ def status_command(db_file: DbOption = None, json_output: JsonOption = False) ->
 
 
 # The model and fetch commands live in their own modules; importing them registers them on `app`.
-from pipelines import cli_export, cli_fetch, cli_model, cli_refresh, cli_text  # noqa: E402, F401
+from pipelines import (  # noqa: E402, F401
+    cli_export,
+    cli_fetch,
+    cli_model,
+    cli_profession,
+    cli_refresh,
+    cli_text,
+)
 
 if __name__ == "__main__":
     main()

@@ -65,13 +65,32 @@ def connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
         f"create view warehouse_identity as select {identity}::varchar as warehouse_id, "  # noqa: S608
         f"null::timestamp as created_at where {'true' if warehouse_id else 'false'}"
     )
-    con.execute(sql_statements("schema/004_dashboard_mart.sql")[0])  # the dashboard_source view
+    _dashboard_source(con)
     con.execute(sql_statements("schema/008_pay_net.sql")[0])  # the ndfl_net_monthly macro
     con.execute(
         "create view dashboard_vacancies as select *, "
         "ndfl_net_monthly(pay_mid_rub, published_at) as pay_mid_net_rub from dashboard_source"
     )
     return con
+
+
+def _dashboard_source(con: duckdb.DuckDBPyConnection) -> None:
+    """The dashboard_source view as the newest migration defines it (007 adds the profession
+    lists); an export made before that migration has no such columns: schema 4's view with
+    empty lists, so the Profession page says there is nothing to read rather than failing."""
+    newest = next(s for s in sql_statements("schema/007_profession_features.sql")
+                  if "view dashboard_source" in s)  # fmt: skip
+    try:
+        con.execute(newest)
+    except duckdb.BinderException:  # the lists empty, the loads unknown
+        older = sql_statements("schema/004_dashboard_mart.sql")[0]
+        con.execute(older.replace("view dashboard_source", "view dashboard_source_4", 1))
+        con.execute(
+            "create view dashboard_source as select *, []::varchar[] as requirements, "
+            "[]::varchar[] as duties, []::varchar[] as tools, []::varchar[] as conditions, "
+            "null::double as load_chats_at_once, null::double as load_requests_per_shift, "
+            "null::double as load_requests_per_hour from dashboard_source_4"
+        )
 
 
 def _literal(text: str) -> str:

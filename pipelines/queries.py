@@ -165,3 +165,17 @@ def wage_index_cells(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
     """Per (step, period, role family × region): n, median pay, quartiles of log pay of the
     filtered vacancies with pay in statistics (wage_index.index_from_cells)."""
     return filtered(con, "wage_index_cells", filters)
+
+
+# The Profession page, the ladder and the brief read at most this many vacancies (a reproducible
+# sample beyond): shares in whole percent and medians need no more, and premiums stay quick.
+PROFESSION_SAMPLE = 100_000
+
+
+def profession_sample(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = PROFESSION_SAMPLE
+) -> pd.DataFrame:
+    """The filtered vacancies with their requirement, duty, tool and condition lists, request
+    load and pay in statistics (NULL otherwise): the rows pipelines/profession.py reads."""
+    population = int(summary(con, filters).at[0, "vacancies"])
+    return filtered(con, "profession_sample", filters, limit=int(limit), population=population)

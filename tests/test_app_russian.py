@@ -11,7 +11,7 @@ from tests.conftest import open_app
 from tests.test_app_benchmark import submit_offer
 from tests.ui_text import foreign_words, page_texts, raw_codes
 
-PAGES = ("trends", "segments", "benchmark", "vacancies", "data", "model")
+PAGES = ("trends", "segments", "profession", "benchmark", "vacancies", "data", "model")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]+")
 
 

@@ -38,7 +38,7 @@ def _sorted(frame):
     return frame.sort_values(list(frame.columns)).reset_index(drop=True)  # pay_sample is a set
 
 
-@pytest.mark.parametrize("page", ["trends", "segments", "vacancies", "data"])
+@pytest.mark.parametrize("page", ["trends", "segments", "profession", "vacancies", "data"])
 def test_the_pages_render_from_the_export(monkeypatch, tmp_path, exported, page):
     monkeypatch.setenv("PAYSCOPE_PARQUET", str(exported))
     at = open_app(monkeypatch, tmp_path / "no-warehouse.duckdb", page)

@@ -33,7 +33,7 @@ _PLOTLY_TEXT_KEYS = ("name", "hovertemplate", "hovertext", "text", "ticktext", "
 ALLOWED = {
     "n", "p10", "p25", "p50", "p75", "p90", "csv", "html", "payscope", "url", "hh",
     "superjob", "trudvsem", "telegram", "jobposting", "zarplata", "e-commerce", "horeca", "hr",
-    "it", "qa", "ru", "en", "json", "parquet", "duckdb", "api", "id", "utc", "msk",
+    "it", "qa", "ru", "en", "json", "parquet", "duckdb", "api", "id", "utc", "msk", "markdown",
 }  # fmt: skip
 # ISO currency codes are how amounts in other currencies are written in Russian too; roubles
 # are «₽» (RUR is hh.ru's old code, named as such in the pay rules).
@@ -104,8 +104,10 @@ def _dataframe_texts(node, data: bool) -> Iterator[str]:
         cells = frame[column]
         if cells.isna().any() and cells.dtype != object:
             yield "None"  # the grid's word for a missing number, whatever the language
-        if data and cells.dtype == object and cells.nunique() <= 30:  # labels, not vacancy text
-            yield from (str(v) for v in cells.dropna().unique() if isinstance(v, str))
+        if data and cells.dtype == object:
+            words = cells[cells.map(lambda v: isinstance(v, str))]  # not lists (sparklines)
+            if words.nunique() <= 30:  # labels, not vacancy text
+                yield from words.unique()
 
 
 def page_texts(at, data: bool = True) -> list[str]:
