@@ -119,17 +119,13 @@ def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> Fil
         record_no += 1
         try:
             obs = parser.parse_vacancy(candidate, ctx)
-            record_json = record_bytes or orjson.dumps(candidate)
+            record_json = record_bytes or _record_json(candidate)
         except RecordError as exc:
             quarantine.append(_quarantined(file, record_no, location, exc, candidate))
             continue
-        except TypeError:  # orjson refuses text that was not UTF-8 in the file
-            exc = RecordError(
-                "bad_encoding",
-                "text that is not UTF-8 (was the file saved in another encoding, e.g. "
-                "cp1251? convert it to UTF-8)",
-                str(candidate.get("id")) if isinstance(candidate, dict) else None,
-            )
+        except Exception as exc:  # noqa: BLE001 - an input nobody foresaw costs one record
+            exc = RecordError("parse_error", f"the record could not be read ({_why(exc)})",
+                              _id_of(candidate))  # fmt: skip
             quarantine.append(_quarantined(file, record_no, location, exc, candidate))
             continue
         observations.append(obs)
@@ -141,6 +137,33 @@ def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> Fil
         quarantine=quarantine,
         max_published_at=max((o.published_at for o in observations), default=None),
     )
+
+
+def _record_json(candidate: object) -> bytes:
+    try:
+        return orjson.dumps(candidate)
+    except TypeError as exc:
+        if "UTF-8" in str(exc):  # orjson refuses text that was not UTF-8 in the file
+            raise RecordError(
+                "bad_encoding",
+                "text that is not UTF-8 (was the file saved in another encoding, e.g. "
+                "cp1251? convert it to UTF-8)",
+                _id_of(candidate),
+            ) from None
+        # A number past 64 bits or a nesting past orjson's depth: the record cannot be kept.
+        raise RecordError(
+            "unsupported_json", f"the record cannot be stored as JSON ({exc})", _id_of(candidate)
+        ) from None
+
+
+def _id_of(candidate: object) -> str | None:
+    value = candidate.get("id") if isinstance(candidate, dict) else None
+    return None if value is None else str(value)[:100]
+
+
+def _why(exc: Exception) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= 300 else text[:300] + " …"
 
 
 def parser_of(source: str) -> str:
@@ -191,7 +214,10 @@ def _original_text(candidate: object) -> str:
     if isinstance(candidate, Broken):
         text = candidate.text
     else:
-        text = json.dumps(candidate, ensure_ascii=False, default=str)
+        try:
+            text = json.dumps(candidate, ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):  # an int of thousands of digits, deep nesting
+            text = "(the record cannot be shown: too deeply nested or a number too long)"
     # Lone surrogates (bytes that were not UTF-8) cannot be stored; show them as U+FFFD.
     text = text.encode("utf-8", "replace").decode("utf-8")
     return text if len(text) <= _ORIGINAL_CHARS else text[:_ORIGINAL_CHARS] + " …"

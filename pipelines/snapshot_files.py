@@ -26,9 +26,10 @@ class SnapshotFileError(Exception):
 
 @dataclass
 class SnapshotPlan:
-    """One snapshot to load: the files of one manifest folder, or one file without a manifest."""
+    """One snapshot to load: the files under one manifest, or the files saved together in one
+    folder without a manifest (each subfolder is a snapshot of its own)."""
 
-    path: Path  # the manifest's folder, or the lone file
+    path: Path  # the manifest's folder, or the folder of files saved together
     files: list[Path] = field(default_factory=list)
     manifest: dict | None = None
 
@@ -44,7 +45,9 @@ def plan_snapshots(
     paths: list[Path], suffixes: tuple[str, ...] = _SUFFIXES
 ) -> list[SnapshotPlan]:
     """Group the given files and folders (searched recursively for files ending in `suffixes`,
-    optionally .gz) into snapshots, in path order."""
+    optionally .gz) into snapshots, in path order: the files under the nearest manifest.json
+    are one snapshot; the other files of one folder are one snapshot (a saved search's pages),
+    dated by the newest published_at in them unless --as-of says otherwise."""
     plans: dict[Path, SnapshotPlan] = {}
     planned: set[Path] = set()
     for given in paths:
@@ -59,7 +62,7 @@ def plan_snapshots(
             files, top = [given], given.parent
         for file in files:
             manifest_path = _manifest_for(file, top)
-            key = manifest_path.parent if manifest_path else file
+            key = manifest_path.parent if manifest_path else file.parent
             plan = plans.get(key)
             if plan is None:
                 plan = plans[key] = SnapshotPlan(key, [], read_manifest(manifest_path))
