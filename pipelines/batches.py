@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import orjson
 import pyarrow as pa
@@ -80,6 +80,9 @@ QUARANTINE_SCHEMA = pa.schema(
     ]
 )
 _ORIGINAL_CHARS = 20000
+# Publication dates outside these bounds are typing errors or placeholders (1900-01-01).
+_EARLIEST = datetime(2000, 1, 1)
+_FUTURE = timedelta(days=366)
 _FIELDS = Observation._fields
 
 
@@ -114,12 +117,16 @@ def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> Fil
     raw: list[tuple] = []
     quarantine: list[tuple] = []
     record_no = 0
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    if not data.strip():  # an empty or blank file holds no records (not an error)
+        return FileRows(file, [], [], [], None)
     found = parser.candidates(data, ctx) if hasattr(parser, "candidates") else None
     for location, candidate, record_bytes in found or _candidates(parser, data):
         record_no += 1
         try:
-            obs = parser.parse_vacancy(candidate, ctx)
+            # Records read the slow way may hold text that was not UTF-8: say so first.
             record_json = record_bytes or _record_json(candidate)
+            obs = _checked(parser.parse_vacancy(candidate, ctx), loaded_at)
         except RecordError as exc:
             quarantine.append(_quarantined(file, record_no, location, exc, candidate))
             continue
@@ -137,6 +144,24 @@ def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> Fil
         quarantine=quarantine,
         max_published_at=max((o.published_at for o in observations), default=None),
     )
+
+
+def _checked(obs: Observation, loaded_at: datetime) -> Observation:
+    """The checks every source shares: an id that is not blank, a publication date that can be
+    real (2000 or later, at most a year after the load); an impossible creation date is dropped."""
+    if not obs.vacancy_id or not obs.vacancy_id.strip():
+        raise RecordError("missing_id", "the vacancy id is blank")
+    latest = loaded_at + _FUTURE
+    if not _EARLIEST <= obs.published_at <= latest:
+        when = "before 2000" if obs.published_at < _EARLIEST else "more than a year from now"
+        raise RecordError(
+            "bad_date",
+            f"published {obs.published_at:%Y-%m-%d}, {when}: not a real publication date",
+            obs.vacancy_id,
+        )
+    if obs.created_at is not None and not _EARLIEST <= obs.created_at <= latest:
+        obs = obs._replace(created_at=None)
+    return obs
 
 
 def _record_json(candidate: object) -> bytes:
@@ -188,7 +213,10 @@ def to_tables(files: list[FileRows]) -> Tables:
 def _candidates(parser, data: bytes) -> Iterator[tuple[str, object, bytes | None]]:
     """(JSON path, record, its JSON bytes when known) for every record of a file's bytes."""
     text_bytes, gzip_problem = decompress(data)
-    split = parser.raw_records_in(text_bytes) if gzip_problem is None else None
+    try:
+        split = parser.raw_records_in(text_bytes) if gzip_problem is None else None
+    except RecursionError:  # arrays nested past the splitter's limit: read value by value
+        split = None
     if split is not None:  # one well-formed document: each record keeps its own bytes
         try:
             yield from [(where, orjson.loads(record), record) for where, record in split]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -104,13 +104,19 @@ def manifest_time(manifest: dict | None, where: Path) -> datetime | None:
 
 
 def parse_as_of(text: str, where: Path | str = "--as-of") -> datetime:
-    """An ISO 8601 date or date-time → naive UTC (no offset means UTC)."""
+    """An ISO 8601 date or date-time → naive UTC (no offset means UTC), from 2000 to a year
+    from now: a snapshot cannot be fetched before the sources existed or in the future."""
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError) as exc:  # OverflowError: 9999-12-31T23:00-14:00
         raise SnapshotFileError(f"{where}: {text!r} is not an ISO 8601 date or date-time") from exc
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=366)
+    if not datetime(2000, 1, 1) <= moment <= latest:
+        raise SnapshotFileError(
+            f"{where}: {text!r} is not a possible snapshot time (2000 to a year from now)"
+        )
     return moment
 
 
