@@ -24,6 +24,7 @@ from pipelines.links import refresh_links
 from pipelines.load_parse import Chunk, parsed, pool_size
 from pipelines.load_publish import publish, rates
 from pipelines.marts import refresh_dashboard_mart
+from pipelines.resources import bounded_memory
 from pipelines.snapshot_files import (
     CSV_SUFFIXES,
     JOBPOSTING_SUFFIXES,
@@ -106,6 +107,11 @@ def ingest(
     suffixes = {"csv": CSV_SUFFIXES, "jobposting": JOBPOSTING_SUFFIXES}.get(source)
     plans = plan_snapshots(paths, suffixes) if suffixes else plan_snapshots(paths)
     mappings = [mapping_for(p.path, mapping) if source == "csv" else None for p in plans]
+    with bounded_memory(con):
+        return _ingest(con, plans, mappings, source, as_of, progress, workers)
+
+
+def _ingest(con, plans, mappings, source, as_of, progress, workers) -> IngestReport:
     demo = DemoPolicy.start(con, plans, warehouse_file(con))
     results = []
     for plan, plan_mapping in zip(plans, mappings, strict=True):

@@ -21,7 +21,7 @@ from pipelines.parallel import process_map
 POOL_MIN_BYTES = 16 * 1024 * 1024
 CHUNK_BYTES = 4 * 1024 * 1024  # files parsed per job: large enough to amortise passing results
 # Parsed chunks waiting for the loader per worker: bounds memory whatever the input's size.
-_IN_FLIGHT_PER_WORKER = 2
+_IN_FLIGHT_PER_WORKER = 4
 _ERROR_CHARS = 300
 
 
