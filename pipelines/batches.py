@@ -112,38 +112,48 @@ class Tables:
 
 def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> FileRows:
     """Decode, frame and parse one file; raises framing.UnreadableFile when nothing is JSON."""
+    return next(file_row_batches(data, file, source, ctx, None))
+
+
+def file_row_batches(
+    data: bytes, file: str, source: str, ctx: object, batch_rows: int | None
+) -> Iterator[FileRows]:
+    """One file's rows in batches of about `batch_rows` records (all in one when None), so that
+    a file of any size is parsed in bounded memory; always at least one (maybe empty) batch.
+    UnreadableFile comes before the first batch when the file cannot be read at all."""
     parser = PARSERS[parser_of(source)]
-    observations: list[Observation] = []
-    raw: list[tuple] = []
-    quarantine: list[tuple] = []
+    rows = FileRows(file, [], [], [], None)
     record_no = 0
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     if not data.strip():  # an empty or blank file holds no records (not an error)
-        return FileRows(file, [], [], [], None)
+        yield rows
+        return
     found = parser.candidates(data, ctx) if hasattr(parser, "candidates") else None
     for location, candidate, record_bytes in found or _candidates(parser, data):
         record_no += 1
+        if batch_rows and rows.records_read >= batch_rows:
+            yield _dated(rows)
+            rows = FileRows(file, [], [], [], None)
         try:
             # Records read the slow way may hold text that was not UTF-8: say so first.
             record_json = record_bytes or _record_json(candidate)
             obs = _checked(parser.parse_vacancy(candidate, ctx), loaded_at)
         except RecordError as exc:
-            quarantine.append(_quarantined(file, record_no, location, exc, candidate))
+            rows.quarantine.append(_quarantined(file, record_no, location, exc, candidate))
             continue
         except Exception as exc:  # noqa: BLE001 - an input nobody foresaw costs one record
             exc = RecordError("parse_error", f"the record could not be read ({_why(exc)})",
                               _id_of(candidate))  # fmt: skip
-            quarantine.append(_quarantined(file, record_no, location, exc, candidate))
+            rows.quarantine.append(_quarantined(file, record_no, location, exc, candidate))
             continue
-        observations.append(obs)
-        raw.append((file, record_no, location, obs.vacancy_id, record_json))
-    return FileRows(
-        file=file,
-        observations=observations,
-        raw=raw,
-        quarantine=quarantine,
-        max_published_at=max((o.published_at for o in observations), default=None),
-    )
+        rows.observations.append(obs)
+        rows.raw.append((file, record_no, location, obs.vacancy_id, record_json))
+    yield _dated(rows)
+
+
+def _dated(rows: FileRows) -> FileRows:
+    rows.max_published_at = max((o.published_at for o in rows.observations), default=None)
+    return rows
 
 
 def _checked(obs: Observation, loaded_at: datetime) -> Observation:
@@ -218,11 +228,13 @@ def _candidates(parser, data: bytes) -> Iterator[tuple[str, object, bytes | None
     except RecursionError:  # arrays nested past the splitter's limit: read value by value
         split = None
     if split is not None:  # one well-formed document: each record keeps its own bytes
-        try:
-            yield from [(where, orjson.loads(record), record) for where, record in split]
-            return
-        except orjson.JSONDecodeError:  # e.g. text that is not UTF-8: take the careful path
-            pass
+        for where, record in split:  # one at a time: a file of any size in bounded memory
+            try:
+                yield where, orjson.loads(record), record
+            except orjson.JSONDecodeError:  # e.g. text that is not UTF-8: the careful way
+                for value in json_values(record):
+                    yield where, value, None
+        return
     values = json_values(text_bytes)
     if gzip_problem is not None:
         values.append(gzip_problem)

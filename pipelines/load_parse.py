@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.batches import parse_snapshot_file, to_tables
+from pipelines.batches import file_row_batches, parse_snapshot_file, to_tables
 from pipelines.framing import UnreadableFile
 from pipelines.parallel import process_map
 
@@ -23,6 +24,10 @@ CHUNK_BYTES = 4 * 1024 * 1024  # files parsed per job: large enough to amortise 
 # Parsed chunks waiting for the loader per worker: bounds memory whatever the input's size.
 _IN_FLIGHT_PER_WORKER = 4
 _ERROR_CHARS = 300
+# Files larger than this are parsed in the loading process in batches of STREAM_ROWS records
+# instead of whole in a worker: a worker's result has to be one object in memory.
+STREAM_BYTES = 64 * 1024 * 1024
+STREAM_ROWS = 20_000
 
 
 @dataclass
@@ -69,28 +74,65 @@ def parsed(
         if chunk:
             yield chunk, source, ctx
 
+    large = [f for f in files if f[2] > STREAM_BYTES]
+    files = [f for f in files if f[2] <= STREAM_BYTES]
     if workers > 1:
         # pyarrow imports pandas on its first conversion (~0.3 s): pay that once, before forking.
         pa.array([0])
     yield from process_map(_parse_chunk, jobs(), workers, in_flight=workers * _IN_FLIGHT_PER_WORKER)
+    for path, display, _ in large:
+        yield from _streamed(path, display, source, ctx)
+
+
+def _streamed(path: Path, display: str, source: str, ctx) -> Iterator[Chunk]:
+    """A large file parsed here in batches of STREAM_ROWS records, its outcome in the last
+    chunk: memory bounded by a batch, not by the file (a 200 MB one-line search page)."""
+    try:
+        batches = file_row_batches(path.read_bytes(), display, source, ctx, STREAM_ROWS)
+        first = next(batches)
+    except Exception as exc:  # noqa: BLE001 - nothing of the file staged yet: it fails alone
+        _, error = _failed(display, exc)
+        yield Chunk([FileOutcome(display, 0, 0, None, error)], *_empty())
+        return
+    read = quarantined = 0
+    newest = None
+    try:
+        for rows in chain([first], batches):
+            read, quarantined = read + rows.records_read, quarantined + len(rows.quarantine)
+            if rows.max_published_at and (newest is None or rows.max_published_at > newest):
+                newest = rows.max_published_at
+            tables = to_tables([rows])
+            del rows
+            yield Chunk([], tables.raw, tables.quarantine, tables.observations)
+    except Exception as exc:  # noqa: BLE001 - part of it is staged: the snapshot must not commit
+        raise UnreadableFile(_failed(display, exc)[1]) from None
+    yield Chunk([FileOutcome(display, read, quarantined, newest)], *_empty())
+
+
+def _empty() -> tuple[pa.Table, pa.Table, pa.Table]:
+    tables = to_tables([])
+    return tables.raw, tables.quarantine, tables.observations
 
 
 def parse_file(path: Path, display: str, source: str, ctx):
     """(FileRows, None) or (None, one-line error naming the file): whatever is in the file."""
     try:
         return parse_snapshot_file(path.read_bytes(), display, source, ctx), None
-    except UnreadableFile as exc:
+    except Exception as exc:  # noqa: BLE001 - an input nobody foresaw costs this file only
+        return _failed(display, exc)
+
+
+def _failed(display: str, exc: Exception) -> tuple[None, str]:
+    if isinstance(exc, UnreadableFile):
         return None, f"{display}: {exc}"
-    except OSError as exc:
+    if isinstance(exc, OSError):
         return None, f"{display}: cannot read the file ({exc.strerror or exc})"
-    except MemoryError:
+    if isinstance(exc, MemoryError):
         return None, f"{display}: too large to read in the memory available"
-    except Exception as exc:  # noqa: BLE001
-        # A parser bug or an input nobody foresaw must cost this file, not the whole command.
-        why = f"{type(exc).__name__}: {exc}"
-        if len(why) > _ERROR_CHARS:
-            why = why[:_ERROR_CHARS] + " …"
-        return None, f"{display}: cannot be read ({why})"
+    why = f"{type(exc).__name__}: {exc}"
+    if len(why) > _ERROR_CHARS:
+        why = why[:_ERROR_CHARS] + " …"
+    return None, f"{display}: cannot be read ({why})"
 
 
 def _parse_chunk(job: tuple) -> Chunk:
