@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -16,13 +16,14 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.batches import PARSERS, parser_of
-from pipelines.data_kind import DemoPolicy, Removed
+from pipelines.data_kind import DemoPolicy
 from pipelines.db import run_sql_file, warehouse_file
 from pipelines.framing import UnreadableFile
 from pipelines.gunzip import UnpackLimits
 from pipelines.links import refresh_links
 from pipelines.load_parse import Chunk, parsed, pool_size
 from pipelines.load_publish import publish, rates
+from pipelines.load_report import IngestReport, SnapshotResult
 from pipelines.marts import refresh_dashboard_mart
 from pipelines.resources import bounded_memory
 from pipelines.snapshot_files import (
@@ -39,41 +40,6 @@ from pipelines.sources.csv.mapping import Mapping
 
 _INSERT_ROWS = 25_000  # rows staged per INSERT: bounds memory, keeps statements few
 Progress = Callable[[int], None]  # called with the number of bytes just processed
-
-
-@dataclass
-class SnapshotResult:
-    """The outcome of loading one snapshot; records_read = loaded + quarantined + duplicate."""
-
-    path: str
-    status: str  # 'loaded' | 'already_loaded' | 'failed'
-    snapshot_id: int | None = None
-    files: int = 0
-    skipped_files: int = 0  # files whose content was loaded before
-    records_read: int = 0
-    records_loaded: int = 0
-    records_quarantined: int = 0
-    records_duplicate: int = 0
-    fetched_at: datetime | None = None
-    fetched_at_basis: str | None = None
-    seconds: float = 0.0
-    error: str | None = None
-    quarantine_reasons: dict[str, int] = field(default_factory=dict)
-    # One line per file of a folder that could not be read while the others loaded.
-    file_errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class IngestReport:
-    snapshots: list[SnapshotResult]
-    replaced_demo: Removed | None = None  # the synthetic rows a real load took out
-
-    @property
-    def ok(self) -> bool:
-        return all(s.status != "failed" and not s.file_errors for s in self.snapshots)
-
-    def total(self, name: str) -> int:
-        return sum(getattr(s, name) for s in self.snapshots)
 
 
 @dataclass
