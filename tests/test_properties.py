@@ -149,6 +149,17 @@ def test_a_parser_reads_any_file_without_an_unexpected_error(source):
 
 
 @pytest.mark.parametrize("source", sorted(WRAP))
+@pytest.mark.parametrize("data", [b"\xfe\xff\x00", b"\xff\xfe{\x00\x00"])
+def test_a_utf16_file_cut_inside_a_character_is_read(source, data):
+    # Found by the long profile: UnicodeDecodeError escaped for a BOM and an odd byte count.
+    try:
+        rows = parse_snapshot_file(data, "f.json", source, CONTEXTS[source])
+    except UnreadableFile:
+        return
+    _accounted(rows)
+
+
+@pytest.mark.parametrize("source", sorted(WRAP))
 def test_parse_vacancy_raises_only_record_errors(source):
     parser = PARSERS[source]
 
