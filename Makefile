@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev demo lint bench clean
+.PHONY: run test test-long install install-dev demo lint bench clean
 
 # Each long step says what it is doing: a quiet pip install can take minutes on a first run.
 $(BIN)/python:
@@ -35,6 +35,10 @@ run: install
 # pytest exits 5 when it collects no tests; that is not a failure of the code.
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+## The property-based tests with 10 000 examples per parser and normaliser (tests/test_properties.py).
+test-long: install-dev
+	PAYSCOPE_HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_properties.py tests/test_nasty_inputs.py $(PYTEST_ARGS)
 
 demo: install
 	$(BIN)/payscope demo

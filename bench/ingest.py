@@ -7,7 +7,10 @@ process and a fresh warehouse file:
 Prints rows/s of each, the ratio (b)/(a) and peak memory for each round, then the medians:
 on a shared machine single runs vary by 10-20 %. A benchmark, not a test.
 
-    .venv/bin/python bench/ingest.py [--vacancies 200000] [--repeat 3] [--keep DIR]
+    .venv/bin/python bench/ingest.py [--vacancies 200000] [--repeat 3] [--keep DIR] [--manifest]
+
+The pages are saved as people save a search (a folder of page files, no manifest.json: one
+snapshot by the folder rule of docs/sources.md); --manifest adds the fetch's manifest.json.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ def main() -> None:
     parser.add_argument("--vacancies", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported")
     parser.add_argument("--keep", type=Path, help="keep the generated files and warehouses here")
+    parser.add_argument("--manifest", action="store_true", help="give the pages a manifest.json")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="payscope-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -66,11 +70,12 @@ def main() -> None:
         summary = generate_demo(work / "demo", vacancies=args.vacancies, snapshots=1)
         pages = summary.snapshot_dirs[0] / "pages"
         size_mb = sum(p.stat().st_size for p in pages.iterdir()) / 2**20
-        # The pages are one fetch: give them their own manifest so they load as one snapshot.
-        shutil.copy(summary.snapshot_dirs[0] / "manifest.json", pages / "manifest.json")
+        if args.manifest:
+            shutil.copy(summary.snapshot_dirs[0] / "manifest.json", pages / "manifest.json")
         print(
             f"generated {summary.vacancies} vacancies in {time.perf_counter() - started:.1f} s; "
-            f"search pages: {len(list(pages.iterdir()))} files, {size_mb:.0f} MiB"
+            f"search pages: {len(list(pages.glob('page-*.json')))} files, {size_mb:.0f} MiB, "
+            f"{'with' if args.manifest else 'without'} a manifest.json"
         )
 
         bare_db, ours_db = work / "bare.duckdb", work / "payscope.duckdb"
@@ -91,13 +96,15 @@ def main() -> None:
             ours_s, ours_mib, out = run_child(cli)
             report = orjson.loads(out)
             ours_rows = sum(s["records_read"] for s in report["snapshots"])
+            snapshots = len(report["snapshots"])
             loaded = sum(s["records_loaded"] for s in report["snapshots"])
             bare_rate, ours_rate = bare_rows / bare_s, ours_rows / ours_s
             rounds.append((bare_rate, ours_rate, ours_rate / bare_rate, bare_mib, ours_mib))
             print(
                 f"round {round_no}: (a) bare DuckDB read_json+unnest {bare_rows} rows in "
                 f"{bare_s:.2f} s = {bare_rate:,.0f} rows/s, peak {bare_mib} MiB; "
-                f"(b) payscope ingest {ours_rows} rows ({loaded} loaded) in {ours_s:.2f} s = "
+                f"(b) payscope ingest {ours_rows} rows ({loaded} loaded, {snapshots} snapshot(s)) "
+                f"in {ours_s:.2f} s = "
                 f"{ours_rate:,.0f} rows/s, peak {ours_mib} MiB; ratio {ours_rate / bare_rate:.2f}"
             )
         bare_rate, ours_rate, ratio, bare_mib, ours_mib = (

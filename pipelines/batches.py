@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import orjson
 import pyarrow as pa
@@ -80,6 +80,9 @@ QUARANTINE_SCHEMA = pa.schema(
     ]
 )
 _ORIGINAL_CHARS = 20000
+# Publication dates outside these bounds are typing errors or placeholders (1900-01-01).
+_EARLIEST = datetime(2000, 1, 1)
+_FUTURE = timedelta(days=366)
 _FIELDS = Observation._fields
 
 
@@ -109,38 +112,93 @@ class Tables:
 
 def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> FileRows:
     """Decode, frame and parse one file; raises framing.UnreadableFile when nothing is JSON."""
+    return next(file_row_batches(data, file, source, ctx, None))
+
+
+def file_row_batches(
+    data: bytes, file: str, source: str, ctx: object, batch_rows: int | None
+) -> Iterator[FileRows]:
+    """One file's rows in batches of about `batch_rows` records (all in one when None), so that
+    a file of any size is parsed in bounded memory; always at least one (maybe empty) batch.
+    UnreadableFile comes before the first batch when the file cannot be read at all."""
     parser = PARSERS[parser_of(source)]
-    observations: list[Observation] = []
-    raw: list[tuple] = []
-    quarantine: list[tuple] = []
+    rows = FileRows(file, [], [], [], None)
     record_no = 0
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    if not data.strip():  # an empty or blank file holds no records (not an error)
+        yield rows
+        return
     found = parser.candidates(data, ctx) if hasattr(parser, "candidates") else None
     for location, candidate, record_bytes in found or _candidates(parser, data):
         record_no += 1
+        if batch_rows and rows.records_read >= batch_rows:
+            yield _dated(rows)
+            rows = FileRows(file, [], [], [], None)
         try:
-            obs = parser.parse_vacancy(candidate, ctx)
-            record_json = record_bytes or orjson.dumps(candidate)
+            # Records read the slow way may hold text that was not UTF-8: say so first.
+            record_json = record_bytes or _record_json(candidate)
+            obs = _checked(parser.parse_vacancy(candidate, ctx), loaded_at)
         except RecordError as exc:
-            quarantine.append(_quarantined(file, record_no, location, exc, candidate))
+            rows.quarantine.append(_quarantined(file, record_no, location, exc, candidate))
             continue
-        except TypeError:  # orjson refuses text that was not UTF-8 in the file
-            exc = RecordError(
+        except Exception as exc:  # noqa: BLE001 - an input nobody foresaw costs one record
+            exc = RecordError("parse_error", f"the record could not be read ({_why(exc)})",
+                              _id_of(candidate))  # fmt: skip
+            rows.quarantine.append(_quarantined(file, record_no, location, exc, candidate))
+            continue
+        rows.observations.append(obs)
+        rows.raw.append((file, record_no, location, obs.vacancy_id, record_json))
+    yield _dated(rows)
+
+
+def _dated(rows: FileRows) -> FileRows:
+    rows.max_published_at = max((o.published_at for o in rows.observations), default=None)
+    return rows
+
+
+def _checked(obs: Observation, loaded_at: datetime) -> Observation:
+    """The checks every source shares: an id that is not blank, a publication date that can be
+    real (2000 or later, at most a year after the load); an impossible creation date is dropped."""
+    if not obs.vacancy_id or not obs.vacancy_id.strip():
+        raise RecordError("missing_id", "the vacancy id is blank")
+    latest = loaded_at + _FUTURE
+    if not _EARLIEST <= obs.published_at <= latest:
+        when = "before 2000" if obs.published_at < _EARLIEST else "more than a year from now"
+        raise RecordError(
+            "bad_date",
+            f"published {obs.published_at:%Y-%m-%d}, {when}: not a real publication date",
+            obs.vacancy_id,
+        )
+    if obs.created_at is not None and not _EARLIEST <= obs.created_at <= latest:
+        obs = obs._replace(created_at=None)
+    return obs
+
+
+def _record_json(candidate: object) -> bytes:
+    try:
+        return orjson.dumps(candidate)
+    except TypeError as exc:
+        if "UTF-8" in str(exc):  # orjson refuses text that was not UTF-8 in the file
+            raise RecordError(
                 "bad_encoding",
                 "text that is not UTF-8 (was the file saved in another encoding, e.g. "
                 "cp1251? convert it to UTF-8)",
-                str(candidate.get("id")) if isinstance(candidate, dict) else None,
-            )
-            quarantine.append(_quarantined(file, record_no, location, exc, candidate))
-            continue
-        observations.append(obs)
-        raw.append((file, record_no, location, obs.vacancy_id, record_json))
-    return FileRows(
-        file=file,
-        observations=observations,
-        raw=raw,
-        quarantine=quarantine,
-        max_published_at=max((o.published_at for o in observations), default=None),
-    )
+                _id_of(candidate),
+            ) from None
+        # A number past 64 bits or a nesting past orjson's depth: the record cannot be kept.
+        raise RecordError(
+            "unsupported_json", f"the record cannot be stored as JSON ({exc})", _id_of(candidate)
+        ) from None
+
+
+def _id_of(candidate: object) -> str | None:
+    value = candidate.get("id") if isinstance(candidate, dict) else None
+    return None if value is None else str(value)[:100]
+
+
+def _why(exc: Exception) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= 300 else text[:300] + " …"
 
 
 def parser_of(source: str) -> str:
@@ -165,13 +223,18 @@ def to_tables(files: list[FileRows]) -> Tables:
 def _candidates(parser, data: bytes) -> Iterator[tuple[str, object, bytes | None]]:
     """(JSON path, record, its JSON bytes when known) for every record of a file's bytes."""
     text_bytes, gzip_problem = decompress(data)
-    split = parser.raw_records_in(text_bytes) if gzip_problem is None else None
+    try:
+        split = parser.raw_records_in(text_bytes) if gzip_problem is None else None
+    except RecursionError:  # arrays nested past the splitter's limit: read value by value
+        split = None
     if split is not None:  # one well-formed document: each record keeps its own bytes
-        try:
-            yield from [(where, orjson.loads(record), record) for where, record in split]
-            return
-        except orjson.JSONDecodeError:  # e.g. text that is not UTF-8: take the careful path
-            pass
+        for where, record in split:  # one at a time: a file of any size in bounded memory
+            try:
+                yield where, orjson.loads(record), record
+            except orjson.JSONDecodeError:  # e.g. text that is not UTF-8: the careful way
+                for value in json_values(record):
+                    yield where, value, None
+        return
     values = json_values(text_bytes)
     if gzip_problem is not None:
         values.append(gzip_problem)
@@ -191,7 +254,10 @@ def _original_text(candidate: object) -> str:
     if isinstance(candidate, Broken):
         text = candidate.text
     else:
-        text = json.dumps(candidate, ensure_ascii=False, default=str)
+        try:
+            text = json.dumps(candidate, ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):  # an int of thousands of digits, deep nesting
+            text = "(the record cannot be shown: too deeply nested or a number too long)"
     # Lone surrogates (bytes that were not UTF-8) cannot be stored; show them as U+FFFD.
     text = text.encode("utf-8", "replace").decode("utf-8")
     return text if len(text) <= _ORIGINAL_CHARS else text[:_ORIGINAL_CHARS] + " …"

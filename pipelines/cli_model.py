@@ -52,6 +52,7 @@ def train_command(
     from models import artifacts, dataset
     from models.train import train_and_save
     from pipelines.model_guard import training_record
+    from pipelines.resources import background_work
 
     cutoff = _date(until)
     _build_features(db_file, json_output=False)  # new or changed vacancies since the last run
@@ -66,7 +67,12 @@ def train_command(
     err.print(f"training on {len(rows)} {'demo' if synthetic else 'real'} vacancies with pay …")
     try:
         root = artifacts.artifacts_root(warehouse)  # beside the warehouse: its own models
-        card = train_and_save(rows, synthetic, cutoff, root, backtest=backtest, trained_on=record)
+        # Bounded BLAS/OpenMP pools: on two cores, threads per core would thrash beside a
+        # dashboard or a load ($PAYSCOPE_THREADS raises it on a machine to itself).
+        with background_work():
+            card = train_and_save(
+                rows, synthetic, cutoff, root, backtest=backtest, trained_on=record
+            )
     except ValueError as exc:
         raise _fail(str(exc), 1) from None
     if json_output:

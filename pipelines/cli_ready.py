@@ -56,7 +56,10 @@ def report_ingest(report: IngestReport, quarantined: list[str], seconds: float, 
             err.print(
                 f"[red]error:[/red] {markup(s.error)} (nothing from {markup(s.path)} was loaded)"
             )
-        elif s.status == "already_loaded":
+            continue
+        for line in s.file_errors:
+            err.print(f"[red]error:[/red] {markup(line)} (the file was skipped; the rest loaded)")
+        if s.status == "already_loaded":
             err.print(f"{markup(s.path)}: already loaded, nothing to do")
     for line in quarantined[:10]:
         err.print(f"[yellow]quarantined:[/yellow] {markup(line)}")

@@ -61,42 +61,69 @@ def update_features(
     """Extract features for every stale vacancy, in one transaction; returns how many."""
     started = time.perf_counter()
     params = {"extractor_version": EXTRACTOR_VERSION}
-    stale = con.sql(read_sql("features/stale.sql"), params=params).to_arrow_table()
-    if stale.num_rows == 0:
-        return FeatureUpdate(0, time.perf_counter() - started)
-    con.execute("begin transaction")
+    # The stale vacancies (descriptions included) are read in batches through a cursor of their
+    # own, so memory does not grow with how many there are (400 000 after a large load).
+    reader = con.cursor()
     try:
-        for table in _extracted(stale, workers):
-            con.register("batch_features", table)
-            try:
-                run_sql_file(con, "features/upsert.sql", params)
-            finally:
-                con.unregister("batch_features")
-            if progress:
-                progress(table.num_rows)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+        stale = reader.sql(read_sql("features/stale.sql"), params=params)
+        batches = stale.to_arrow_reader(_BATCH_ROWS)
+        first = _take(batches, _POOL_MIN_ROWS)
+        if not first:
+            return FeatureUpdate(0, time.perf_counter() - started)
+        built = 0
+        con.execute("begin transaction")
+        try:
+            for table in _extracted(first, batches, workers):
+                con.register("batch_features", table)
+                try:
+                    run_sql_file(con, "features/upsert.sql", params)
+                finally:
+                    con.unregister("batch_features")
+                built += table.num_rows
+                if progress:
+                    progress(table.num_rows)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    finally:
+        reader.close()
     refresh_dashboard_mart(con)
-    return FeatureUpdate(stale.num_rows, time.perf_counter() - started)
+    return FeatureUpdate(built, time.perf_counter() - started)
 
 
-def _extracted(stale: pa.Table, workers: int | None) -> Iterator[pa.Table]:
+def _take(batches: pa.RecordBatchReader, rows: int) -> list[pa.RecordBatch]:
+    """Batches from the reader until `rows` rows (at least one batch) are in hand or it ends."""
+    taken: list[pa.RecordBatch] = []
+    while not taken or sum(b.num_rows for b in taken) < rows:
+        try:
+            batch = batches.read_next_batch()
+        except StopIteration:
+            break
+        if batch.num_rows:
+            taken.append(batch)
+    return taken
+
+
+def _extracted(
+    first: list[pa.RecordBatch], rest: pa.RecordBatchReader, workers: int | None
+) -> Iterator[pa.Table]:
     # Python dicts of every stale vacancy (descriptions included) take several times the Arrow
     # table's memory: make them one batch at a time, a few batches ahead of the upserts.
-    batches = (
-        stale.slice(offset, _BATCH_ROWS).to_pylist()
-        for offset in range(0, stale.num_rows, _BATCH_ROWS)
-    )
+    def row_batches():
+        for batch in first:
+            yield batch.to_pylist()
+        for batch in rest:
+            yield batch.to_pylist()
+
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if stale.num_rows < _POOL_MIN_ROWS:
-        workers = 1
+    if sum(b.num_rows for b in first) < _POOL_MIN_ROWS:
+        workers = 1  # the reader ended before this many: too few to pay for starting workers
     if workers > 1:
         from pipelines.features.text import lemmas
 
         lemmas("прогрев")  # load the morphology dictionaries once, before forking
-    yield from process_map(features_table, batches, workers, in_flight=2 * workers)
+    yield from process_map(features_table, row_batches(), workers, in_flight=2 * workers)
 
 
 def features_table(rows: list[dict]) -> pa.Table:

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import orjson
 import pyarrow as pa
 
-from pipelines import __version__
-from pipelines.batches import PARSERS, parse_snapshot_file, parser_of, to_tables
-from pipelines.data_kind import DemoPolicy, Removed
+from pipelines.batches import PARSERS, parser_of
+from pipelines.data_kind import DemoPolicy
 from pipelines.db import run_sql_file, warehouse_file
 from pipelines.framing import UnreadableFile
+from pipelines.gunzip import UnpackLimits
 from pipelines.links import refresh_links
+from pipelines.load_parse import Chunk, parsed, pool_size
+from pipelines.load_publish import publish, rates
+from pipelines.load_report import IngestReport, SnapshotResult
 from pipelines.marts import refresh_dashboard_mart
-from pipelines.parallel import process_map
+from pipelines.resources import bounded_memory
 from pipelines.snapshot_files import (
     CSV_SUFFIXES,
     JOBPOSTING_SUFFIXES,
@@ -37,53 +38,8 @@ from pipelines.snapshot_files import (
 from pipelines.sources.csv.locate import mapping_for, split_source
 from pipelines.sources.csv.mapping import Mapping
 
-# Parse files in worker processes only when there is enough work to pay for starting them.
-_POOL_MIN_BYTES = 16 * 1024 * 1024
-_FILE_COLUMNS = (
-    "path",
-    "sha256",
-    "bytes",
-    "records_read",
-    "records_loaded",
-    "records_quarantined",
-    "records_duplicate",
-)
-_CHUNK_BYTES = 4 * 1024 * 1024  # files parsed per job: large enough to amortise passing results
 _INSERT_ROWS = 25_000  # rows staged per INSERT: bounds memory, keeps statements few
 Progress = Callable[[int], None]  # called with the number of bytes just processed
-
-
-@dataclass
-class SnapshotResult:
-    """The outcome of loading one snapshot; records_read = loaded + quarantined + duplicate."""
-
-    path: str
-    status: str  # 'loaded' | 'already_loaded' | 'failed'
-    snapshot_id: int | None = None
-    files: int = 0
-    skipped_files: int = 0  # files whose content was loaded before
-    records_read: int = 0
-    records_loaded: int = 0
-    records_quarantined: int = 0
-    records_duplicate: int = 0
-    fetched_at: datetime | None = None
-    fetched_at_basis: str | None = None
-    seconds: float = 0.0
-    error: str | None = None
-    quarantine_reasons: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class IngestReport:
-    snapshots: list[SnapshotResult]
-    replaced_demo: Removed | None = None  # the synthetic rows a real load took out
-
-    @property
-    def ok(self) -> bool:
-        return all(s.status != "failed" for s in self.snapshots)
-
-    def total(self, name: str) -> int:
-        return sum(getattr(s, name) for s in self.snapshots)
 
 
 @dataclass
@@ -94,6 +50,7 @@ class _NewFile:
     size: int
     records_read: int = 0
     quarantined: int = 0
+    failed: bool = False
 
 
 def ingest(
@@ -112,9 +69,15 @@ def ingest(
     source, mapping = split_source(source, mapping)  # 'csv:NAME' names a mapping
     if source not in PARSERS:
         raise ValueError(f"unknown source {source!r}; known: {', '.join(sorted(PARSERS))}")
+    UnpackLimits.from_env()  # a bad limit setting is a usage error (ValueError), not a file's
     suffixes = {"csv": CSV_SUFFIXES, "jobposting": JOBPOSTING_SUFFIXES}.get(source)
     plans = plan_snapshots(paths, suffixes) if suffixes else plan_snapshots(paths)
     mappings = [mapping_for(p.path, mapping) if source == "csv" else None for p in plans]
+    with bounded_memory(con):
+        return _ingest(con, plans, mappings, source, as_of, progress, workers)
+
+
+def _ingest(con, plans, mappings, source, as_of, progress, workers) -> IngestReport:
     demo = DemoPolicy.start(con, plans, warehouse_file(con))
     results = []
     for plan, plan_mapping in zip(plans, mappings, strict=True):
@@ -143,26 +106,34 @@ def load_snapshot(
     mapping: Mapping | None = None,
     first: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> SnapshotResult:
-    """Load one snapshot in one transaction; `first` runs at its start (the demo's purge)."""
+    """Load one snapshot in one transaction; `first` runs at its start (the demo's purge).
+
+    Files saved together without a manifest load file by file: one that cannot be read is
+    reported in one line and the others load. A manifest's snapshot is one fetch, complete or
+    refused whole."""
     started = time.perf_counter()
     if mapping is not None:
         source = mapping.source  # stored as 'csv:<name>'
     result = SnapshotResult(path=display_path(plan.path), status="loaded", files=len(plan.files))
-    new_files, error = _new_files(con, plan, source)
-    if error:
-        result.status, result.error = "failed", error
+    tolerant = plan.manifest is None
+    new_files, errors = _new_files(con, plan, source)
+    if errors and not tolerant:
+        result.status, result.error = "failed", errors[0]
         return result
-    result.skipped_files = len(plan.files) - len(new_files)
+    result.file_errors = errors
+    result.skipped_files = len(plan.files) - len(new_files) - len(errors)
     if not new_files:
-        result.status = "already_loaded"
+        failed = errors and not result.skipped_files
+        result.status = "failed" if failed else "already_loaded"
+        result.error = _joined(errors) if failed else None
         if progress:
-            progress(sum(p.stat().st_size for p in plan.files))
+            progress(sum(p.stat().st_size for p in plan.files if p.is_file()))
         return result
     manifest = plan.manifest or {}
     ctx = PARSERS[parser_of(source)].ParseContext(
         source=source,
         is_synthetic=bool(manifest.get("synthetic")),
-        snapshot_rates=_rates(manifest),
+        snapshot_rates=rates(manifest),
         # A mapping may date the rows its file gives no date by the snapshot's time.
         **(
             {"mapping": mapping, "snapshot_time": manifest_time(plan.manifest, plan.path) or as_of}
@@ -178,7 +149,10 @@ def load_snapshot(
         if first is not None:
             first(con)
         snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchall()[0][0]
-        _stage(con, snapshot_id, source, new_files, ctx, result, progress, workers)
+        _stage(con, snapshot_id, source, new_files, ctx, result, progress, workers, tolerant)
+        loaded_files = [f for f in new_files if not f.failed]
+        if not loaded_files:
+            raise UnreadableFile(_joined(result.file_errors))
     except UnreadableFile as exc:
         con.execute("rollback")
         result.status, result.error = "failed", str(exc)
@@ -191,7 +165,7 @@ def load_snapshot(
         # because an aborted transaction refuses every statement but ROLLBACK.
         con.execute(f"set threads = {int(threads)}")
     try:
-        _publish(con, snapshot_id, source, plan, new_files, as_of, result, started)
+        publish(con, snapshot_id, source, plan, loaded_files, as_of, result, started)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -199,16 +173,25 @@ def load_snapshot(
     return result
 
 
-def _new_files(con, plan: SnapshotPlan, source: str) -> tuple[list[_NewFile], str | None]:
-    """The plan's files whose content this warehouse has not loaded yet for this source."""
+def _joined(errors: list[str]) -> str | None:
+    if not errors:
+        return None
+    if len(errors) == 1:
+        return errors[0]
+    return f"{errors[0]} (and {len(errors) - 1} more file(s) that could not be read)"
+
+
+def _new_files(con, plan: SnapshotPlan, source: str) -> tuple[list[_NewFile], list[str]]:
+    """The plan's files whose content this warehouse has not loaded yet for this source, and
+    one line per file that cannot be read."""
     # hashlib releases the GIL on large buffers, so threads hash several files at once.
     with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 4)) as pool:
         hashed = list(pool.map(_hashed, plan.files))
-    files, seen = [], set()
+    files, seen, errors = [], set(), []
     for path, digest, size, error in hashed:
         if error:
-            return [], f"{display_path(path)}: cannot read the file ({error})"
-        if digest not in seen:
+            errors.append(f"{display_path(path)}: cannot read the file ({error})")
+        elif digest not in seen:
             seen.add(digest)
             files.append(_NewFile(path, display_path(path), digest, size))
     known = {
@@ -217,7 +200,7 @@ def _new_files(con, plan: SnapshotPlan, source: str) -> tuple[list[_NewFile], st
             con, "load/known_files.sql", {"source": source, "hashes": [f.sha256 for f in files]}
         ).fetchall()
     }
-    return [f for f in files if f.sha256 not in known], None
+    return [f for f in files if f.sha256 not in known], errors
 
 
 def _hashed(path: Path) -> tuple[Path, str | None, int, str | None]:
@@ -228,38 +211,43 @@ def _hashed(path: Path) -> tuple[Path, str | None, int, str | None]:
     return path, file_sha256(data), len(data), None
 
 
-def _stage(con, snapshot_id, source, files, ctx, result, progress, workers) -> None:
+def _stage(con, snapshot_id, source, files, ctx, result, progress, workers, tolerant) -> None:
     """Parse every file and stage its rows inside the open transaction."""
-    workers = _pool_size(files, workers)
+    workers = pool_size([f.size for f in files], workers)
     if workers > 1:
         # The parsing processes keep every core busy; DuckDB's own threads would only contend.
         con.execute("set threads = 1")
     params = {"snapshot_id": snapshot_id, "source": source}
     by_display = {f.display: f for f in files}
     result.fetched_at = None
-    pending: list[_Chunk] = []
-    for chunk in _parsed(files, source, ctx, workers):
+    pending: list[Chunk] = []
+    jobs = [(f.path, f.display, f.size) for f in files]
+    for chunk in parsed(jobs, source, ctx, workers):
         pending.append(chunk)
         if sum(c.observations.num_rows + c.quarantine.num_rows for c in pending) >= _INSERT_ROWS:
             _insert(con, pending, params)
             pending = []
         reasons = chunk.quarantine.column("reason").to_pylist()
         result.quarantine_reasons.update(Counter(reasons))
-        for display, records_read, quarantined, max_published_at in chunk.files:
-            new_file = by_display[display]
-            new_file.records_read, new_file.quarantined = records_read, quarantined
-            result.records_read += records_read
-            result.records_quarantined += quarantined
-            if max_published_at and (
-                result.fetched_at is None or max_published_at > result.fetched_at
-            ):
-                result.fetched_at = max_published_at
+        for outcome in chunk.files:
+            new_file = by_display[outcome.display]
             if progress:
                 progress(new_file.size)
+            if outcome.error:
+                if not tolerant:
+                    raise UnreadableFile(outcome.error)
+                new_file.failed = True
+                result.file_errors.append(outcome.error)
+                continue
+            new_file.records_read, new_file.quarantined = outcome.records_read, outcome.quarantined
+            result.records_read += outcome.records_read
+            result.records_quarantined += outcome.quarantined
+            if outcome.newest and (result.fetched_at is None or outcome.newest > result.fetched_at):
+                result.fetched_at = outcome.newest
     _insert(con, pending, params)
 
 
-def _insert(con, chunks: list[_Chunk], params: dict) -> None:
+def _insert(con, chunks: list[Chunk], params: dict) -> None:
     """Stage several files' rows with one statement per table: per-statement cost dominates."""
     if not chunks:
         return
@@ -284,152 +272,3 @@ def _unregister(con, name: str) -> None:
     # caller issues; the original error must not be masked by this clean-up.
     with suppress(duckdb.Error):
         con.unregister(name)
-
-
-@dataclass
-class _Chunk:
-    """Several consecutive files parsed together: one result to pass between processes."""
-
-    files: list[tuple[str, int, int, datetime | None]]  # display, read, quarantined, newest date
-    raw: pa.Table
-    quarantine: pa.Table
-    observations: pa.Table
-
-
-def _pool_size(files: list[_NewFile], workers: int | None) -> int:
-    """Processes to parse with: 1 (in this process) unless there is enough work to share."""
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if sum(f.size for f in files) < _POOL_MIN_BYTES or len(files) < 2:
-        return 1
-    return max(workers, 1)
-
-
-def _parsed(files: list[_NewFile], source: str, ctx, workers: int) -> Iterator[_Chunk]:
-    """Parsed chunks of files in file order, by `workers` processes when more than one."""
-    jobs, chunk, size = [], [], 0
-    for f in files:
-        chunk.append((f.path, f.display))
-        size += f.size
-        if size >= _CHUNK_BYTES:
-            jobs.append((chunk, source, ctx))
-            chunk, size = [], 0
-    if chunk:
-        jobs.append((chunk, source, ctx))
-    if workers > 1:
-        # pyarrow imports pandas on its first conversion (~0.3 s): pay that once, before forking.
-        pa.array([0])
-    yield from process_map(_parse_chunk, jobs, workers)
-
-
-def _parse_chunk(job: tuple) -> _Chunk:
-    paths, source, ctx = job
-    files = []
-    with _gc_paused():
-        for path, display in paths:
-            try:
-                files.append(parse_snapshot_file(path.read_bytes(), display, source, ctx))
-            except UnreadableFile as exc:
-                raise UnreadableFile(f"{display}: {exc}") from None
-        tables = to_tables(files)
-        counts = [(f.file, f.records_read, len(f.quarantine), f.max_published_at) for f in files]
-        # Free the rows while the collector is off: it would otherwise walk them all on enable.
-        del files
-    return _Chunk(
-        files=counts,
-        raw=tables.raw,
-        quarantine=tables.quarantine,
-        observations=tables.observations,
-    )
-
-
-@contextmanager
-def _gc_paused():
-    """Parsing builds millions of short-lived containers; the cyclic GC only slows it down."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _publish(con, snapshot_id, source, plan, files, as_of, result, started) -> None:
-    """De-duplicate, record the snapshot and its files, refresh the latest vacancy states."""
-    fetched_at, basis = _fetched_at(plan, as_of, result.fetched_at)
-    result.snapshot_id, result.fetched_at, result.fetched_at_basis = snapshot_id, fetched_at, basis
-    params = {"snapshot_id": snapshot_id}
-    run_sql_file(con, "load/publish_observations.sql", params)
-    counts = {
-        file: (loaded, duplicate)
-        for file, loaded, duplicate in run_sql_file(con, "load/file_counts.sql", params).fetchall()
-    }
-    rows = []
-    for f in files:
-        loaded, duplicate = counts.get(f.display, (0, 0))
-        result.records_loaded += loaded
-        result.records_duplicate += duplicate
-        rows.append((f.display, f.sha256, f.size, f.records_read, loaded, f.quarantined, duplicate))
-    con.register(
-        "batch_files",
-        pa.Table.from_pylist([dict(zip(_FILE_COLUMNS, row, strict=True)) for row in rows])
-        if rows
-        else pa.table({c: [] for c in _FILE_COLUMNS}),
-    )
-    try:
-        run_sql_file(con, "load/insert_snapshot_files.sql", params | {"source": source})
-    finally:
-        _unregister(con, "batch_files")
-    run_sql_file(
-        con,
-        "load/insert_snapshot.sql",
-        {
-            "snapshot_id": snapshot_id,
-            "source": source,
-            "path": result.path,
-            "sha256": file_sha256("\n".join(f"{f.display}\t{f.sha256}" for f in files).encode()),
-            "fetched_at": fetched_at,
-            "fetched_at_basis": basis,
-            "is_synthetic": bool((plan.manifest or {}).get("synthetic")),
-            "files": len(files),
-            "records_read": result.records_read,
-            "records_loaded": result.records_loaded,
-            "records_quarantined": result.records_quarantined,
-            "records_duplicate": result.records_duplicate,
-            "loaded_at": datetime.now(UTC).replace(tzinfo=None),
-            "load_seconds": 0.0,
-            "manifest": orjson.dumps(plan.manifest).decode() if plan.manifest else None,
-            "payscope_version": __version__,
-        },
-    )
-    run_sql_file(con, "canonical/refresh_current.sql", params)
-    result.seconds = time.perf_counter() - started
-    con.execute(
-        "update snapshots set load_seconds = $seconds where snapshot_id = $snapshot_id",
-        params | {"seconds": result.seconds},
-    )
-
-
-def _fetched_at(plan: SnapshotPlan, as_of, max_published_at) -> tuple[datetime, str]:
-    """Snapshot time: the manifest's, else --as-of, else the newest published_at in the files."""
-    from_manifest = manifest_time(plan.manifest, plan.path)
-    if from_manifest is not None:
-        return from_manifest, "manifest"
-    if as_of is not None:
-        return as_of, "as_of"
-    if max_published_at is not None:
-        return max_published_at, "max_published_at"
-    return datetime.now(UTC).replace(tzinfo=None), "load_time"
-
-
-def _rates(manifest: dict) -> tuple[tuple[str, float], ...] | None:
-    """RUB per unit of currency, as the manifest states them (`rates_rub_per_unit`)."""
-    rates = manifest.get("rates_rub_per_unit")
-    if not isinstance(rates, dict):
-        return None
-    valid = {
-        str(code).upper(): float(rate)
-        for code, rate in rates.items()
-        if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0
-    }
-    return tuple(sorted(valid.items())) or None

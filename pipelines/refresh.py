@@ -26,6 +26,7 @@ import orjson
 from models import artifacts
 from pipelines import db, lock, status
 from pipelines.refresh_config import RefreshConfig, Tolerance
+from pipelines.resources import background_threads, background_work, limit_threads
 from pipelines.snapshot_files import plan_snapshots
 from pipelines.warehouse_copy import publish, stage_copy, wal_of
 
@@ -143,7 +144,8 @@ def refresh(
         run = Run(settings, "offline" if offline is not None else "fetch")
         changed = False
         try:
-            changed = _refresh(run, settings, offline, force_train, apis, train)
+            with background_work():  # a dashboard may be serving from the same two cores
+                changed = _refresh(run, settings, offline, force_train, apis, train)
         except BaseException as exc:  # interrupted: still leave a report saying so
             run.report["error"] = f"{type(exc).__name__}: {exc}"
             raise
@@ -221,6 +223,7 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
         return False
     changed = done = False
     con = db.connect(staged)
+    limit_threads(con)
     try:
         with run.step("ingest") as entry:
             before, results = status.vacancy_count(con), []
@@ -255,7 +258,7 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
 def _ingest_source(con, paths: list[Path], source: str, entry: dict) -> list:
     from pipelines.load import ingest
 
-    report = ingest(con, paths, source=source)
+    report = ingest(con, paths, source=source, workers=background_threads())
     if report.replaced_demo:  # real snapshots replace the demo, in the copy like the rest
         entry["replaced_demo"] = report.replaced_demo.__dict__
         log.info("%s", report.replaced_demo.line())
@@ -296,6 +299,7 @@ def _train(entry: dict, settings: RefreshConfig, train: Trainer | None) -> dict 
     from pipelines.model_guard import training_record
 
     con = db.connect(settings.warehouse, read_only=True)
+    limit_threads(con)
     try:
         synthetic = dataset.data_kind(con, settings.data)
         rows = dataset.training_rows(con, synthetic)

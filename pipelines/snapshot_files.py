@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -26,9 +26,10 @@ class SnapshotFileError(Exception):
 
 @dataclass
 class SnapshotPlan:
-    """One snapshot to load: the files of one manifest folder, or one file without a manifest."""
+    """One snapshot to load: the files under one manifest, or the files saved together in one
+    folder without a manifest (each subfolder is a snapshot of its own)."""
 
-    path: Path  # the manifest's folder, or the lone file
+    path: Path  # the manifest's folder, or the folder of files saved together
     files: list[Path] = field(default_factory=list)
     manifest: dict | None = None
 
@@ -44,7 +45,9 @@ def plan_snapshots(
     paths: list[Path], suffixes: tuple[str, ...] = _SUFFIXES
 ) -> list[SnapshotPlan]:
     """Group the given files and folders (searched recursively for files ending in `suffixes`,
-    optionally .gz) into snapshots, in path order."""
+    optionally .gz) into snapshots, in path order: the files under the nearest manifest.json
+    are one snapshot; the other files of one folder are one snapshot (a saved search's pages),
+    dated by the newest published_at in them unless --as-of says otherwise."""
     plans: dict[Path, SnapshotPlan] = {}
     planned: set[Path] = set()
     for given in paths:
@@ -59,7 +62,7 @@ def plan_snapshots(
             files, top = [given], given.parent
         for file in files:
             manifest_path = _manifest_for(file, top)
-            key = manifest_path.parent if manifest_path else file
+            key = manifest_path.parent if manifest_path else file.parent
             plan = plans.get(key)
             if plan is None:
                 plan = plans[key] = SnapshotPlan(key, [], read_manifest(manifest_path))
@@ -101,13 +104,19 @@ def manifest_time(manifest: dict | None, where: Path) -> datetime | None:
 
 
 def parse_as_of(text: str, where: Path | str = "--as-of") -> datetime:
-    """An ISO 8601 date or date-time → naive UTC (no offset means UTC)."""
+    """An ISO 8601 date or date-time → naive UTC (no offset means UTC), from 2000 to a year
+    from now: a snapshot cannot be fetched before the sources existed or in the future."""
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError) as exc:  # OverflowError: 9999-12-31T23:00-14:00
         raise SnapshotFileError(f"{where}: {text!r} is not an ISO 8601 date or date-time") from exc
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=366)
+    if not datetime(2000, 1, 1) <= moment <= latest:
+        raise SnapshotFileError(
+            f"{where}: {text!r} is not a possible snapshot time (2000 to a year from now)"
+        )
     return moment
 
 

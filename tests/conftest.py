@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pipelines import db
+
+# Property-based tests: ~100 examples each in `make test`; `make test-long` selects "long"
+# (PAYSCOPE_HYPOTHESIS_PROFILE=long), 10 000 examples per parser and normaliser.
+settings.register_profile("quick", max_examples=100, deadline=None)
+settings.register_profile("long", max_examples=10_000, deadline=None)
+settings.load_profile(os.environ.get("PAYSCOPE_HYPOTHESIS_PROFILE", "quick"))
 
 DATA = Path(__file__).parent / "data"
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"

@@ -123,13 +123,18 @@ def test_truncated_and_invalid_json_quarantine_only_the_broken_part(con, tmp_pat
     items = [hh_item(str(i)) for i in range(1, 6)]
     text = json.dumps(items, ensure_ascii=False, indent=2)
     broken_middle = text.replace('"id": "3"', '"id": 3three', 1)
-    (tmp_path / "middle.json").write_text(broken_middle, encoding="utf-8")
-    (tmp_path / "cut.json").write_text(text[: len(text) * 3 // 4], encoding="utf-8")
+    # Two saves (folders) of the same vacancies: each its own snapshot, neither a duplicate.
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "middle.json").write_text(broken_middle, encoding="utf-8")
+    (tmp_path / "b" / "cut.json").write_text(text[: len(text) * 3 // 4], encoding="utf-8")
 
-    report = ingest(con, [tmp_path / "middle.json", tmp_path / "cut.json"])
+    ingest(con, [tmp_path / "a" / "middle.json", tmp_path / "b" / "cut.json"])
 
     counts = {
-        s.path.split("/")[-1]: (s.records_loaded, s.records_quarantined) for s in report.snapshots
+        path.split("/")[-1]: (loaded, quarantined)
+        for path, loaded, quarantined in con.execute(
+            "select path, records_loaded, records_quarantined from snapshot_files"
+        ).fetchall()
     }
     assert counts["middle.json"] == (4, 1)
     assert counts["cut.json"][1] == 1 and counts["cut.json"][0] >= 3
@@ -174,10 +179,14 @@ def test_an_unreadable_file_fails_alone_and_leaves_no_trace(con, tmp_path):
 
     report = ingest(con, [tmp_path / "bad", tmp_path / "broken.json.gz", tmp_path / "good.json"])
 
-    outcome = {s.path.split("/")[-1]: (s.status, s.error) for s in report.snapshots}
-    assert outcome["bad"][0] == "failed" and "notes.json: not JSON" in outcome["bad"][1]
-    assert outcome["broken.json.gz"][0] == "failed" and "gzip" in outcome["broken.json.gz"][1]
-    assert outcome["good.json"] == ("loaded", None)
+    # "bad" has a manifest: one fetch, refused whole. The two files saved beside each other
+    # without one are one snapshot in which the broken file fails alone.
+    outcome = {s.path.split("/")[-1]: s for s in report.snapshots}
+    assert outcome["bad"].status == "failed" and "notes.json: not JSON" in outcome["bad"].error
+    saved = outcome[tmp_path.name]
+    assert (saved.status, saved.error, saved.records_loaded) == ("loaded", None, 1)
+    [error] = saved.file_errors
+    assert "broken.json.gz: " in error and "gzip" in error
     assert not report.ok
     assert con.execute("select list(vacancy_id) from vacancies").fetchone()[0] == ["2"]
     assert con.execute("select count(*) from snapshots").fetchone()[0] == 1
@@ -186,6 +195,10 @@ def test_an_unreadable_file_fails_alone_and_leaves_no_trace(con, tmp_path):
 def test_a_missing_path_is_an_error_naming_it(con, tmp_path):
     with pytest.raises(SnapshotFileError, match="nope.json: no such file"):
         ingest(con, [tmp_path / "nope.json"])
+
+
+class InjectedCrash(BaseException):
+    """Stands for the process being stopped: not an error that one record or file absorbs."""
 
 
 @pytest.mark.parametrize("crash_at", ["parse", "publish", "insert_with_workers"])
@@ -200,21 +213,21 @@ def test_a_crash_in_the_middle_of_a_load_leaves_the_warehouse_as_before(
     write_json(tmp_path / "second" / "b.json", hh_page(*[hh_item(str(i)) for i in range(20, 30)]))
     write_json(tmp_path / "second" / "manifest.json", {"fetched_at": "2025-03-19T06:00:00Z"})
 
-    if crash_at == "parse":  # an exception after 15 records, inside the second file
+    if crash_at == "parse":  # the process is stopped after 15 records, inside the second file
         real, calls = hh_parse.parse_vacancy, []
 
         def failing(record, ctx):
             calls.append(1)
             if len(calls) > 15:
-                raise RuntimeError("injected crash")
+                raise InjectedCrash("injected crash")
             return real(record, ctx)
 
         monkeypatch.setattr(hh_parse, "parse_vacancy", failing)
     elif crash_at == "insert_with_workers":  # a failing statement aborts the transaction
-        from pipelines import load
+        from pipelines import load_parse
 
-        monkeypatch.setattr(load, "_POOL_MIN_BYTES", 0)
-        monkeypatch.setattr(load, "_CHUNK_BYTES", 1)
+        monkeypatch.setattr(load_parse, "POOL_MIN_BYTES", 0)
+        monkeypatch.setattr(load_parse, "CHUNK_BYTES", 1)
         real_run = db.run_sql_file
 
         def failing_run(connection, name, params=None):
@@ -231,9 +244,9 @@ def test_a_crash_in_the_middle_of_a_load_leaves_the_warehouse_as_before(
                 raise RuntimeError("injected crash")
             return real_run(connection, name, params)
 
-        monkeypatch.setattr("pipelines.load.run_sql_file", failing_run)
+        monkeypatch.setattr("pipelines.load_publish.run_sql_file", failing_run)
 
-    with pytest.raises((RuntimeError, duckdb.Error), match="injected crash"):
+    with pytest.raises((RuntimeError, duckdb.Error, InjectedCrash), match="injected crash"):
         ingest(con, [tmp_path / "second"], workers=2 if crash_at == "insert_with_workers" else 1)
     assert table_counts(con) == before
     assert con.execute("select current_setting('threads')").fetchall() == threads
@@ -326,12 +339,12 @@ def test_latest_state_does_not_depend_on_the_order_snapshots_are_loaded_in(tmp_p
 
 
 def test_parsing_in_worker_processes_gives_the_same_warehouse(tmp_path, monkeypatch):
-    from pipelines import load
+    from pipelines import load_parse
     from pipelines.demo import generate_demo
 
     demo = generate_demo(tmp_path / "demo", vacancies=600, snapshots=2)
-    monkeypatch.setattr(load, "_POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(load, "_CHUNK_BYTES", 64 * 1024)  # many jobs even for a small demo
+    monkeypatch.setattr(load_parse, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(load_parse, "CHUNK_BYTES", 64 * 1024)  # many jobs even for a small demo
     states = []
     for workers in (1, 2):
         con = db.connect(tmp_path / f"w{workers}.duckdb")

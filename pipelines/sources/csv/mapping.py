@@ -140,9 +140,12 @@ def parse_mapping(document: dict, path: str = "mapping") -> Mapping:
         raise fail("delimiter", f"one character (',', ';', '\\t'); got {delimiter!r}")
     encoding = document.get("encoding", "utf-8")
     try:
-        codecs.lookup(encoding)
+        # base64, rot13, zlib… are codecs but not text encodings: bytes.decode refuses them.
+        known = codecs.lookup(encoding)._is_text_encoding
     except (LookupError, TypeError):
-        raise fail("encoding", f"unknown encoding {encoding!r} (utf-8, cp1251, …)") from None
+        known = False
+    if not known:
+        raise fail("encoding", f"unknown encoding {encoding!r} (utf-8, cp1251, …)")
     records = document.get("records", "")
     if not isinstance(records, str):
         raise fail("records", f'a path such as "[].vacancies[]"; got {records!r}')

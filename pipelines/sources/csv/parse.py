@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipelines.framing import Broken, UnreadableFile, decode_text, decompress, json_values
+from pipelines.framing import (
+    Broken,
+    UnreadableFile,
+    decode_text,
+    decompress,
+    has_bad_encoding,
+    json_values,
+)
 from pipelines.normalise.pay import PayError
 from pipelines.records import Observation, RecordError
 from pipelines.sources import common
@@ -109,16 +116,20 @@ def _csv_rows(data: bytes, mapping: Mapping) -> Iterator[tuple[str, object, None
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # descriptions can exceed the 128 KiB default
     reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=mapping.delimiter)
     header = [name.strip() for name in next(reader, [])]
-    if not header:
+    if not any(header):  # an empty file, or one of blank lines: no records
         return
     # A dotted column reads inside a cell: its first part must be in the header.
     missing = sorted(
         c for c in mapping.columns() if c not in header and c.partition(".")[0] not in header
     )
     if missing:
+        hint = ""
+        if has_bad_encoding("".join(header)):
+            hint = (f"; the header is not {mapping.encoding} text: set `encoding` in the "
+                    "mapping (e.g. \"cp1251\")")  # fmt: skip
         raise UnreadableFile(
             f"no column {', '.join(map(repr, missing))} named by {mapping.path}; the header "
-            f"(delimiter {mapping.delimiter!r}) has: {', '.join(map(repr, header[:30]))}"
+            f"(delimiter {mapping.delimiter!r}) has: {', '.join(map(repr, header[:30]))}{hint}"
         )
     line = reader.line_num + 1
     while True:

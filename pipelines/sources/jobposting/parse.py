@@ -80,7 +80,8 @@ def _in_html(data: bytes) -> Iterator[tuple[str, object]]:
         where = f"script {n}"
         try:
             items = extractor.extract_items(script)
-        except ValueError as exc:  # json and jstyleson both refused the script's text
+        except (ValueError, RecursionError) as exc:  # json and jstyleson refused the script
+            # (RecursionError: nesting past Python's limit, e.g. a script of 20 000 '[').
             shown = script.xpath("string()").strip()[:2000]
             yield where, Broken("invalid_json", f"broken JSON-LD: {exc}", 0, shown)
             continue
@@ -90,7 +91,9 @@ def _in_html(data: bytes) -> Iterator[tuple[str, object]]:
 
 def postings_in(value: object, where: str = "") -> Iterator[tuple[str, dict]]:
     """(path, JobPosting) in a JSON-LD value: the value itself, arrays and `@graph` lists."""
-    if isinstance(value, list):
+    if isinstance(value, Broken):  # a cut or broken element of an array: quarantined
+        yield (where or "$"), value
+    elif isinstance(value, list):
         for i, element in enumerate(value):
             yield from postings_in(element, f"{where}[{i}]")
     elif isinstance(value, dict):

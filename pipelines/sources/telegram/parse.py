@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipelines.framing import Broken, decompress, json_values
+from pipelines.framing import Broken, decompress, has_bad_encoding, json_values
 from pipelines.normalise.pay import PayError
 from pipelines.normalise.pay_text import parse_pay_text
 from pipelines.records import Observation, RecordError
@@ -98,6 +98,9 @@ def _classified(data: bytes) -> Iterator[tuple[str, object, str | None]]:
             continue
         channel_id = id_text(value.get("id"))
         for i, message in enumerate(messages):
+            if isinstance(message, Broken):  # the export was cut or broken here
+                yield f"messages[{i}]", message, None
+                continue
             candidate = {"channel_id": channel_id, "message": message}
             yield f"messages[{i}]", candidate, skip_reason(message)
     if gzip_problem is not None:
@@ -105,7 +108,9 @@ def _classified(data: bytes) -> Iterator[tuple[str, object, str | None]]:
 
 
 def skip_reason(message: object) -> str | None:
-    """Why a message is not a vacancy post; None when it is one (or is too broken to tell)."""
+    """Why a message is not a vacancy post; None when it is one (or is too broken to tell:
+    a message whose text is not UTF-8 cannot be read for cues, so it is a record that goes to
+    quarantine as bad_encoding rather than a post silently passed over)."""
     if not isinstance(message, dict):
         return None
     if message.get("type", "message") != "message":
@@ -113,6 +118,8 @@ def skip_reason(message: object) -> str | None:
     body = plain_text(message.get("text"))
     if not body.strip():
         return "no_text"
+    if has_bad_encoding(body):
+        return None
     if message.get("forwarded_from") is not None:
         return "repost"
     if _ADVERT.search(body):

@@ -1,0 +1,50 @@
+"""Large files are parsed in batches in the loading process: the same warehouse as whole."""
+
+from __future__ import annotations
+
+import json
+
+from pipelines import db, load_parse
+from pipelines.load import ingest
+from tests.conftest import hh_item, hh_page, table_counts, write_json
+
+
+def _state(con):
+    return (
+        table_counts(con),
+        con.execute("select * exclude (last_snapshot_id) from vacancies order by all").fetchall(),
+        con.execute("select file, record_no, reason from quarantine order by all").fetchall(),
+        con.execute("select path, records_read, records_loaded from snapshot_files order by 1")
+        .fetchall(),
+    )  # fmt: skip
+
+
+def test_a_file_read_in_batches_loads_as_when_read_whole(tmp_path, monkeypatch):
+    items = [hh_item(str(i)) for i in range(1, 12)] + [hh_item("", name="no id")]
+    items.append(hh_item("5", name="Оператор чата (повтор)"))  # a duplicate across batches
+    write_json(tmp_path / "saved" / "big.json", hh_page(*items))
+    write_json(tmp_path / "saved" / "small.json", hh_page(hh_item("100")))
+    states = []
+    for stream_bytes in (10**12, 0):  # never streamed; every file streamed, 3 records a batch
+        monkeypatch.setattr(load_parse, "STREAM_BYTES", stream_bytes)
+        monkeypatch.setattr(load_parse, "STREAM_ROWS", 3)
+        con = db.connect(tmp_path / f"w{stream_bytes}.duckdb")
+        [snapshot] = ingest(con, [tmp_path / "saved"], workers=1).snapshots
+        assert (snapshot.records_read, snapshot.records_quarantined) == (14, 1)
+        states.append((_state(con), snapshot.fetched_at))
+        con.close()
+    assert states[0] == states[1]
+
+
+def test_a_large_file_that_cannot_be_read_fails_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(load_parse, "STREAM_BYTES", 0)
+    (tmp_path / "saved").mkdir()
+    (tmp_path / "saved" / "bad.json").write_text("не JSON", encoding="utf-8")
+    (tmp_path / "saved" / "good.json").write_text(json.dumps(hh_page(hh_item("1"))), "utf-8")
+    con = db.connect(tmp_path / "w.duckdb")
+
+    [snapshot] = ingest(con, [tmp_path / "saved"], workers=1).snapshots
+
+    assert snapshot.status == "loaded" and snapshot.records_loaded == 1
+    [error] = snapshot.file_errors
+    assert "bad.json: not JSON" in error
