@@ -65,6 +65,7 @@ def ladder_command(role: RoleOption, db_file: DbOption = None,
 
 def ladder_text(role: str, steps, window: dict) -> str:
     """The ladder as lines of text (English, numbers as people read them)."""
+    from pipelines.brief_render import EXPERIENCE
     from pipelines.ladder import gain_of
     from pipelines.profession_labels import count, label, percent, premium_text, rub
 
@@ -76,7 +77,8 @@ def ladder_text(role: str, steps, window: dict) -> str:
             lines.append(f"  {name}: no vacancies (n = 0)")
             continue
         top = row["exp_top"] if isinstance(row["exp_top"], str) else None  # NaN: none stated
-        exp = top or "not stated"  # hh.ru's bucket codes, as in `--json`
+        # hh.ru's bucket codes stay in `--json`; the text says them in words.
+        exp = EXPERIENCE[top][1] if top in EXPERIENCE else (top or "not stated")
         lines.append(
             f"  {name}: median {rub(row['p50'])}, P25–P75 {rub(row['p25'])} – {rub(row['p75'])} "
             f"(n = {count(row['n_pay'])} with pay of {count(row['n'])}, confidence: "
