@@ -28,7 +28,7 @@ def pay_index(
     period that is not thin), n, cells, thin, vacancies, se (pipelines/wage_index.py) and
     raw_median, the median pay of all the period's filtered vacancies."""
     step = index_step(step)
-    index = index_from_cells(queries.wage_index_cells(con, filters), step)
+    index = index_from_cells(queries.wage_index_cells(con, filters, steps=(step,)), step)
     raw = queries.trends(con, filters, grain=step)
     medians = pd.Series(raw["p50"].to_numpy(), index=pd.to_datetime(raw["period"]))
     return index.assign(raw_median=pd.to_datetime(index["period"]).map(medians).to_numpy())

@@ -161,10 +161,13 @@ def wage_factors(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Series:
     return factors(wage_index_cells(con, filters))
 
 
-def wage_index_cells(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def wage_index_cells(
+    con: duckdb.DuckDBPyConnection, filters: Filters, steps: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """Per (step, period, role family × region): n, median pay, quartiles of log pay of the
-    filtered vacancies with pay in statistics (wage_index.index_from_cells)."""
-    return filtered(con, "wage_index_cells", filters)
+    filtered vacancies with pay in statistics (wage_index.index_from_cells), at `steps` (default
+    month, quarter and year: the comparables pick the finest the data carries)."""
+    return filtered(con, "wage_index_cells", filters, steps=list(steps) if steps else None)
 
 
 # The Profession page, the ladder and the brief read at most this many vacancies (a reproducible
