@@ -296,9 +296,9 @@ def test_the_offer_form_reads_in_order_on_a_phone(server, browser):
     tab.set_default_timeout(TIMEOUT_MS)
     try:
         open_page(tab, f"{server}/benchmark", page_title("benchmark"))
-        form = tab.locator('[data-testid="stForm"]')
-        tops = [form.get_by_text(label, exact=True).first.bounding_box()["y"]
-                for label in ("Сумма, ₽", "Сумма указана", "За", "Профессия")]  # fmt: skip
+        form = tab.locator('[data-testid="stMain"]')  # the sidebar has a «Профессия» too
+        labels = ("Сумма, ₽", "Сумма указана", "За", "Должность", "Профессия")
+        tops = [form.get_by_text(label, exact=True).first.bounding_box()["y"] for label in labels]
         assert tops == sorted(tops), tops
     finally:
         context.close()
