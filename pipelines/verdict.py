@@ -97,12 +97,17 @@ def side(word: str | None) -> str | None:
 
 
 def market_estimate(found) -> Estimate | None:
-    """The comparables (pipelines.comparables.Comparables) as an estimate; None below MIN_N."""
+    """The comparables (pipelines.comparables.Comparables) as an estimate; None below MIN_N
+    or when their P25 and P75 are equal (no interval is zero-width)."""
     if found.n < MIN_N:
         return None
     from pipelines.comparables import market_quartiles
 
     low, centre, high = market_quartiles(found.pays)
+    if not high > low:
+        # Half the comparables or more pay the same amount (often one employer's copies of one
+        # posting): a zero-width range is no market range to place an offer in.
+        return None
     relaxed = bool(found.step.dropped)
     return Estimate("market", low, centre, high, found.n, found.months, relaxed)
 

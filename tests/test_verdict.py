@@ -98,6 +98,15 @@ def test_market_estimate_needs_five_comparables_and_carries_n_window_and_relaxat
     assert estimate.confidence == confidence(21) == "medium"
 
 
+def test_comparables_that_all_pay_the_same_give_no_zero_width_market_range():
+    same = Comparables(Step((), ()), np.full(10, 37_000.0), (), True, months=12)
+    assert vd.market_estimate(same) is None
+
+    model = vd.Estimate("model", 30_000, 45_000, 70_000, coverage=0.8, vs_baseline=-0.2)
+    judged = vd.decide(51_724, vd.market_estimate(same), model)
+    assert judged.basis is model and vd.recommended_range(judged)[:2] == (30_000, 70_000)
+
+
 @pytest.mark.parametrize(
     ("n", "word"), [(0, "none"), (4, "none"), (5, "low"), (14, "low"), (15, "medium"),
                     (49, "medium"), (50, "high")],
