@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pipelines.stats import CONFIDENCE_WORDS
+
 LANGUAGES = ("ru", "en")
 
 # Words every page shares. Pages keep their own texts in a local dict of the same shape.
@@ -57,10 +59,7 @@ COMMON = {
     "vacancies": ("вакансий", "vacancies"),
     "small_sample": ("мало данных", "small sample"),
     "confidence": ("достоверность", "confidence"),
-    "confidence.none": ("нет оценки", "none"),
-    "confidence.low": ("низкая", "low"),
-    "confidence.medium": ("средняя", "medium"),
-    "confidence.high": ("высокая", "high"),
+    **{f"confidence.{word}": pair for word, pair in CONFIDENCE_WORDS.items()},
     "pages.trends": ("Динамика", "Trends"),
     "pages.segments": ("Сегменты", "Segments"),
     "pages.profession": ("Профессия", "Profession"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from pipelines.stats import CONFIDENCE_WORDS
+
 LABELS = {
     # requirements
     "literacy": ("грамотная речь", "literacy"),
@@ -75,9 +77,8 @@ LABELS = {
     "driver.remote": ("удалённая работа", "remote work"),
     "driver.capitals": ("работодатель в Москве или Петербурге",
                         "employer in Moscow or St Petersburg"),
-    # confidence words (as pipelines.stats.confidence)
-    "confidence.none": ("нет оценки", "none"), "confidence.low": ("низкая", "low"),
-    "confidence.medium": ("средняя", "medium"), "confidence.high": ("высокая", "high"),
+    # confidence words (pipelines.stats.confidence)
+    **{f"confidence.{word}": pair for word, pair in CONFIDENCE_WORDS.items()},
     # premium verdicts
     "verdict.zero": ("не отличимо от нуля", "not distinguishable from zero"),
     "verdict.none": ("нет данных", "no data"),

@@ -12,6 +12,11 @@ from scipy.stats import norm
 # Confidence in an estimate by the number of vacancies behind it (issue 14: the same words on
 # every page and in every command). Below 5 there is no estimate worth showing.
 CONFIDENCE_LEVELS = ((50, "high"), (15, "medium"), (5, "low"))
+# The words in Russian and English: the dashboard, the verdict and the brief all read these.
+CONFIDENCE_WORDS = {
+    "none": ("нет оценки", "none"), "low": ("низкая", "low"),
+    "medium": ("средняя", "medium"), "high": ("высокая", "high"),
+}  # fmt: skip
 
 
 def confidence(n: int | None) -> str:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipelines.comparables import Adjustment
+from pipelines.stats import CONFIDENCE_WORDS
 from pipelines.verdict import RECENT_MONTHS, Estimate, Verdict
 
-# The same words as confidence.<word> in app_pages/_i18n.py COMMON.
+# Confidence by n (pipelines.stats), and the model interval's width words.
 CONFIDENCE = {
-    "none": ("нет оценки", "none"), "low": ("низкая", "low"),
-    "medium": ("средняя", "medium"), "high": ("высокая", "high"),
+    **CONFIDENCE_WORDS,
     "narrow": ("узкий", "narrow"), "moderate": ("средний", "moderate"),
     "wide": ("широкий", "wide"),
 }  # fmt: skip
