@@ -6,8 +6,8 @@ import streamlit as st
 from app_pages import _data
 from app_pages._filters import sidebar
 from app_pages._i18n import LANGUAGES, lang, tr
-from pipelines import config
-from pipelines.data_kind import features_behind
+from pipelines.core import config
+from pipelines.warehouse.data_kind import features_behind
 
 st.set_page_config(page_title="PayScope", page_icon="📊", layout="wide")
 

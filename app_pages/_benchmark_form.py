@@ -10,8 +10,9 @@ import streamlit as st
 
 from app_pages._format import rub
 from app_pages._i18n import tr, value_label, widget_key
-from pipelines import benchmark as bm
-from pipelines import config, offer_link
+from pipelines.analytics import offer as bm
+from pipelines.analytics import offer_link
+from pipelines.core import config
 from pipelines.normalise.payroll import SHIFT_PATTERNS
 
 EXPERIENCE = (None, "noExperience", "between1And3", "between3And6", "moreThan6")

@@ -6,8 +6,8 @@ import streamlit as st
 
 from app_pages import _data
 from app_pages._i18n import tr
-from pipelines.filters import Filters
-from pipelines.moscow_time import DAY, moscow_text
+from pipelines.analytics.filters import Filters
+from pipelines.core.moscow_time import DAY, moscow_text
 
 T = {
     "window": (

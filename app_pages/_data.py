@@ -17,8 +17,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._i18n import lang
-from pipelines import config, db, queries
-from pipelines.parquet_source import (
+from pipelines.analytics import queries
+from pipelines.core import config
+from pipelines.warehouse import db
+from pipelines.warehouse.parquet_source import (
     ParquetSourceError,
     connect_parquet,
     export_data,
@@ -96,7 +98,8 @@ def _cached(query: str, path: str, state: tuple, args: tuple, kwargs: tuple):
 def load(query: str | Callable, *args, **kwargs) -> pd.DataFrame | None:
     """query(con, *args, **kwargs) on a read-only connection, cached; None when there is no
     warehouse yet. `query` is a function taking the connection first (any module), or the name
-    of one in pipelines/queries.py. Arguments must be hashable (Filters is a frozen dataclass).
+    of one in pipelines/analytics/queries.py. Arguments must be hashable (Filters is a frozen
+    dataclass).
     """
     parquet = config.parquet_dir()
     path = manifest_path(parquet) if parquet else warehouse_path()
@@ -152,7 +155,7 @@ def models_root() -> Path:
 
 def data_identity():
     """What data is open (models/provenance.DataIdentity); None when there is none."""
-    from models.provenance import DataIdentity, identity_frame
+    from pipelines.warehouse.provenance import DataIdentity, identity_frame
 
     found = load(identity_frame)
     if found is None or found.empty:
@@ -175,7 +178,7 @@ def model() -> tuple[object | None, dict | None, str | None]:
     Cached per version: a retrain that moves CURRENT shows up on the next interaction.
     """
     from models import artifacts
-    from models.provenance import mismatch
+    from pipelines.warehouse.provenance import mismatch
 
     root = models_root()
     version = artifacts.current_version(root)

@@ -10,9 +10,9 @@ from app_pages import _data
 from app_pages._format import count, rub
 from app_pages._i18n import tr
 from app_pages.charts.employers import employers_table
-from pipelines.config import min_sample
-from pipelines.filters import Filters
-from pipelines.search_queries import top_employers
+from pipelines.analytics.filters import Filters
+from pipelines.analytics.search_queries import top_employers
+from pipelines.core.config import min_sample
 
 T = {
     "heading": ("Кто платит больше всех", "Who pays most"),

@@ -15,8 +15,8 @@ import streamlit as st
 
 from app_pages import _data
 from app_pages._i18n import LANGUAGES, lang, tr, value_label, widget_key
-from pipelines.filters import CHOICES, Filters
-from pipelines.search_queries import matching_titles, title_suggestions
+from pipelines.analytics.filters import CHOICES, Filters
+from pipelines.analytics.search_queries import matching_titles, title_suggestions
 
 _PREFIX = "filter_"
 T = {

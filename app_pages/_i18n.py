@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pipelines.stats import CONFIDENCE_WORDS
+from pipelines.analytics.stats import CONFIDENCE_WORDS
 
 LANGUAGES = ("ru", "en")
 

@@ -1,6 +1,6 @@
 """The regions section of the Segments page: Moscow, St Petersburg, cities over a million, other
 regions, abroad and remote from anywhere — median, P25–P75, n and share of vacancies — and
-whether remote pay still follows the employer's region (pipelines/regions.py)."""
+whether remote pay still follows the employer's region (pipelines/analytics/regions.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from app_pages import _data, _pay
 from app_pages._format import count
 from app_pages._i18n import lang, tr
 from app_pages.charts.profession import pay_bands
-from pipelines.config import min_sample
-from pipelines.filters import Filters
-from pipelines.profession_labels import label, premium_text
-from pipelines.regions import region_table, remote_by_employer_region
+from pipelines.analytics.filters import Filters
+from pipelines.analytics.profession_labels import label, premium_text
+from pipelines.analytics.regions import region_table, remote_by_employer_region
+from pipelines.core.config import min_sample
 
 T = {
     "regions": ("Регионы", "Regions"),

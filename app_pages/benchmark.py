@@ -22,15 +22,15 @@ from app_pages._benchmark_form import (
 from app_pages._format import count, rub
 from app_pages._i18n import lang, tr, value_label
 from app_pages.charts.benchmark import comparable_pay, effects
-from pipelines import benchmark as bm
-from pipelines import comparables as cmp
-from pipelines import verdict
-from pipelines import verdict_text as vt
-from pipelines.config import min_sample
-from pipelines.filters import Filters
+from pipelines.analytics import comparables as cmp
+from pipelines.analytics import offer as bm
+from pipelines.analytics import verdict
+from pipelines.analytics import verdict_text as vt
+from pipelines.analytics.filters import Filters
+from pipelines.analytics.stats import confidence
+from pipelines.core.config import min_sample
+from pipelines.core.safe_csv import csv_bytes
 from pipelines.normalise.payroll import gross_to_net_monthly
-from pipelines.safe_csv import csv_bytes
-from pipelines.stats import confidence
 
 T = {
     "title": ("Оценка оффера", "Offer benchmark"),

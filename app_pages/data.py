@@ -11,8 +11,8 @@ from app_pages import _common, _data
 from app_pages._format import count, percent, styled
 from app_pages._i18n import lang, tr
 from app_pages.charts import data as charts
-from pipelines import warehouse_report as report
-from pipelines.moscow_time import moscow_columns, moscow_text
+from pipelines.core.moscow_time import moscow_columns, moscow_text
+from pipelines.warehouse import report
 
 T = {
     "title": ("Данные", "Data"),

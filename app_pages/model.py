@@ -19,9 +19,9 @@ from app_pages.charts.model import (
     premium_table,
 )
 from models.premiums import LEVEL, PREMIUM_MIN_ROWS, PREMIUM_SAMPLE, REFITS
-from pipelines.config import min_sample
-from pipelines.moscow_time import DAY, moscow_text
-from pipelines.stats import confidence
+from pipelines.analytics.stats import confidence
+from pipelines.core.config import min_sample
+from pipelines.core.moscow_time import DAY, moscow_text
 
 T = {
     "title": ("Модель зарплат", "Pay model"),

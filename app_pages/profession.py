@@ -10,9 +10,9 @@ from app_pages import _common, _data, _pay
 from app_pages._format import count, rub
 from app_pages._i18n import VALUES, lang, tr, value_label
 from app_pages.charts import profession as charts
-from pipelines import brief_render, ladder, profession
-from pipelines.brief import BriefError, compose
-from pipelines.config import min_sample
+from pipelines.analytics import brief_render, ladder, profession
+from pipelines.analytics.brief import BriefError, compose
+from pipelines.core.config import min_sample
 
 T = {
     "title": ("Профессия", "Profession"),

@@ -11,9 +11,9 @@ from app_pages._format import count, styled
 from app_pages._i18n import tr, value_label, widget_key
 from app_pages._regions import regions_section
 from app_pages.charts.segments import pay_by_segment, rank_segments, signed_percent
-from pipelines.config import min_sample
-from pipelines.premiums import TRAITS, premiums
-from pipelines.stats import NO_DATA, SPANS_ZERO
+from pipelines.analytics.premiums import TRAITS, premiums
+from pipelines.analytics.stats import NO_DATA, SPANS_ZERO
+from pipelines.core.config import min_sample
 
 T = {
     "title": ("Зарплаты по сегментам", "Pay by segment"),

@@ -11,12 +11,12 @@ from app_pages._format import count, rub
 from app_pages._i18n import lang, tr, widget_key
 from app_pages.charts.model import percent
 from app_pages.charts.trends import pay_index, pay_over_time, period_label
-from pipelines.config import min_sample
-from pipelines.moscow_time import DAY, moscow_text
-from pipelines.pay_index import index_step
-from pipelines.pay_index import pay_index as pay_index_of_filtered
-from pipelines.time_steps import MIN_FILLED, STEPS, choose_step, density, with_gaps
-from pipelines.wage_index import MAX_SE, MIN_CELL_N, MIN_PERIOD_N
+from pipelines.analytics.pay_index import index_step
+from pipelines.analytics.pay_index import pay_index as pay_index_of_filtered
+from pipelines.analytics.time_steps import MIN_FILLED, STEPS, choose_step, density, with_gaps
+from pipelines.analytics.wage_index import MAX_SE, MIN_CELL_N, MIN_PERIOD_N
+from pipelines.core.config import min_sample
+from pipelines.core.moscow_time import DAY, moscow_text
 
 T = {
     "title": ("Динамика зарплат", "Pay over time"),

@@ -9,7 +9,7 @@ from app_pages._employers import top_employers_block
 from app_pages._format import count, rub
 from app_pages._i18n import lang, tr, value_label
 from app_pages.charts.vacancies import csv_bytes, explorer_table
-from pipelines.moscow_time import moscow_columns
+from pipelines.core.moscow_time import moscow_columns
 
 SHOWN = ("title", "employer", "pay_rub", "pay_posted", "region", "work_format", "published",
          "link")

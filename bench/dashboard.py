@@ -32,12 +32,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipelines import db, queries
-from pipelines import warehouse_report as report
-from pipelines.benchmark import Offer
-from pipelines.filters import Filters
-from pipelines.pay_index import pay_index
-from pipelines.premiums import premiums
+from pipelines.analytics import queries
+from pipelines.analytics.filters import Filters
+from pipelines.analytics.offer import Offer
+from pipelines.analytics.pay_index import pay_index
+from pipelines.analytics.premiums import premiums
+from pipelines.warehouse import db, report
 
 TARGET_MS = 300.0
 REFERENCE_SQL = "select quantile_cont(pay_mid_rub, 0.5) from vacancies"

@@ -33,8 +33,8 @@ class ModelArtifactError(RuntimeError):
 
 def artifacts_root(warehouse: str | Path | None = None) -> Path:
     """The models of `warehouse` (default: the configured one): $PAYSCOPE_MODELS, else the
-    folder beside it (pipelines.config.models_dir)."""
-    from pipelines.config import models_dir
+    folder beside it (pipelines.core.config.models_dir)."""
+    from pipelines.core.config import models_dir
 
     return models_dir(warehouse)
 

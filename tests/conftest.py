@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from pipelines import db
+from pipelines.warehouse import db
 
 # Property-based tests: ~100 examples each in `make test`; `make test-long` selects "long"
 # (PAYSCOPE_HYPOTHESIS_PROFILE=long), 10 000 examples per parser and normaliser.
@@ -78,8 +78,8 @@ def build_demo_warehouse(root: Path, vacancies: int, snapshots: int = 4) -> Path
     """A synthetic warehouse under `root`, built the way `payscope demo` builds the default one
     (snapshots loaded, features built; no model)."""
     from pipelines.demo import generate_demo
-    from pipelines.feature_store import update_features
-    from pipelines.load import ingest
+    from pipelines.warehouse.feature_store import update_features
+    from pipelines.warehouse.load import ingest
 
     generate_demo(root / "snapshots", vacancies=vacancies, snapshots=snapshots)
     path = root / "warehouse.duckdb"

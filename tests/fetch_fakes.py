@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from werkzeug import Request, Response
 
-from pipelines.fetch import FetchSettings
+from pipelines.sources.fetch import FetchSettings
 from tests.conftest import hh_item
 
 HH_DEPTH = 2000  # page * per_page cannot go beyond this on hh.ru

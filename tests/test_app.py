@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import db, queries
-from pipelines.filters import Filters
+from pipelines.analytics import queries
+from pipelines.analytics.filters import Filters
+from pipelines.warehouse import db
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.charts import data as charts
-from pipelines import db
+from pipelines.warehouse import db
 from tests.test_app_vacancies import open_page
 
 PAGE = "data"
@@ -120,8 +120,8 @@ def test_every_quarantine_reason_in_the_schema_doc_has_a_label():
 
 def test_vacancies_from_channels_and_career_pages_show_up_by_source(monkeypatch, tmp_path):
     """Telegram posts and JobPosting pages: a coverage row each, a source filter, post links."""
-    from pipelines.feature_store import update_features
-    from pipelines.load import ingest
+    from pipelines.warehouse.feature_store import update_features
+    from pipelines.warehouse.load import ingest
     from tests.conftest import DATA
 
     warehouse = tmp_path / "w.duckdb"

@@ -9,7 +9,7 @@ import pytest
 from app_pages._benchmark_form import amount_text, parse_amount
 from app_pages._format import styled
 from app_pages.charts._locale import date_ticks
-from pipelines import benchmark as bm
+from pipelines.analytics import offer as bm
 from tests.conftest import open_app
 from tests.test_app_benchmark import submit_offer
 

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.charts.model import coverage_by_decile, premium_effects, premium_table
-from pipelines import db
+from pipelines.warehouse import db
 from tests.conftest import open_app
 
 

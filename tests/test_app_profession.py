@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import db
-from pipelines.load import ingest
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import REAL, open_app
 
 HH_API = REAL / "hh-api"
@@ -91,7 +91,7 @@ def test_segments_page_shows_regions_with_n_and_share(monkeypatch, demo_warehous
 def real_warehouse(tmp_path_factory):
     if not HH_API.is_dir():
         pytest.skip(f"real samples not found at {HH_API}")
-    from pipelines.feature_store import update_features
+    from pipelines.warehouse.feature_store import update_features
 
     path = tmp_path_factory.mktemp("real_profession") / "warehouse.duckdb"
     con = db.connect(path)
@@ -130,8 +130,8 @@ def test_real_support_roles_page_and_regions(monkeypatch, real_warehouse):
 def test_the_demo_known_effects_fall_within_the_page_intervals(demo_warehouse):
     """The demo draws a CRM requirement at ×1.05 and over 100 requests a shift at ×0.97
     (pipelines/demo_profession.py): the estimates the page shows must cover them."""
-    from pipelines import profession, queries
-    from pipelines.filters import Filters
+    from pipelines.analytics import profession, queries
+    from pipelines.analytics.filters import Filters
 
     con = db.connect(demo_warehouse, read_only=True)
     frame = queries.profession_sample(con, Filters())

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.charts.segments import rank_segments
-from pipelines import db
+from pipelines.warehouse import db
 from tests.conftest import open_app
 
 
@@ -113,7 +113,7 @@ def test_segments_are_ranked_by_median_with_small_ones_after_and_the_long_tail_c
 
 
 def test_premiums_on_big_data_use_a_sample_and_say_so(monkeypatch, demo_warehouse):
-    from pipelines import premiums
+    from pipelines.analytics import premiums
 
     monkeypatch.setattr(premiums, "SAMPLE", 300)  # the demo has ~680 vacancies with pay
     monkeypatch.setenv("PAYSCOPE_MIN_N", "7")  # a cache key of its own

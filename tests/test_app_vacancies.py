@@ -10,8 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages._format import pay_as_posted
 from app_pages.charts.vacancies import COLUMNS, csv_bytes, explorer_table, safe_url
-from pipelines import db, queries
-from pipelines.filters import Filters
+from pipelines.analytics import queries
+from pipelines.analytics.filters import Filters
+from pipelines.warehouse import db
 from tests.conftest import open_app
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines import batches
+from pipelines.sources import batches
 from pipelines.sources.hh import parse as hh
 
 CTX = hh.ParseContext()

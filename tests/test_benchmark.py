@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from app_pages._format import rub
-from pipelines import benchmark as bm
-from pipelines.benchmark import Offer, Step
+from pipelines.analytics import offer as bm
+from pipelines.analytics.offer import Offer, Step
 from pipelines.normalise.payroll import hours_per_month, net_to_gross_monthly, shifts_per_month
 
 ON = date(2026, 11, 25)

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import db, queries
-from pipelines.filters import Filters
+from pipelines.analytics import queries
+from pipelines.analytics.filters import Filters
+from pipelines.warehouse import db
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed: pip install -e '.[dev]'"

@@ -8,8 +8,8 @@ import re
 
 from typer.testing import CliRunner
 
-from pipelines import db
 from pipelines.cli import app
+from pipelines.warehouse import db
 from tests.conftest import hh_item, hh_page, write_json
 
 runner = CliRunner()
@@ -111,8 +111,8 @@ def test_brief_of_a_role_without_vacancies_says_so(demo_warehouse):
 
 
 def test_ladder_text_when_a_step_states_no_experience():
-    from pipelines.cli_profession import ladder_text
-    from pipelines.ladder import ladder
+    from pipelines.analytics.ladder import ladder
+    from pipelines.cli.profession import ladder_text
     from tests.test_profession import rows
 
     frame = rows(12, title=["Оператор чата"] * 6 + ["Тимлид"] * 6,

@@ -1,5 +1,5 @@
 """Comparables from a recent window (widened and said so when thin), with older pay brought to
-the newest period by the wage index (pipelines/comparables.py)."""
+the newest period by the wage index (pipelines/analytics/comparables.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipelines import comparables as cmp
-from pipelines.benchmark import Offer
-from pipelines.verdict_text import adjustment_text, period_name, window_text
+from pipelines.analytics import comparables as cmp
+from pipelines.analytics.offer import Offer
+from pipelines.analytics.verdict_text import adjustment_text, period_name, window_text
 
 OFFER = Offer(45_000.0, english="b2", night_shifts=True)  # experience unstated: 3 constraints
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines import db
+from pipelines.warehouse import db
 
 CHECKS = {
     "one row per vacancy": "select source, vacancy_id from vacancies "

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipelines import db
 from pipelines.cli import app
-from pipelines.load import ingest
-from pipelines.records import RecordError, Role
 from pipelines.sources.csv.cells import column_value, structured
 from pipelines.sources.csv.mapping import MappingError, parse_mapping
 from pipelines.sources.csv.parse import ParseContext, parse_vacancy
+from pipelines.sources.records import RecordError, Role
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import DATA
 
 EXPORTS = DATA / "csv" / "exports"
@@ -220,7 +220,7 @@ def test_source_csv_name_reads_with_the_shipped_mapping_of_that_name(tmp_path):
 
 def test_the_model_does_not_learn_from_vacancies_whose_date_is_only_the_snapshots(tmp_path):
     from models.dataset import training_rows
-    from pipelines.feature_store import update_features
+    from pipelines.warehouse.feature_store import update_features
 
     con, _ = load(tmp_path, "russian_headers.csv", "hh_csv_russian_headers", as_of=AS_OF)
     update_features(con)

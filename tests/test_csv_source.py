@@ -10,14 +10,14 @@ from datetime import datetime
 import pytest
 from typer.testing import CliRunner
 
-from pipelines import db
 from pipelines.cli import app
-from pipelines.framing import Broken
-from pipelines.load import ingest
-from pipelines.records import RecordError
 from pipelines.sources import common
 from pipelines.sources.csv.mapping import MappingError, load_mapping, parse_mapping
 from pipelines.sources.csv.parse import ParseContext, parse_vacancy, records_at
+from pipelines.sources.framing import Broken
+from pipelines.sources.records import RecordError
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import DATA
 
 BOARD = DATA / "csv" / "board"

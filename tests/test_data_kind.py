@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipelines import db
 from pipelines.cli import app
-from pipelines.data_kind import DEMO, REAL, features_behind, warehouse_kind
+from pipelines.warehouse import db
+from pipelines.warehouse.data_kind import DEMO, REAL, features_behind, warehouse_kind
 from tests.conftest import hh_item, hh_page, write_json
 
 runner = CliRunner()
@@ -178,7 +178,7 @@ def test_batch_predict_works_right_after_an_ingest(tmp_path, monkeypatch):
 
 
 def test_the_dashboard_asks_for_build_features_while_they_are_missing(tmp_path, monkeypatch):
-    from pipelines.load import ingest
+    from pipelines.warehouse.load import ingest
     from tests.conftest import open_app
 
     warehouse = tmp_path / "w.duckdb"
@@ -188,7 +188,7 @@ def test_the_dashboard_asks_for_build_features_while_they_are_missing(tmp_path, 
 
     stale = open_app(monkeypatch, warehouse, "segments")
     con = db.connect(warehouse)
-    from pipelines.feature_store import update_features
+    from pipelines.warehouse.feature_store import update_features
 
     update_features(con)
     con.close()
@@ -203,9 +203,9 @@ def test_refresh_replaces_the_demo_and_judges_the_candidate_as_the_first_model(d
     from dataclasses import replace
 
     from models import artifacts
-    from pipelines.model_guard import identity_of
-    from pipelines.refresh import refresh
-    from pipelines.refresh_config import load_config
+    from pipelines.analytics.model_guard import identity_of
+    from pipelines.refresh.config import load_config
+    from pipelines.refresh.run import refresh
     from tests.test_refresh import _fake_trainer
 
     models = tmp_path / "models"
@@ -245,10 +245,10 @@ def test_every_source_replaces_the_demo(demo_copy, source, folder):
 def test_a_warehouse_an_older_payscope_mixed_loses_its_demo_on_the_next_real_ingest(
     demo_copy, tmp_path, monkeypatch
 ):
-    from pipelines.export import ExportError, export_parquet
-    from pipelines.load import load_snapshot
-    from pipelines.marts import refresh_dashboard_mart
-    from pipelines.snapshot_files import plan_snapshots
+    from pipelines.sources.snapshot_files import plan_snapshots
+    from pipelines.warehouse.export import ExportError, export_parquet
+    from pipelines.warehouse.load import load_snapshot
+    from pipelines.warehouse.marts import refresh_dashboard_mart
     from tests.conftest import open_app
 
     real = real_snapshot(tmp_path)

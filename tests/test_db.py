@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from pipelines import db
+from pipelines.warehouse import db
 from tests.conftest import hh_item, hh_page, write_json
 
 
@@ -20,7 +20,7 @@ def test_a_new_warehouse_gets_every_migration_once(tmp_path):
 
 
 def test_an_old_warehouse_is_upgraded_and_keeps_its_data(tmp_path, monkeypatch):
-    from pipelines.load import ingest
+    from pipelines.warehouse.load import ingest
 
     path = tmp_path / "old.duckdb"
     con = db.connect(path)

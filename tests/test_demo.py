@@ -18,7 +18,7 @@ from pipelines.demo import (
     generate_demo,
     sample_vacancies,
 )
-from pipelines.framing import decompress
+from pipelines.sources.framing import decompress
 
 N, SNAPSHOTS, SEED, END = 400, 6, 7, date(2026, 10, 31)
 

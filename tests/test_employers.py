@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from app_pages.charts.employers import employers_table
-from pipelines.filters import Filters
-from pipelines.search_queries import title_suggestions, top_employers
+from pipelines.analytics.filters import Filters
+from pipelines.analytics.search_queries import title_suggestions, top_employers
 
 MART = """create table dashboard_vacancies (
     title varchar, employer_name varchar, pay_mid_rub double, pay_in_stats boolean,
@@ -87,7 +87,7 @@ def test_the_vacancies_page_shows_the_best_paying_employers(monkeypatch, demo_wa
 def test_typed_words_match_titles_in_any_order_commonest_first():
     import pandas as pd
 
-    from pipelines.search_queries import matching_titles
+    from pipelines.analytics.search_queries import matching_titles
 
     rows = pd.DataFrame({"normalised": ["оператор чата", "старший оператор чата", "курьер"],
                          "title": ["Оператор чата", "Старший оператор чата", "Курьер"],

@@ -8,9 +8,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from pipelines import db, export
 from pipelines.cli import app
-from pipelines.load import ingest
+from pipelines.warehouse import db, export
+from pipelines.warehouse.load import ingest
 from tests.conftest import hh_item, hh_page, write_json
 
 runner = CliRunner()

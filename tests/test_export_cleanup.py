@@ -13,9 +13,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from pipelines import export
 from pipelines.cli import app
-from pipelines.export_cleanup import stale_staging
+from pipelines.warehouse import export
+from pipelines.warehouse.export_cleanup import stale_staging
 
 runner = CliRunner()
 ENTRIES = {*export.TABLES, export.MANIFEST}
@@ -80,7 +80,7 @@ def test_stale_staging_recognises_only_export_folders(tmp_path):
 
 _KILL_AT_THIRD_TABLE = """
 import os, signal, sys
-from pipelines import export
+from pipelines.warehouse import export
 copy_table, done = export._copy_table, []
 
 def copy_then_die(con, name, target):

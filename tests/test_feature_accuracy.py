@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import db
-from pipelines.feature_store import update_features
 from pipelines.features.profession import PROFILE_FIELDS
 from pipelines.features.scoring import code_list_scores, render, score
-from pipelines.load import ingest
+from pipelines.warehouse import db
+from pipelines.warehouse.feature_store import update_features
+from pipelines.warehouse.load import ingest
 from tests.conftest import REAL
 
 HH_API = REAL / "hh-api"

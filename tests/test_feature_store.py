@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipelines import db, feature_store
 from pipelines.demo import generate_demo
-from pipelines.load import ingest
+from pipelines.warehouse import db, feature_store
+from pipelines.warehouse.load import ingest
 
 
 def test_features_are_built_once_per_vacancy_state_and_the_same_in_parallel(tmp_path, monkeypatch):

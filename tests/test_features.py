@@ -555,9 +555,9 @@ def test_sector_from_what_the_source_says_about_the_employer(fields, sector, pro
 
 
 def test_sector_signals_the_canonical_layer_lacks_are_read_from_the_raw_records(tmp_path):
-    from pipelines import db
-    from pipelines.feature_store import update_features
-    from pipelines.load import ingest
+    from pipelines.warehouse import db
+    from pipelines.warehouse.feature_store import update_features
+    from pipelines.warehouse.load import ingest
     from tests.conftest import hh_item, hh_page, write_json
 
     plain = {"id": "7", "name": "Вектор"}

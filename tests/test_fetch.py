@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import pytest
 
-from pipelines.fetch import FetchError, SearchQuery, Window, fetch_snapshot
-from pipelines.fetch_session import ApiSession
+from pipelines.sources.fetch import FetchError, SearchQuery, Window, fetch_snapshot
+from pipelines.sources.fetch_session import ApiSession
 from pipelines.sources.hh.client import HhApi
 from tests.fetch_fakes import (
     FakeHh,

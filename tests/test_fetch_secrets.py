@@ -7,9 +7,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from pipelines.fetch import FetchError, user_agent
-from pipelines.fetch_secrets import redact, redact_url
-from pipelines.fetch_session import ApiSession
+from pipelines.sources.fetch import FetchError, user_agent
+from pipelines.sources.fetch_secrets import redact, redact_url
+from pipelines.sources.fetch_session import ApiSession
 from pipelines.sources.hh.client import HhApi
 from pipelines.sources.superjob.client import SuperJobApi
 from pipelines.sources.trudvsem.client import TrudvsemApi

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines import queries
-from pipelines.feature_store import update_features
-from pipelines.filters import CHOICES, Filters
-from pipelines.load import ingest
+from pipelines.analytics import queries
+from pipelines.analytics.filters import CHOICES, Filters
+from pipelines.warehouse.feature_store import update_features
+from pipelines.warehouse.load import ingest
 from tests.conftest import hh_item, hh_page, write_json
 
 _value = st.text(
@@ -57,7 +57,7 @@ def test_a_hand_edited_url_gives_what_it_can(query, expected):
 @pytest.fixture(scope="module")
 def market(tmp_path_factory):
     """Four vacancies that differ in one filtered attribute each."""
-    from pipelines import db
+    from pipelines.warehouse import db
 
     root = tmp_path_factory.mktemp("filters")
     items = [

@@ -1,4 +1,4 @@
-"""Tests for reading JSON values out of snapshot bytes (pipelines.framing)."""
+"""Tests for reading JSON values out of snapshot bytes (pipelines.sources.framing)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ import json
 
 import pytest
 
-from pipelines.framing import Broken, UnreadableFile, decompress, has_bad_encoding, json_values
+from pipelines.sources.framing import (
+    Broken,
+    UnreadableFile,
+    decompress,
+    has_bad_encoding,
+    json_values,
+)
 
 TRUNCATED = "the file ends inside this value (truncated?)"
 UNCLOSED_ARRAY = "the file ends before this array is closed (truncated?)"

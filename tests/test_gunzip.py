@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.framing import UnreadableFile, decompress
-from pipelines.gunzip import Gunzipped, TooLarge, UnpackLimits, gunzip
+from pipelines.core.gunzip import Gunzipped, TooLarge, UnpackLimits, gunzip
+from pipelines.sources.framing import UnreadableFile, decompress
 from tests.conftest import hh_item, hh_page, write_json
 
 runner = CliRunner()

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.framing import Broken
-from pipelines.records import Language, Observation, RecordError, Role
+from pipelines.sources.framing import Broken
 from pipelines.sources.hh.parse import (
     ParseContext,
     parse_timestamp,
@@ -18,6 +17,7 @@ from pipelines.sources.hh.parse import (
     shift_pattern_of,
     work_format_of,
 )
+from pipelines.sources.records import Language, Observation, RecordError, Role
 from tests.conftest import fixture_json, hh_item, hh_page
 
 CTX = ParseContext()

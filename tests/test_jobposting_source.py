@@ -8,10 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from pipelines import db
-from pipelines.framing import Broken
-from pipelines.load import ingest
-from pipelines.records import RecordError
+from pipelines.sources.framing import Broken
 from pipelines.sources.jobposting.parse import (
     ParseContext,
     candidates,
@@ -21,6 +18,9 @@ from pipelines.sources.jobposting.parse import (
     postings_in,
     vacancy_id_of,
 )
+from pipelines.sources.records import RecordError
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import DATA, hh_item, hh_page, write_json
 
 PAGES = DATA / "jobposting" / "pages"

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from pipelines import db
-from pipelines.links import link_rows, refresh_links
-from pipelines.load import ingest
+from pipelines.warehouse import db
+from pipelines.warehouse.links import link_rows, refresh_links
+from pipelines.warehouse.load import ingest
 from tests.conftest import DATA
 
 LINKS = DATA / "csv" / "links"

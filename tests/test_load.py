@@ -9,10 +9,10 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from pipelines import db
-from pipelines.load import ingest
-from pipelines.snapshot_files import SnapshotFileError
 from pipelines.sources.hh import parse as hh_parse
+from pipelines.sources.snapshot_files import SnapshotFileError
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import fixture_json, hh_item, hh_page, table_counts, write_json
 
 T1 = datetime(2025, 3, 12, 6, 0)
@@ -224,7 +224,7 @@ def test_a_crash_in_the_middle_of_a_load_leaves_the_warehouse_as_before(
 
         monkeypatch.setattr(hh_parse, "parse_vacancy", failing)
     elif crash_at == "insert_with_workers":  # a failing statement aborts the transaction
-        from pipelines import load_parse
+        from pipelines.warehouse import load_parse
 
         monkeypatch.setattr(load_parse, "POOL_MIN_BYTES", 0)
         monkeypatch.setattr(load_parse, "CHUNK_BYTES", 1)
@@ -235,7 +235,7 @@ def test_a_crash_in_the_middle_of_a_load_leaves_the_warehouse_as_before(
                 connection.execute("select error('injected crash')")
             return real_run(connection, name, params)
 
-        monkeypatch.setattr("pipelines.load.run_sql_file", failing_run)
+        monkeypatch.setattr("pipelines.warehouse.load.run_sql_file", failing_run)
     else:  # an exception after the observations are published, before commit
         real_run = db.run_sql_file
 
@@ -244,7 +244,7 @@ def test_a_crash_in_the_middle_of_a_load_leaves_the_warehouse_as_before(
                 raise RuntimeError("injected crash")
             return real_run(connection, name, params)
 
-        monkeypatch.setattr("pipelines.load_publish.run_sql_file", failing_run)
+        monkeypatch.setattr("pipelines.warehouse.load_publish.run_sql_file", failing_run)
 
     with pytest.raises((RuntimeError, duckdb.Error, InjectedCrash), match="injected crash"):
         ingest(con, [tmp_path / "second"], workers=2 if crash_at == "insert_with_workers" else 1)
@@ -339,8 +339,8 @@ def test_latest_state_does_not_depend_on_the_order_snapshots_are_loaded_in(tmp_p
 
 
 def test_parsing_in_worker_processes_gives_the_same_warehouse(tmp_path, monkeypatch):
-    from pipelines import load_parse
     from pipelines.demo import generate_demo
+    from pipelines.warehouse import load_parse
 
     demo = generate_demo(tmp_path / "demo", vacancies=600, snapshots=2)
     monkeypatch.setattr(load_parse, "POOL_MIN_BYTES", 0)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from pipelines import db, load_parse
-from pipelines.load import ingest
+from pipelines.warehouse import db, load_parse
+from pipelines.warehouse.load import ingest
 from tests.conftest import hh_item, hh_page, table_counts, write_json
 
 

@@ -8,8 +8,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from pipelines import db
 from pipelines.cli import app
+from pipelines.warehouse import db
 from tests.conftest import build_demo_warehouse
 
 runner = CliRunner()

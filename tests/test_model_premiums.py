@@ -8,7 +8,7 @@ import pytest
 
 from models.pay_model import PayModel
 from models.premiums import MIN_SIDE, premiums
-from pipelines.stats import (
+from pipelines.analytics.stats import (
     ABOVE_ZERO,
     BELOW_ZERO,
     FEW,

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from models.provenance import DataIdentity, mismatch
-from pipelines import db
 from pipelines.cli import app
-from pipelines.export import export_parquet
+from pipelines.warehouse import db
+from pipelines.warehouse.export import export_parquet
+from pipelines.warehouse.provenance import DataIdentity, mismatch
 from tests.conftest import open_app
 from tests.test_data_kind import real_snapshot
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from pipelines import db, status
-from pipelines.moscow_time import moscow_columns, moscow_text, to_moscow
+from pipelines.core.moscow_time import moscow_columns, moscow_text, to_moscow
+from pipelines.warehouse import db, status
 from tests.conftest import hh_item, hh_page, open_app, write_json
 
 
@@ -35,7 +35,7 @@ def test_table_columns_become_moscow_wall_time_to_the_second():
 
 
 def test_status_prints_moscow_time_without_microseconds(tmp_path):
-    from pipelines.load import ingest
+    from pipelines.warehouse.load import ingest
 
     write_json(tmp_path / "snap" / "page.json", hh_page(hh_item("1")))  # 12:00 Moscow
     con = db.connect(tmp_path / "w.duckdb")
@@ -64,7 +64,7 @@ def test_every_page_shows_the_data_window_and_the_data_page_moscow_time(
 def test_refresh_log_lines_carry_moscow_time():
     import logging
 
-    from pipelines.cli_refresh import _MoscowTime
+    from pipelines.cli.refresh import _MoscowTime
 
     record = logging.LogRecord("payscope", logging.INFO, __file__, 1, "loaded", None, None)
     record.created = datetime(2025, 3, 10, 9, 0, 0, 500000, tzinfo=UTC).timestamp()

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.load import ingest
+from pipelines.warehouse.load import ingest
 from tests.conftest import DATA, hh_item, hh_page, table_counts, write_json
 
 NASTY = DATA / "nasty"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from app_pages._benchmark_form import parse_amount
-from pipelines.benchmark import Offer
-from pipelines.benchmark_report import Report, report_frame, summary_html
-from pipelines.offer_link import from_query, share_url, to_query
+from pipelines.analytics.offer import Offer
+from pipelines.analytics.offer_link import from_query, share_url, to_query
+from pipelines.analytics.offer_report import Report, report_frame, summary_html
 from tests.conftest import open_app
 from tests.test_app_benchmark import submit_offer
 

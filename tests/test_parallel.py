@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.parallel import process_map
+from pipelines.core.parallel import process_map
 
 
 def counted(n: int, pulled: list[int]):

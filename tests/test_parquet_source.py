@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines import db, queries
-from pipelines.export import export_parquet
-from pipelines.filters import Filters
-from pipelines.parquet_source import ParquetSourceError, connect_parquet
+from pipelines.analytics import queries
+from pipelines.analytics.filters import Filters
+from pipelines.warehouse import db
+from pipelines.warehouse.export import export_parquet
+from pipelines.warehouse.parquet_source import ParquetSourceError, connect_parquet
 from tests.conftest import open_app
 
 

@@ -8,9 +8,10 @@ from datetime import date
 import duckdb
 import pytest
 
-from pipelines import db, queries
-from pipelines.filters import Filters
+from pipelines.analytics import queries
+from pipelines.analytics.filters import Filters
 from pipelines.normalise.payroll import gross_to_net_monthly
+from pipelines.warehouse import db
 
 DAYS = (date(2020, 6, 1), date(2023, 6, 1), date(2025, 6, 1), date(2026, 9, 1))
 GROSS = (0.0, 12_345.0, 45_000.0, 199_999.0, 200_000.0, 300_000.0, 416_667.0, 2e6, 5e6)
@@ -53,7 +54,7 @@ def test_net_switch_aggregates_net_pay_per_vacancy(con):
 
 
 def test_mart_refresh_keeps_net_column(con):
-    from pipelines.marts import refresh_dashboard_mart
+    from pipelines.warehouse.marts import refresh_dashboard_mart
 
     refresh_dashboard_mart(con)
     columns = {r[0] for r in con.execute("describe dashboard_vacancies").fetchall()}

@@ -262,7 +262,7 @@ def test_parse_pay_prints_the_monthly_gross_and_net():
 def test_parse_pay_monthly_figures_say_when_they_cannot_convert():
     from datetime import date
 
-    from pipelines.cli_text import monthly
+    from pipelines.cli.text import monthly
 
     project = monthly(PayText(50000, 50000, "RUB", "project", True), date(2026, 1, 1))
     assert "error" in project

@@ -1,5 +1,5 @@
 """`payscope predict --offer`: comparables with n, confidence and window, the model's interval
-width, and one verdict that agrees with the range it names (pipelines/cli_offer.py)."""
+width, and one verdict that agrees with the range it names (pipelines/cli/offer.py)."""
 
 from __future__ import annotations
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipelines import ladder, profession, svg
-from pipelines.profession_labels import percent, premium_text, rub
-from pipelines.regions import region_group, region_table, remote_by_employer_region
+from pipelines.analytics import ladder, profession, svg
+from pipelines.analytics.profession_labels import percent, premium_text, rub
+from pipelines.analytics.regions import region_group, region_table, remote_by_employer_region
 
 
 def rows(n: int, **columns) -> pd.DataFrame:

@@ -14,16 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.batches import PARSERS, parse_snapshot_file
-from pipelines.framing import UnreadableFile, json_values
 from pipelines.normalise.errors import PayError
 from pipelines.normalise.pay import PERIODS, PayInput, normalise_pay
 from pipelines.normalise.pay_text import parse_pay_text
 from pipelines.normalise.text import html_to_text
-from pipelines.records import Observation, RecordError
-from pipelines.snapshot_files import SnapshotFileError, parse_as_of
+from pipelines.sources.batches import PARSERS, parse_snapshot_file
 from pipelines.sources.csv.mapping import load_mapping
+from pipelines.sources.framing import UnreadableFile, json_values
 from pipelines.sources.hh.parse import parse_timestamp
+from pipelines.sources.records import Observation, RecordError
+from pipelines.sources.snapshot_files import SnapshotFileError, parse_as_of
 from tests.conftest import DATA
 
 # Every parser test may be slow on its first examples (imports, regexes): no deadline.

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import db
-from pipelines.load import ingest
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import REAL
 
 CSV_EXPORTS = REAL / "csv-exports"

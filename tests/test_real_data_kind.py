@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipelines import db
 from pipelines.cli import app
+from pipelines.warehouse import db
 from tests.conftest import REAL, open_app
 from tests.test_data_kind import synthetic_rows
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipelines import db
-from pipelines.load import ingest
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import REAL
 
 HH_API = REAL / "hh-api"
@@ -72,7 +72,7 @@ def test_real_pay_is_normalised_to_plausible_monthly_gross_roubles(loaded):
 
 def test_the_pay_model_beats_the_baselines_on_later_real_vacancies(loaded):
     from models import dataset, train
-    from pipelines.feature_store import update_features
+    from pipelines.warehouse.feature_store import update_features
 
     con = loaded[0].cursor()  # the other tests may leave a result pending on the connection
     update_features(con, workers=1)

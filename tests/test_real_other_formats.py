@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import db
-from pipelines.load import ingest
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import REAL
 
 OTHER = REAL / "other-formats"

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipelines import db
-from pipelines.load import ingest
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import REAL
 
 SUPERJOB_API = REAL / "superjob-api"

@@ -18,12 +18,12 @@ import pytest
 from typer.testing import CliRunner
 
 from models import artifacts
-from pipelines import db, lock
+from pipelines.analytics.model_guard import identity_of
 from pipelines.cli import app
-from pipelines.model_guard import identity_of
-from pipelines.refresh import EXIT_LOCKED, promotion_decision, refresh
-from pipelines.refresh_config import Tolerance, load_config
-from pipelines.warehouse_copy import file_state, publish, stage_copy
+from pipelines.refresh.config import Tolerance, load_config
+from pipelines.refresh.run import EXIT_LOCKED, promotion_decision, refresh
+from pipelines.warehouse import db, lock
+from pipelines.warehouse.copy import file_state, publish, stage_copy
 
 REPO = Path(__file__).resolve().parents[1]
 PAYSCOPE = [sys.executable, "-c", "from pipelines.cli import main; main()"]
@@ -52,8 +52,8 @@ runner = CliRunner()
 def demo(tmp_path_factory) -> Path:
     """Four weekly demo snapshots and a warehouse with the first three loaded and featured."""
     from pipelines.demo import generate_demo
-    from pipelines.feature_store import update_features
-    from pipelines.load import ingest
+    from pipelines.warehouse.feature_store import update_features
+    from pipelines.warehouse.load import ingest
 
     root = tmp_path_factory.mktemp("refresh")
     generate_demo(root / "snapshots", vacancies=600, snapshots=4)

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from app_pages.charts.vacancies import csv_bytes as vacancy_csv
 from pipelines.cli import app
-from pipelines.safe_csv import csv_bytes, neutralise, neutralise_frame, write_csv
+from pipelines.core.safe_csv import csv_bytes, neutralise, neutralise_frame, write_csv
 from tests.conftest import hh_item, hh_page, write_json
 
 FORMULAS = [
@@ -81,7 +81,8 @@ def test_the_vacancy_table_download_is_neutralised():
 
 
 def test_every_csv_the_code_writes_goes_through_safe_csv():
-    """A guard for new downloads: .to_csv( and csv.writer appear only in pipelines/safe_csv.py."""
+    """A guard for new downloads: .to_csv( and csv.writer appear only in
+    pipelines/core/safe_csv.py."""
     root = Path(__file__).resolve().parents[1]
     writers = re.compile(r"\.to_csv\(|csv\.writer|csv\.DictWriter")
     offenders = [
@@ -103,7 +104,7 @@ class _FlatModel:
 
 
 def test_predict_output_csv_neutralises_vacancy_ids(tmp_path):
-    from pipelines.cli_model import _predict_batch
+    from pipelines.cli.predict import _predict_batch
 
     ids = ['=HYPERLINK("http://evil")', "@SUM(1+1)", "-2+3", "12345"]
     write_json(tmp_path / "s" / "page.json", hh_page(*(hh_item(i) for i in ids)))

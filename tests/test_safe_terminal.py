@@ -12,7 +12,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.safe_terminal import VisibleFormatter, echo, markup, visible
+from pipelines.core.safe_terminal import VisibleFormatter, echo, markup, visible
 from tests.conftest import hh_item, hh_page, write_json
 
 runner = CliRunner()

@@ -7,15 +7,15 @@ import json
 
 import pytest
 
-from pipelines import db
+from pipelines.warehouse import db
 from tests.conftest import hh_item, hh_page, open_app, write_json
 
 
 @pytest.fixture(scope="module")
 def sparse(tmp_path_factory):
     """A real-shaped warehouse: hh.ru items saved now and then over four years."""
-    from pipelines.feature_store import update_features
-    from pipelines.load import ingest
+    from pipelines.warehouse.feature_store import update_features
+    from pipelines.warehouse.load import ingest
 
     root = tmp_path_factory.mktemp("sparse")
     months = {"2021-03": 14, "2023-02": 12, "2024-10": 16, "2025-03": 20}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipelines.stats import (
+from pipelines.analytics.stats import (
     FEW,
     FEW_WITH,
     FEW_WITHOUT,
@@ -150,7 +150,7 @@ def test_one_employer_posting_many_vacancies_widens_the_interval():
 
 
 def test_confidence_words_follow_n():
-    from pipelines.stats import confidence
+    from pipelines.analytics.stats import confidence
 
     assert [confidence(n) for n in (None, 0, 4, 5, 14, 15, 49, 50, 10_000)] == [
         "none", "none", "none", "low", "low", "medium", "medium", "high", "high",

@@ -10,10 +10,9 @@ from unittest.mock import patch
 import orjson
 import pytest
 
-from pipelines import batches
-from pipelines.framing import Broken
-from pipelines.load import ingest
-from pipelines.records import Language, Observation, RecordError, Role
+from pipelines.sources import batches
+from pipelines.sources.framing import Broken
+from pipelines.sources.records import Language, Observation, RecordError, Role
 from pipelines.sources.superjob.parse import (
     ParseContext,
     parse_unix_time,
@@ -22,6 +21,7 @@ from pipelines.sources.superjob.parse import (
     records_in,
     work_type_of,
 )
+from pipelines.warehouse.load import ingest
 from tests.conftest import DATA, hh_item, table_counts, write_json
 
 CTX = ParseContext()

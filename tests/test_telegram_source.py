@@ -8,10 +8,8 @@ from datetime import datetime
 import pytest
 from typer.testing import CliRunner
 
-from pipelines import db
 from pipelines.cli import app
-from pipelines.load import ingest
-from pipelines.records import RecordError
+from pipelines.sources.records import RecordError
 from pipelines.sources.telegram.parse import (
     ParseContext,
     context_from_manifest,
@@ -21,6 +19,8 @@ from pipelines.sources.telegram.parse import (
     skipped,
     title_of,
 )
+from pipelines.warehouse import db
+from pipelines.warehouse.load import ingest
 from tests.conftest import DATA, table_counts
 
 CHANNEL = DATA / "telegram" / "remote_jobs"

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from app_pages.charts.trends import band_outline, pay_over_time
-from pipelines.time_steps import choose_step, density, with_gaps
+from pipelines.analytics.time_steps import choose_step, density, with_gaps
 from tests.conftest import open_app
 
 

@@ -7,8 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from pipelines.load import ingest
-from pipelines.records import Observation, RecordError, Role
+from pipelines.sources.records import Observation, RecordError, Role
 from pipelines.sources.trudvsem.parse import (
     ParseContext,
     currency_code,
@@ -19,6 +18,7 @@ from pipelines.sources.trudvsem.parse import (
     records_in,
     schedule_of,
 )
+from pipelines.warehouse.load import ingest
 from tests.conftest import DATA, table_counts
 from tests.test_superjob_parse import fast_and_careful
 

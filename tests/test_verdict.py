@@ -1,5 +1,5 @@
-"""One verdict for an offer (pipelines/verdict.py, verdict_text.py): which estimate it leans on
-and why, and never a word that contradicts the range it shows."""
+"""One verdict for an offer (pipelines/analytics/verdict.py, verdict_text.py): which estimate it
+leans on and why, and never a word that contradicts the range it shows."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app_pages._format import rub
-from pipelines import verdict as vd
-from pipelines import verdict_text as vt
-from pipelines.comparables import Comparables, Step
-from pipelines.stats import confidence
+from pipelines.analytics import verdict as vd
+from pipelines.analytics import verdict_text as vt
+from pipelines.analytics.comparables import Comparables, Step
+from pipelines.analytics.stats import confidence
 
 
 def market(n=60, low=50_000.0, centre=57_000.0, high=69_000.0, months=12, relaxed=False):

@@ -1,4 +1,4 @@
-"""The composition-fixed wage index (pipelines/wage_index.py) on hand-made cells."""
+"""The composition-fixed wage index (pipelines/analytics/wage_index.py) on hand-made cells."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipelines.wage_index import (
+from pipelines.analytics.wage_index import (
     adjustment_factors,
     choose_step,
     composition_fixed_index,
@@ -136,8 +136,8 @@ def test_a_noisy_link_is_thin_however_many_vacancies():
 
 def test_the_index_from_sql_cell_aggregates_is_the_index_from_vacancies(con):
     """sql/dashboard/wage_index_cells.sql + index_from_cells = composition_fixed_index."""
-    from pipelines.db import read_sql
-    from pipelines.wage_index import index_from_cells
+    from pipelines.analytics.wage_index import index_from_cells
+    from pipelines.warehouse.db import read_sql
 
     rng = np.random.default_rng(3)
     rows = [(f"2025-{m:02d}-{d:02d}", family, region, pay)

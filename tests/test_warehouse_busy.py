@@ -8,8 +8,8 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from pipelines import db
-from pipelines.cli import EXIT_BUSY, app
+from pipelines.cli.app import EXIT_BUSY, app
+from pipelines.warehouse import db
 from tests.conftest import hh_item, hh_page, write_json
 
 runner = CliRunner()

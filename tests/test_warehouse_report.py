@@ -7,8 +7,8 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from pipelines import warehouse_report as report
-from pipelines.load import ingest
+from pipelines.warehouse import report
+from pipelines.warehouse.load import ingest
 from tests.conftest import hh_item, hh_page, write_json
 
 

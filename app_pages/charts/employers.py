@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from pipelines.stats import confidence
+from pipelines.analytics.stats import confidence
 
 COLUMNS = ("employer", "median", "range", "n", "confidence")
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from app_pages._format import count, rub
 from app_pages.charts import LEGEND_BELOW, LEGEND_MARGIN
-from pipelines.stats import SPANS_ZERO, premium_reading
+from pipelines.analytics.stats import SPANS_ZERO, premium_reading
 
 BLUE, GREY, ORANGE, RED = "#1f77b4", "#bbbbbb", "#ff7f0e", "#d62728"
 # Rows of the backtest table, in the order they are read: the model first, then its baselines.

@@ -1,6 +1,6 @@
 """Tables and charts of the Profession page and the regions section (pure, no st.*): the frames
-of pipelines/profession.py, ladder.py and regions.py in the UI language, every row with its n
-and confidence word."""
+of pipelines/analytics/profession.py, ladder.py and regions.py in the UI language, every row
+with its n and confidence word."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app_pages._format import count, rub
-from pipelines.ladder import gain_of
-from pipelines.profession_labels import label, percent, premium_text
+from pipelines.analytics.ladder import gain_of
+from pipelines.analytics.profession_labels import label, percent, premium_text
 
 # Column names, (Russian, English).
 COLUMNS = {

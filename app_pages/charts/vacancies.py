@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from app_pages._format import pay_as_posted
-from pipelines import safe_csv
+from pipelines.core import safe_csv
 
 # Column keys of the shown table, in order (the page gives each its label).
 COLUMNS = (
@@ -57,5 +57,5 @@ def explorer_table(
 
 def csv_bytes(table: pd.DataFrame, headers: dict[str, str]) -> bytes:
     """The table as CSV with the shown headers; UTF-8 with a BOM so Excel reads Cyrillic; text
-    that a spreadsheet would run as a formula is neutralised (pipelines/safe_csv.py)."""
+    that a spreadsheet would run as a formula is neutralised (pipelines/core/safe_csv.py)."""
     return safe_csv.csv_bytes(table.rename(columns=headers))

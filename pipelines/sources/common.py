@@ -8,9 +8,9 @@ from datetime import datetime
 
 import msgspec
 
-from pipelines.framing import Broken
 from pipelines.normalise.pay import NormalisedPay, PayError, PayInput, normalise_pay
-from pipelines.records import Observation, RecordError
+from pipelines.sources.framing import Broken
+from pipelines.sources.records import Observation, RecordError
 
 
 @dataclass(frozen=True, slots=True)

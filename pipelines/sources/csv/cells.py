@@ -13,8 +13,8 @@ import json
 import re
 from functools import lru_cache
 
-from pipelines.records import RecordError, Role
 from pipelines.sources import common
+from pipelines.sources.records import RecordError, Role
 
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
 _ANY_SPACE = re.compile(r"[\s\u00a0\u202f\u2009]+")

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 
 from pipelines.normalise.pay_text import PayText, parse_pay_text
 from pipelines.normalise.text import html_to_text, strip_tags
-from pipelines.records import RecordError
 from pipelines.sources.csv import cells
 from pipelines.sources.csv.mapping import VOCABULARIES, Field, Mapping
 from pipelines.sources.hh.parse import work_format_of
+from pipelines.sources.records import RecordError
 from pipelines.sources.superjob.parse import parse_unix_time
 from pipelines.sources.trudvsem.parse import parse_date
 

@@ -13,16 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipelines.framing import (
-    Broken,
-    UnreadableFile,
-    decode_text,
-    decompress,
-    has_bad_encoding,
-    json_values,
-)
 from pipelines.normalise.pay import PayError
-from pipelines.records import Observation, RecordError
 from pipelines.sources import common
 from pipelines.sources.csv.cells import column_value
 from pipelines.sources.csv.fields import (
@@ -36,6 +27,15 @@ from pipelines.sources.csv.fields import (
     vocabulary,
 )
 from pipelines.sources.csv.mapping import Mapping
+from pipelines.sources.framing import (
+    Broken,
+    UnreadableFile,
+    decode_text,
+    decompress,
+    has_bad_encoding,
+    json_values,
+)
+from pipelines.sources.records import Observation, RecordError
 from pipelines.sources.trudvsem.parse import currency_code as trudvsem_currency
 
 SOURCE = "csv"

@@ -8,8 +8,8 @@ from datetime import timedelta
 import httpx
 import orjson
 
-from pipelines.fetch import SearchQuery, Window
 from pipelines.normalise.currency import RUB, canonical_currency
+from pipelines.sources.fetch import SearchQuery, Window
 
 DEFAULT_URL = "https://api.hh.ru"
 # page * per_page cannot go beyond 2000 results (§1.2): larger windows are split by date.

@@ -11,10 +11,10 @@ from typing import Any
 
 import msgspec
 
-from pipelines.framing import Broken
 from pipelines.normalise.pay import NormalisedPay, PayError, PayInput, normalise_pay, rules_date
 from pipelines.normalise.text import html_to_text, strip_tags
-from pipelines.records import Language, Observation, RecordError, Role
+from pipelines.sources.framing import Broken
+from pipelines.sources.records import Language, Observation, RecordError, Role
 
 SOURCE = "hh"
 _MOSCOW = timezone(timedelta(hours=3))

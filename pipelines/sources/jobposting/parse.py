@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from extruct.jsonld import JsonLdExtractor
 from extruct.utils import parse_html
 
-from pipelines.framing import Broken, decompress, json_values
 from pipelines.normalise.pay import PayError
 from pipelines.normalise.text import html_to_text
-from pipelines.records import Observation, RecordError
 from pipelines.sources import common
 from pipelines.sources.common import obj, text
+from pipelines.sources.framing import Broken, decompress, json_values
 from pipelines.sources.hh import parse as hh
+from pipelines.sources.records import Observation, RecordError
 from pipelines.sources.trudvsem.parse import parse_date
 
 SOURCE = "jobposting"

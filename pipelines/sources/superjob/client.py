@@ -9,7 +9,7 @@ from datetime import timedelta
 import httpx
 import orjson
 
-from pipelines.fetch import FetchError, SearchQuery, Window
+from pipelines.sources.fetch import FetchError, SearchQuery, Window
 
 DEFAULT_URL = "https://api.superjob.ru/2.0"
 # At most 500 results per query (page * count), from memory of the method page (§2.2):

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from pipelines.normalise.text import html_to_text
-from pipelines.records import Language, Observation, RecordError, Role
 from pipelines.sources import common
 from pipelines.sources.common import id_text, obj, text
 from pipelines.sources.hh import parse as hh
+from pipelines.sources.records import Language, Observation, RecordError, Role
 
 SOURCE = "superjob"
 # GET /2.0/vacancies/ answers {"objects": [...], "total": n, "more": bool} (§2.2).

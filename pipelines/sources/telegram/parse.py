@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipelines.framing import Broken, decompress, has_bad_encoding, json_values
 from pipelines.normalise.pay import PayError
 from pipelines.normalise.pay_text import parse_pay_text
-from pipelines.records import Observation, RecordError
 from pipelines.sources import common
 from pipelines.sources.common import id_text, text
+from pipelines.sources.framing import Broken, decompress, has_bad_encoding, json_values
 from pipelines.sources.hh import parse as hh
+from pipelines.sources.records import Observation, RecordError
 from pipelines.sources.superjob.parse import parse_unix_time
 
 SOURCE = "telegram"

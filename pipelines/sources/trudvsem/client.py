@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import httpx
 
-from pipelines.fetch import FetchError, SearchQuery, Window
+from pipelines.sources.fetch import FetchError, SearchQuery, Window
 
 DEFAULT_URL = "http://opendata.trudvsem.ru/api/v1"
 

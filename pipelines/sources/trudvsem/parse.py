@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pipelines.normalise.text import html_to_text
-from pipelines.records import Observation, RecordError, Role
 from pipelines.sources import common
 from pipelines.sources.common import id_text, obj, text
 from pipelines.sources.hh import parse as hh
+from pipelines.sources.records import Observation, RecordError, Role
 
 SOURCE = "trudvsem"
 # {"status", "meta", "results": {"vacancies": [{"vacancy": {...}}, …]}} (§3.2).

@@ -1,0 +1,5 @@
+"""`python -m pipelines` is `payscope`."""
+
+from pipelines.cli.main import main
+
+main()

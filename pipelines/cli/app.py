@@ -1,0 +1,99 @@
+"""The `payscope` Typer app and what every command shares: options, exit codes, the error
+console, opening the warehouse, progress bars. Commands live in sibling modules that import this
+one (never each other in a circle); pipelines/cli/main.py imports them all, which registers them.
+
+Nothing heavy is imported here: `payscope --help` must start at once (bench/startup.py).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from pipelines.core import config
+from pipelines.core.safe_terminal import markup
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="PayScope: salary and labour-market analytics for the Russian job market.",
+)
+# Data never goes into markup unescaped (safe_terminal.markup); emoji codes stay text.
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Warehouse file [default: $PAYSCOPE_DB or data/warehouse.duckdb]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+EXIT_FAILED_INPUT = 1  # some file could not be read; everything else was loaded
+EXIT_USAGE = 2
+EXIT_BUSY = 3  # another process holds the warehouse; try again later (refresh: another refresh)
+
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    err.print(f"[red]error:[/red] {markup(message)}")
+    return typer.Exit(code)
+
+
+@contextmanager
+def _open_warehouse(path: Path | None, read_only: bool = False):
+    from pipelines.warehouse import db
+
+    try:
+        con = db.connect(config.db_path(path), read_only=read_only)
+    except db.WarehouseBusy as exc:
+        raise _fail(str(exc), EXIT_BUSY) from None
+    except db.WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def _byte_progress(total: int, label: str, enabled: bool):
+    """A progress bar on stderr for long loads; silent when not on a terminal."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    columns = (
+        TextColumn(label),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@contextmanager
+def _count_progress(label: str):
+    """A spinner with a running count, for work whose total is not known in advance."""
+    if not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    columns = (TextColumn(label), BarColumn(), TextColumn("{task.completed} records"))
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done: bar.update(task, completed=done)

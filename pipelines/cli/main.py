@@ -1,0 +1,26 @@
+"""The `payscope` command (also `python -m pipelines`): the Typer app of pipelines/cli/app.py
+with every command group registered. Each group is a module that imports only app.py (and
+the layers below); importing it here registers its commands on `app`."""
+
+from __future__ import annotations
+
+from pipelines.cli import (  # noqa: F401  (imported for their commands)
+    demo,
+    export,
+    fetch,
+    ingest,
+    model,
+    predict,
+    profession,
+    refresh,
+    text,
+)
+from pipelines.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""The one place a DuckDB warehouse is opened; versioned migrations; SQL files."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).parents[1] / "sql"  # pipelines/sql: the data folder
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse that cannot be opened or upgraded; the message says what to do."""
+
+
+class WarehouseBusy(WarehouseError, duckdb.IOException):
+    """Another process holds the warehouse's lock (a load writes, or a writer blocks readers).
+    Also a duckdb.IOException, which is what callers that wait and retry already catch."""
+
+
+# DuckDB names the process holding the file's lock: '... is held in /usr/bin/python3 (PID 42)'.
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
+
+
+@cache
+def read_sql(name: str) -> str:
+    """The text of `pipelines/sql/<name>` (e.g. 'canonical/refresh_current.sql')."""
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+@cache
+def sql_statements(name: str) -> tuple[str, ...]:
+    """The statements of an SQL file (ours end each statement with ';' at the end of a line)."""
+    parts = re.split(r";[ \t]*(?:\n|$)", read_sql(name))
+    return tuple(p.strip() for p in parts if re.sub(r"--[^\n]*", "", p).strip())
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
+    """Run every statement of an SQL file with bound named parameters ($name); returns the cursor.
+
+    DuckDB binds parameters per statement, so each gets only the ones it mentions.
+    """
+    params = params or {}
+    statements = sql_statements(name)
+    for statement in statements[:-1]:
+        # DuckDB wants each result drained before the next statement (DML returns a count).
+        con.execute(statement, _used(statement, params)).fetchall()
+    return con.execute(statements[-1], _used(statements[-1], params))
+
+
+def _used(statement: str, params: dict) -> dict:
+    code = re.sub(r"--[^\n]*", "", statement)
+    return {k: v for k, v in params.items() if re.search(rf"\${k}\b", code)}
+
+
+def warehouse_file(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The file a connection has open (None for an in-memory database)."""
+    row = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchall()
+    return row[0][0] if row and row[0][0] else None
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, file name) of every schema migration, in order."""
+    found = []
+    for path in sorted((SQL_DIR / "schema").glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append((int(match.group(1)), path.name))
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied to this warehouse (0 for an empty file)."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_migrations'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return con.execute("select coalesce(max(version), 0) from schema_migrations").fetchall()[0][0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations this warehouse lacks, each in its own transaction; returns them."""
+    current = schema_version(con)
+    known = migrations()
+    if known and current > known[-1][0]:
+        raise WarehouseError(
+            f"the warehouse is at schema version {current}, newer than this PayScope "
+            f"({known[-1][0]}); upgrade PayScope"
+        )
+    applied = []
+    for version, name in known:
+        if version <= current:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(read_sql(f"schema/{name}"))
+            con.execute(
+                "insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)",
+                [version, name, datetime.now(UTC).replace(tzinfo=None)],
+            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        applied.append(version)
+    return applied
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a writable connection creates and upgrades it as needed."""
+    path = Path(path)
+    if read_only:
+        if not path.exists():
+            raise WarehouseError(
+                f"{path}: no warehouse here yet; run `payscope demo` or `payscope ingest`"
+            )
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except duckdb.IOException as exc:
+            raise open_error(path, exc, "for reading") from exc
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        raise open_error(path, exc, "for writing") from exc
+    migrate(con)
+    return con
+
+
+def open_error(path: Path, exc: duckdb.Error, purpose: str) -> WarehouseError:
+    """One line for people: WarehouseBusy naming the holder when another process has the file
+    locked, else WarehouseError with DuckDB's reason (its messages span several lines)."""
+    reason = " ".join(str(exc).split())
+    holder = _LOCK_HOLDER.search(reason)
+    if holder:
+        program = Path(holder.group(1)).name or "a process"
+        return WarehouseBusy(
+            f"{path}: another process holds the warehouse ({program}, PID {holder.group(2)}), "
+            "e.g. a load or a refresh; try again when it is done"
+        )
+    return WarehouseError(f"{path}: cannot open the warehouse {purpose} ({reason})")

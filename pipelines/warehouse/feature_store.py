@@ -1,0 +1,164 @@
+"""Keep `vacancy_features` in step with `vacancies`: extract for new and changed vacancies only."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.core.parallel import process_map
+from pipelines.warehouse.db import read_sql, run_sql_file
+from pipelines.warehouse.marts import refresh_dashboard_mart
+
+# Bump when the extractors change what they produce: every row is then rebuilt.
+EXTRACTOR_VERSION = 3
+_BATCH_ROWS = 5_000
+_POOL_MIN_ROWS = 20_000  # below this, starting worker processes costs more than it saves
+
+_LANGUAGE = pa.struct([("name", pa.string()), ("level", pa.string()), ("required", pa.bool_())])
+SCHEMA = pa.schema(
+    [
+        ("source", pa.string()),
+        ("vacancy_id", pa.string()),
+        ("last_snapshot_id", pa.int32()),
+        ("sector", pa.string()),
+        ("role_family", pa.string()),
+        ("languages", pa.list_(_LANGUAGE)),
+        ("schedule", pa.string()),
+        ("shift_pattern", pa.string()),
+        ("night_shifts", pa.bool_()),
+        ("work_format", pa.string()),
+        ("part_time_hours", pa.float64()),
+        ("experience", pa.string()),
+        ("employment", pa.string()),
+        ("provenance", pa.list_(pa.struct([("key", pa.string()), ("value", pa.string())]))),
+        ("requirements", pa.list_(pa.string())),
+        ("duties", pa.list_(pa.string())),
+        ("tools", pa.list_(pa.string())),
+        ("conditions", pa.list_(pa.string())),
+        ("load_chats_at_once", pa.float64()),
+        ("load_requests_per_shift", pa.float64()),
+        ("load_requests_per_hour", pa.float64()),
+    ]
+)
+
+
+@dataclass
+class FeatureUpdate:
+    built: int
+    seconds: float
+
+
+def update_features(
+    con: duckdb.DuckDBPyConnection,
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> FeatureUpdate:
+    """Extract features for every stale vacancy, in one transaction; returns how many."""
+    started = time.perf_counter()
+    params = {"extractor_version": EXTRACTOR_VERSION}
+    # The stale vacancies (descriptions included) are read in batches through a cursor of their
+    # own, so memory does not grow with how many there are (400 000 after a large load).
+    reader = con.cursor()
+    try:
+        stale = reader.sql(read_sql("features/stale.sql"), params=params)
+        batches = stale.to_arrow_reader(_BATCH_ROWS)
+        first = _take(batches, _POOL_MIN_ROWS)
+        if not first:
+            return FeatureUpdate(0, time.perf_counter() - started)
+        built = 0
+        con.execute("begin transaction")
+        try:
+            for table in _extracted(first, batches, workers):
+                con.register("batch_features", table)
+                try:
+                    run_sql_file(con, "features/upsert.sql", params)
+                finally:
+                    con.unregister("batch_features")
+                built += table.num_rows
+                if progress:
+                    progress(table.num_rows)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    finally:
+        reader.close()
+    refresh_dashboard_mart(con)
+    return FeatureUpdate(built, time.perf_counter() - started)
+
+
+def _take(batches: pa.RecordBatchReader, rows: int) -> list[pa.RecordBatch]:
+    """Batches from the reader until `rows` rows (at least one batch) are in hand or it ends."""
+    taken: list[pa.RecordBatch] = []
+    while not taken or sum(b.num_rows for b in taken) < rows:
+        try:
+            batch = batches.read_next_batch()
+        except StopIteration:
+            break
+        if batch.num_rows:
+            taken.append(batch)
+    return taken
+
+
+def _extracted(
+    first: list[pa.RecordBatch], rest: pa.RecordBatchReader, workers: int | None
+) -> Iterator[pa.Table]:
+    # Python dicts of every stale vacancy (descriptions included) take several times the Arrow
+    # table's memory: make them one batch at a time, a few batches ahead of the upserts.
+    def row_batches():
+        for batch in first:
+            yield batch.to_pylist()
+        for batch in rest:
+            yield batch.to_pylist()
+
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if sum(b.num_rows for b in first) < _POOL_MIN_ROWS:
+        workers = 1  # the reader ended before this many: too few to pay for starting workers
+    if workers > 1:
+        from pipelines.features.text import lemmas
+
+        lemmas("прогрев")  # load the morphology dictionaries once, before forking
+    yield from process_map(features_table, row_batches(), workers, in_flight=2 * workers)
+
+
+def features_table(rows: list[dict]) -> pa.Table:
+    """Rows of the `vacancies` view (plus last_snapshot_id) → vacancy_features rows as Arrow."""
+    from pipelines.features.extract import extract_features
+    from pipelines.features.records import VacancyInput
+
+    out = []
+    for row in rows:
+        found = extract_features(VacancyInput.from_row(row))
+        out.append(
+            {
+                "source": row["source"],
+                "vacancy_id": row["vacancy_id"],
+                "last_snapshot_id": row["last_snapshot_id"],
+                "sector": found.sector,
+                "role_family": found.role_family,
+                "languages": [lang._asdict() for lang in found.languages],
+                "schedule": found.schedule,
+                "shift_pattern": found.shift_pattern,
+                "night_shifts": found.night_shifts,
+                "work_format": found.work_format,
+                "part_time_hours": found.part_time_hours,
+                "experience": found.experience,
+                "employment": found.employment,
+                "provenance": [
+                    {"key": k, "value": v} for k, v in (found.provenance or {}).items() if v
+                ],
+                "requirements": list(found.requirements),
+                "duties": list(found.duties),
+                "tools": list(found.tools),
+                "conditions": list(found.conditions),
+                "load_chats_at_once": found.request_load.chats_at_once,
+                "load_requests_per_shift": found.request_load.requests_per_shift,
+                "load_requests_per_hour": found.request_load.requests_per_hour,
+            }
+        )
+    return pa.Table.from_pylist(out, schema=SCHEMA)
