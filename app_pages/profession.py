@@ -8,10 +8,11 @@ import streamlit as st
 
 from app_pages import _common, _data, _pay
 from app_pages._format import count, rub
-from app_pages._i18n import VALUES, lang, tr, value_label
+from app_pages._i18n import lang, tr, value_label
 from app_pages.charts import profession as charts
 from pipelines.analytics import brief_render, ladder, profession
 from pipelines.analytics.brief import BriefError, compose
+from pipelines.analytics.value_names import VALUES
 from pipelines.core.config import min_sample
 
 T = {

@@ -21,7 +21,8 @@ from models import artifacts
 from pipelines.analytics.model_guard import identity_of
 from pipelines.cli import app
 from pipelines.refresh.config import Tolerance, load_config
-from pipelines.refresh.run import EXIT_LOCKED, promotion_decision, refresh
+from pipelines.refresh.promote import promotion_decision
+from pipelines.refresh.run import EXIT_LOCKED, refresh
 from pipelines.warehouse import db, lock
 from pipelines.warehouse.copy import file_state, publish, stage_copy
 

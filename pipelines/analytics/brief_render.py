@@ -88,7 +88,7 @@ def _conf(word: str, lang: str) -> str:
 
 def sections(brief: dict, lang: str = "ru") -> list[tuple[str, list[str], str]]:
     """(heading, lines, inline SVG or '') per section, in `lang`."""
-    from app_pages._i18n import VALUES  # the app's names of sectors, schedules (plain data)
+    from pipelines.analytics.value_names import VALUES
     pay = brief["pay"]
     scope = _t("scope", lang, n=count(pay["n"]), first=pay["first"], last=pay["last"])
     # The lists are read from the vacancies with text beyond the title only.
@@ -204,8 +204,8 @@ def _num(value) -> str:
 
 
 def _header(brief: dict, lang: str) -> tuple[str, list[str]]:
-    from app_pages._i18n import VALUES  # the app's names of role families (plain data)
     from pipelines.analytics.profession_labels import LABELS
+    from pipelines.analytics.value_names import VALUES
 
     names = VALUES["role_family"].get(brief["role"], (brief["role"], brief["role"]))
     role_label = names[0 if lang == "ru" else 1]

@@ -113,10 +113,10 @@ def lines(result: dict, rub, lang: str = "en") -> list[str]:
 def effect_name(name: str, reference, lang: str | None = None) -> str:
     """The effect's label: for JSON (lang None) with the stored codes, as before; for people in
     `lang`, with the dashboard's words for the values."""
-    from app_pages._i18n import value_label
+    from pipelines.analytics.value_names import value_name
 
     if name in ("english_level", "night_shifts"):
         return tr("eff_english" if name == "english_level" else "eff_night", lang or "en")
     if lang is None:
         return f"{name} (vs {reference})"
-    return tr("eff_other", lang, name=tr(name, lang), reference=value_label(name, reference, lang))
+    return tr("eff_other", lang, name=tr(name, lang), reference=value_name(name, reference, lang))
