@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-long install install-dev demo lint bench clean
+.PHONY: run test test-long install install-dev demo lint bench bench-startup clean
 
 # Each long step says what it is doing: a quiet pip install can take minutes on a first run.
 $(BIN)/python:
@@ -43,11 +43,17 @@ test-long: install-dev
 demo: install
 	$(BIN)/payscope demo
 
+## ruff, then the layer contracts of pyproject.toml [tool.importlinter] (docs/architecture.md).
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python bench/ingest.py
+
+## How long `payscope --help` and `payscope parse-pay` take to start, against importing duckdb, typer, rich.
+bench-startup: install
+	$(BIN)/python bench/startup.py
 
 ## Each dashboard page's queries, cache cold, on 1 000 000 demo vacancies (DB=FILE reuses one).
 .PHONY: bench-dashboard

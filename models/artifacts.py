@@ -14,13 +14,8 @@ import os
 import platform
 import tempfile
 from datetime import UTC, datetime
+from importlib.metadata import version as package_version
 from pathlib import Path
-
-import joblib
-import numpy as np
-import sklearn
-
-from models.frame import FEATURES
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model_card.json"
@@ -42,9 +37,11 @@ def artifacts_root(warehouse: str | Path | None = None) -> Path:
 def library_versions() -> dict[str, str]:
     return {
         "python": platform.python_version(),
-        "scikit-learn": sklearn.__version__,
-        "numpy": np.__version__,
-        "joblib": joblib.__version__,
+        # From the installed packages' metadata, not their modules: importing scikit-learn and
+        # NumPy takes seconds, and the refresh's configuration reads this before any model.
+        "scikit-learn": package_version("scikit-learn"),
+        "numpy": package_version("numpy"),
+        "joblib": package_version("joblib"),
     }
 
 
@@ -55,6 +52,11 @@ def new_version(now: datetime | None = None, label: str = "") -> str:
 
 def save(model: object, card: dict, root: Path | None = None, make_current: bool = True) -> Path:
     """Write the model and its card into a new version folder; point CURRENT at it."""
+    # Imported where a model is written or read: the CLI starts without NumPy and joblib.
+    import joblib
+
+    from models.frame import FEATURES
+
     root = root or artifacts_root()
     folder = root / card["version"]
     folder.mkdir(parents=True, exist_ok=False)
@@ -104,6 +106,10 @@ def load(version: str | None = None, root: Path | None = None) -> tuple[object, 
                 f"model {card['version']} was trained with {name} {trained_with.get(name)}, "
                 f"this installation has {here[name]}; retrain it with `payscope train`"
             )
+    import joblib
+
+    from models.frame import FEATURES
+
     if card.get("features") != list(FEATURES):
         raise ModelArtifactError(
             f"model {card['version']} reads the inputs {card.get('features')}, this PayScope "

@@ -12,7 +12,6 @@ from typing import Annotated
 import duckdb
 import orjson
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipelines.cli.app import DbOption, JsonOption, _fail, _open_warehouse, app, err
 from pipelines.core import config
@@ -87,6 +86,8 @@ def _table_progress() -> Iterator:
     if not err.is_terminal:
         yield None
         return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("exporting {task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("", total=len(TABLES))

@@ -9,29 +9,30 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from pipelines.cli.app import JsonOption, _fail, app, err
 from pipelines.core import config
 from pipelines.core.safe_terminal import echo, markup
-from pipelines.sources.fetch import (
-    FetchError,
-    FetchSettings,
-    FetchSummary,
-    SearchQuery,
-    fetch_snapshot,
-)
-from pipelines.sources.hh.client import HhApi
 from pipelines.sources.snapshot_files import display_path
-from pipelines.sources.superjob.client import SuperJobApi
-from pipelines.sources.trudvsem.client import TrudvsemApi
 
-APIS = {"hh": HhApi, "superjob": SuperJobApi, "trudvsem": TrudvsemApi}
+if TYPE_CHECKING:
+    from pipelines.sources.fetch import FetchSummary
+
 EXIT_INTERRUPTED = 130
+
+
+def apis() -> dict:
+    """The source clients by name. Imported when a fetch runs, not at start-up: they bring
+    httpx, which `payscope --help` must not wait for."""
+    from pipelines.sources.hh.client import HhApi
+    from pipelines.sources.superjob.client import SuperJobApi
+    from pipelines.sources.trudvsem.client import TrudvsemApi
+
+    return {"hh": HhApi, "superjob": SuperJobApi, "trudvsem": TrudvsemApi}
 
 
 class Source(StrEnum):
@@ -82,7 +83,9 @@ def fetch_command(
 ) -> None:
     """Fetch vacancies from a live API into gzipped pages + manifest.json, ready for
     `payscope ingest`. Interrupted? Run the same command again: it continues where it stopped."""
-    api = APIS[source.value]()
+    from pipelines.sources.fetch import FetchError, FetchSettings, SearchQuery, fetch_snapshot
+
+    api = apis()[source.value]()
     if details and not api.has_details:
         raise _fail(f"--details is for hh only: {source.value} search results carry the full text")
     search = SearchQuery(
@@ -133,6 +136,8 @@ def _fetch_progress(source: str, enabled: bool):
     if not enabled or not err.is_terminal:
         yield None
         return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True
     ) as bar:

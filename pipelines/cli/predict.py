@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from pipelines.cli import offer as cli_offer
 from pipelines.cli.app import DbOption, JsonOption, _fail, _open_warehouse, app, err
 from pipelines.cli.i18n import LangOption, check_lang, tr
 from pipelines.cli.ingest import _build_features
@@ -46,8 +45,10 @@ def predict_command(
 ) -> None:
     """P10/P50/P90 for one described job, or a CSV of predictions for many vacancies; with an
     offer, its comparables (the dashboard's rule), percentile and verdict."""
+    # Imported here: the offer text reads the statistics (SciPy), the model guard the model.
     from models import artifacts
     from pipelines.analytics.model_guard import ForeignModel, market_line, own_model
+    from pipelines.cli import offer as cli_offer
 
     lang = check_lang(lang)
     try:
@@ -85,6 +86,7 @@ def predict_command(
 def _predict_one(model, card, db_file, title, sector, languages, schedule, night, remote,
                  experience, region, amount=None, net=False, lang="en") -> dict:  # fmt: skip
     from pipelines.analytics.offer import predict_offer
+    from pipelines.cli import offer as cli_offer
     from pipelines.features.extract import extract_features
     from pipelines.features.records import VacancyInput
 

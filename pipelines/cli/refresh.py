@@ -14,15 +14,12 @@ import orjson
 import typer
 
 from pipelines.cli.app import DbOption, JsonOption, _fail, app
-from pipelines.cli.fetch import APIS
+from pipelines.cli.fetch import apis
 from pipelines.core.moscow_time import MOSCOW
 from pipelines.core.safe_terminal import VisibleFormatter, echo
-from pipelines.refresh.config import ConfigError, load_config
-from pipelines.refresh.run import EXIT_LOCKED, EXIT_USAGE, log, offline_batches, refresh
-from pipelines.sources.snapshot_files import SnapshotFileError
-from pipelines.warehouse.lock import LockHeld
 
 EXIT_INTERRUPTED = 130
+log = logging.getLogger("payscope.refresh")  # the refresh's own (pipelines/refresh/run.py)
 
 
 @app.command("refresh")
@@ -48,15 +45,21 @@ def refresh_command(
     make the new model current only if its backtest is not worse. The dashboard keeps serving
     throughout. Exit codes: 0 ok, 1 a step failed, 2 usage or config error, 3 another refresh
     of this warehouse is running, 130 interrupted."""
+    # Imported when a refresh runs, so the other commands do not load it at start-up.
+    from pipelines.refresh.config import ConfigError, load_config
+    from pipelines.refresh.run import EXIT_LOCKED, EXIT_USAGE, offline_batches, refresh
+    from pipelines.sources.snapshot_files import SnapshotFileError
+    from pipelines.warehouse.lock import LockHeld
+
     try:
-        settings = load_config(config_file, db_file, tuple(APIS))
+        settings = load_config(config_file, db_file, tuple(apis()))
         if offline:
             offline_batches(offline)  # a missing folder is a usage error, found before the lock
     except (ConfigError, SnapshotFileError) as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
     with _logging(settings.log):
         try:
-            report = refresh(settings, offline or None, force_train=retrain, apis=APIS)
+            report = refresh(settings, offline or None, force_train=retrain, apis=apis())
         except LockHeld as exc:
             log.error("%s", exc)
             raise typer.Exit(EXIT_LOCKED) from None

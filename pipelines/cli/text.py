@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import typer
@@ -13,10 +13,9 @@ import typer
 from pipelines.cli.app import JsonOption, app
 from pipelines.cli.i18n import LangOption, check_lang, tr
 from pipelines.core.safe_terminal import echo
-from pipelines.normalise.errors import PayError
-from pipelines.normalise.pay import PayInput, normalise_pay
-from pipelines.normalise.pay_text import PayText, parse_pay_text
-from pipelines.normalise.payroll import gross_to_net_monthly
+
+if TYPE_CHECKING:
+    from pipelines.normalise.pay_text import PayText
 
 
 def _number(value: float) -> str:
@@ -26,6 +25,11 @@ def _number(value: float) -> str:
 def monthly(pay: PayText | None, on: date) -> dict | None:
     """The posted pay as monthly gross and net RUB (low, high; None for a missing bound) by the
     rules in force on `on`; {"error": …} when it cannot be converted; None without pay."""
+    # The normaliser is imported by the commands that use it, not when `payscope` starts.
+    from pipelines.normalise.errors import PayError
+    from pipelines.normalise.pay import PayInput, normalise_pay
+    from pipelines.normalise.payroll import gross_to_net_monthly
+
     if pay is None:
         return None
     try:
@@ -99,6 +103,8 @@ def parse_pay_command(
 ) -> None:
     """Read the pay stated in free text («от 40 тыс. на руки», «300 ₽/час», «60–80 тыс. гросс»)
     and show the monthly gross and net it normalises to: docs/pay-text.md."""
+    from pipelines.normalise.pay_text import parse_pay_text
+
     lang = check_lang(lang)
     pay = parse_pay_text(text)
     today = date.today()

@@ -7,9 +7,12 @@ everywhere.
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 try:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,17 +29,29 @@ DAY = "%d.%m.%Y"
 def to_moscow(moment: datetime | date | str | None) -> datetime | None:
     """A moment → an aware datetime in Moscow time without microseconds; None stays None.
     Naive datetimes are UTC (the warehouse's convention); ISO text is parsed first."""
-    if moment is None or (not isinstance(moment, str) and pd.isna(moment)):
+    if moment is None or _missing(moment):
         return None
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
-    if isinstance(moment, pd.Timestamp):
+    pd = sys.modules.get("pandas")  # a pandas value means pandas is loaded (see _missing)
+    if pd is not None and isinstance(moment, pd.Timestamp):
         moment = moment.to_pydatetime()
     if not isinstance(moment, datetime):  # a date: midnight UTC
         moment = datetime(moment.year, moment.month, moment.day)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(MOSCOW).replace(microsecond=0)
+
+
+def _missing(moment: object) -> bool:
+    """NaN, NaT or NA. pandas is asked only when it is already loaded (a pandas value means it
+    is): importing it for a plain datetime would cost every command its start-up."""
+    if isinstance(moment, str):
+        return False
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        return bool(pd.isna(moment))
+    return moment != moment  # a float NaN
 
 
 def moscow_text(
@@ -53,6 +68,8 @@ def moscow_text(
 def moscow_columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """`frame` with these datetime columns (naive UTC, or aware) as naive Moscow wall time to
     the second, for tables that show naive values as they are."""
+    import pandas as pd
+
     out = frame.copy()
     for column in columns:
         if column not in out:

@@ -147,7 +147,7 @@ def _fetch(entry: dict, settings: RefreshConfig, apis: dict | None) -> dict[str,
     from pipelines.sources.fetch import FetchError, FetchSettings, SearchQuery, fetch_snapshot
 
     if apis is None:
-        raise RuntimeError("no source clients given to fetch with (pipelines.cli.fetch.APIS)")
+        raise RuntimeError("no source clients given to fetch with (pipelines.cli.fetch.apis)")
     today = datetime.now(UTC).date()
     batches: dict[str, list[Path]] = {}
     entry["jobs"], errors = [], []
