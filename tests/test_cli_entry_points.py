@@ -5,6 +5,7 @@ in a fresh process, list every command; and starting it loads none of the heavy 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
                                                                  os.environ.get("PYTHONPATH")]))}
 ENV.update(COLUMNS="200", NO_COLOR="1", TERM="dumb")  # help lines unwrapped, no escapes
 COMMANDS = [
-    "ingest", "build-features", "features", "status", "demo", "export", "fetch", "train",
+    "ingest", "demo", "build-features", "features", "status", "export", "fetch", "train",
     "evaluate", "predict", "ladder", "brief", "refresh", "parse-pay",
 ]  # fmt: skip
 # What `payscope --help` must not wait for: the model, frames, HTTP, HTML, morphology, the app.
@@ -32,7 +33,9 @@ def run(*argv: str) -> subprocess.CompletedProcess:
 
 
 def listed(help_text: str) -> list[str]:
-    return [c for c in COMMANDS if f" {c} " in help_text]
+    """The commands in the order the help lists them (a command's name starts its row)."""
+    rows = (re.match(r"^\W*\s([a-z][a-z-]*)\s{2,}", line) for line in help_text.splitlines())
+    return [m.group(1) for m in rows if m and m.group(1) in COMMANDS]
 
 
 def test_python_m_pipelines_lists_every_command_and_runs_them():
