@@ -15,7 +15,6 @@ from pipelines.cli.app import DbOption, _count_progress, _fail, _open_warehouse,
 from pipelines.cli.ingest import _run_ingest
 from pipelines.core import config
 from pipelines.core.safe_terminal import markup
-from pipelines.warehouse import status
 
 
 @app.command("demo")
@@ -43,6 +42,7 @@ def demo_command(
     build the features and train the pay model, so every dashboard page has something to show."""
     from pipelines.cli import ready as cli_ready
     from pipelines.demo import generate_demo
+    from pipelines.warehouse import status
 
     target = config.db_path(db_file)
     if cli_ready.refuse_demo_on_real(target, if_missing):

@@ -16,13 +16,6 @@ import typer
 from pipelines.cli.app import DbOption, JsonOption, _fail, _open_warehouse, app, err
 from pipelines.core import config
 from pipelines.core.safe_terminal import echo, markup
-from pipelines.warehouse.export import (
-    TABLES,
-    ExportError,
-    check_target,
-    export_parquet,
-    folder_bytes,
-)
 
 FORMATS = ("parquet",)
 EXIT_FAILED = 1
@@ -45,6 +38,9 @@ def export_command(
 ) -> None:
     """Export vacancies, observations, features, links, snapshots and quarantine as zstd Parquet
     partitioned source=…/month=… (docs/scaling.md). The folder appears complete or not at all."""
+    # Imported when an export runs: `payscope --help` does not wait for the exporter.
+    from pipelines.warehouse.export import ExportError, check_target, export_parquet, folder_bytes
+
     if export_format not in FORMATS:
         raise _fail(f"--format {export_format}: not supported; use one of {', '.join(FORMATS)}")
     try:
@@ -87,6 +83,8 @@ def _table_progress() -> Iterator:
         yield None
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from pipelines.warehouse.export import TABLES
 
     columns = (TextColumn("exporting {task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:

@@ -24,7 +24,6 @@ from pipelines.cli.app import (
 )
 from pipelines.core.safe_terminal import echo
 from pipelines.sources.snapshot_files import SnapshotFileError, parse_as_of
-from pipelines.warehouse import status
 
 
 @app.command("ingest")
@@ -78,6 +77,7 @@ def _run_ingest(
     # libraries), which `payscope --help` must not wait for.
     from pipelines.cli import ready as cli_ready
     from pipelines.sources.framing import UnreadableFile
+    from pipelines.warehouse import status
     from pipelines.warehouse.load import ingest
 
     try:
@@ -174,6 +174,7 @@ def features_command(
 def status_command(db_file: DbOption = None, json_output: JsonOption = False) -> None:
     """Counts, snapshots, freshness and quarantine of the warehouse."""
     from pipelines.cli.ready import data_and_model, data_and_model_lines
+    from pipelines.warehouse import status
 
     with _open_warehouse(db_file, read_only=True) as con:
         summary = status.summary(con)
