@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from pipelines.core import config
 from pipelines.core.safe_terminal import markup
@@ -22,8 +21,30 @@ app = typer.Typer(
     no_args_is_help=True,
     help="PayScope: salary and labour-market analytics for the Russian job market.",
 )
-# Data never goes into markup unescaped (safe_terminal.markup); emoji codes stay text.
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+class _LazyConsole:
+    """rich's Console on stderr, made on first use: a command that prints nothing there (most
+    `parse-pay` runs) does not pay for importing rich.console at start-up. Reads like the
+    Console it wraps (err.print, err.is_terminal); `err.console` is the Console itself."""
+
+    def __init__(self) -> None:
+        self._console = None
+
+    @property
+    def console(self):
+        if self._console is None:
+            from rich.console import Console
+
+            # Data never goes into markup unescaped (safe_terminal.markup); emoji stay text.
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+        return self._console
+
+    def __getattr__(self, name: str):
+        return getattr(self.console, name)
+
+
+err = _LazyConsole()
 
 DbOption = Annotated[
     Path | None,
@@ -80,7 +101,7 @@ def _byte_progress(total: int, label: str, enabled: bool):
         TransferSpeedColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=err.console, transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda n: bar.advance(task, n)
 
@@ -94,6 +115,6 @@ def _count_progress(label: str):
     from rich.progress import BarColumn, Progress, TextColumn
 
     columns = (TextColumn(label), BarColumn(), TextColumn("{task.completed} records"))
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=err.console, transient=True) as bar:
         task = bar.add_task(label, total=None)
         yield lambda done: bar.update(task, completed=done)

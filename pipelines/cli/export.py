@@ -87,7 +87,7 @@ def _table_progress() -> Iterator:
     from pipelines.warehouse.export import TABLES
 
     columns = (TextColumn("exporting {task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=err.console, transient=True) as bar:
         task = bar.add_task("", total=len(TABLES))
         order = list(TABLES)
         yield lambda name: bar.update(task, description=name, completed=order.index(name))

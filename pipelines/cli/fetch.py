@@ -139,7 +139,7 @@ def _fetch_progress(source: str, enabled: bool):
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True
+        SpinnerColumn(), TextColumn("{task.description}"), console=err.console, transient=True
     ) as bar:
         task = bar.add_task(f"{source}: starting", total=None)
 
