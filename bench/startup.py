@@ -3,8 +3,8 @@
 Runs, each in a fresh process and interleaved so load on a shared machine hits all alike:
   (ref) `python -c "import duckdb, typer, rich"` — the libraries every command needs anyway;
   `payscope --help`, `payscope parse-pay "от 40 тыс. на руки"`, `python -m pipelines --help`.
-Prints the median wall time of each and its ratio to the reference (the goal: ≤ 1.5×), and the
-floor: a bare two-command Typer app running one command, what Typer itself costs.
+Prints the median wall and CPU time of each and their ratios to the reference (the goal:
+≤ 1.5×), and the floor: a bare two-command Typer app running one command, what Typer costs.
 A benchmark, not a test: timings on a shared machine vary by 10–20 %.
 
     .venv/bin/python bench/startup.py [--repeat 5]
@@ -15,6 +15,7 @@ The code measured is the one `python -c "import pipelines"` finds (PYTHONPATH fi
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,11 +48,16 @@ COMMANDS = {
 }
 
 
-def once(argv: list[str]) -> float:
-    """Wall seconds of one run; NaN when the command fails (e.g. no `python -m pipelines` yet)."""
+def once(argv: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run; NaN when the command fails (no `python -m pipelines` on
+    old code). CPU time (user + system) varies less than wall time on a loaded machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started if done.returncode == 0 else float("nan")
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return (wall, cpu) if done.returncode == 0 else (float("nan"), float("nan"))
 
 
 def main() -> None:
@@ -60,18 +66,21 @@ def main() -> None:
     args = parser.parse_args()
     code = Path(__import__("pipelines").__file__).parent
     print(f"code: {code}; {args.repeat} runs of each, interleaved", flush=True)
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
     for run in range(args.repeat):
         for name, argv in COMMANDS.items():
             times[name].append(once(argv))
         print(f"  run {run + 1}/{args.repeat} done", file=sys.stderr, flush=True)
-    reference = statistics.median(next(iter(times.values())))
-    for name, values in times.items():
-        median = statistics.median(values)
-        print(f"{name:46s} median {median:6.2f} s  ×{median / reference:4.2f}")
-    worst = max(statistics.median(v) for v in list(times.values())[2:] if v[0] == v[0])
-    print(f"slowest command ×{worst / reference:.2f} of the reference ({reference:.2f} s)")
-
+    medians = {
+        name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+        for name, runs in times.items()
+    }
+    ref_wall, ref_cpu = next(iter(medians.values()))
+    print(f"{'':46s} {'wall':>8s} {'ratio':>6s} {'CPU':>8s} {'ratio':>6s}")
+    for name, (wall, cpu) in medians.items():
+        print(f"{name:46s} {wall:7.2f}s ×{wall / ref_wall:4.2f} {cpu:7.2f}s ×{cpu / ref_cpu:4.2f}")
+    worst = max(w for w, _ in list(medians.values())[2:] if w == w)
+    print(f"slowest command ×{worst / ref_wall:.2f} of the reference ({ref_wall:.2f} s wall)")
 
 if __name__ == "__main__":
     main()
