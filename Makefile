@@ -1,10 +1,16 @@
 # PayScope: `make run` serves the dashboard, `make test` runs the whole suite.
+#
+# The application installs from lock files (exact versions with hashes, Python 3.11):
+# requirements.lock (the app) and requirements-dev.lock (the app and the test tools), both
+# compiled by pip-tools from pyproject.toml, which keeps lower bounds for library users.
+# After changing dependencies in pyproject.toml run `make lock`: it keeps the pins it can and adds
+# or drops what changed (`make lock LOCK_ARGS=--upgrade` moves every pin to the newest release).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-long install install-dev demo lint bench bench-startup clean
+.PHONY: run test test-long install install-dev demo lint bench bench-startup clean lock
 
 # Each long step says what it is doing: a quiet pip install can take minutes on a first run.
 $(BIN)/python:
@@ -12,15 +18,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	@echo "[2/3] installing PayScope and its dependencies into $(VENV) (pandas, duckdb, scikit-learn, streamlit; a few minutes the first time) …"
-	@started=$$(date +%s); $(BIN)/python -m pip install --quiet -e . && \
+# The locked dependencies first (--require-hashes: every file checked), then PayScope itself
+# without resolving anything again.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	@echo "[2/3] installing PayScope and its locked dependencies into $(VENV) (pandas, duckdb, scikit-learn, streamlit; a few minutes the first time) …"
+	@started=$$(date +%s); $(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock && \
+		$(BIN)/python -m pip install --quiet --no-deps -e . && \
 		echo "      installed in $$(( $$(date +%s) - started )) s"
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	@echo "[2/3] installing PayScope with the test tools into $(VENV) (a few minutes the first time) …"
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	@echo "[2/3] installing PayScope with the locked test tools into $(VENV) (a few minutes the first time) …"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -59,6 +69,17 @@ bench-startup: install
 .PHONY: bench-dashboard
 bench-dashboard: install
 	$(BIN)/python bench/dashboard.py $(if $(DB),--db $(DB))
+
+## Recompile requirements.lock and requirements-dev.lock from pyproject.toml (pip-tools, a dev
+## dependency). The dev lock is constrained by the app lock, so both pin the same versions.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: install-dev
+	@echo "compiling requirements.lock and requirements-dev.lock from pyproject.toml …"
+	$(PIP_COMPILE) --output-file=requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra=dev --constraint=requirements.lock --output-file=requirements-dev.lock \
+		pyproject.toml
+	@echo "done: review \`git diff requirements*.lock\`, then run \`make test\`"
 
 clean:
 	rm -rf $(VENV) data/warehouse.duckdb data/warehouse.duckdb.wal data/warehouse.models data/demo-snapshots

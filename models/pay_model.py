@@ -13,10 +13,12 @@ drifts, and the newest vacancies say most about the next ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import sklearn
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingRegressor
 
@@ -236,6 +238,17 @@ def _distinct_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray | None
     return frame.iloc[positions], codes
 
 
+# _FastCategories replaces HistGradientBoostingRegressor._preprocessor, a private attribute, so
+# only on the scikit-learn minors the tests have run it on (tests/test_model.py compares it with
+# scikit-learn's own step); on any other the regressor keeps its own step: slower, same numbers.
+FAST_CATEGORIES_TESTED = ((1, 9),)
+
+
+def _sklearn_minor(version: str = sklearn.__version__) -> tuple[int, int]:
+    found = re.match(r"(\d+)\.(\d+)", version)
+    return (int(found[1]), int(found[2])) if found else (0, 0)
+
+
 class _FastCategories:
     """What HistGradientBoostingRegressor's own input step does for categorical columns (an
     OrdinalEncoder in a ColumnTransformer: known value → its index among the sorted categories,
@@ -249,11 +262,17 @@ class _FastCategories:
         self.categories = [c[~np.isnan(c)] for c in categories]
 
     @classmethod
-    def install(cls, model: HistGradientBoostingRegressor) -> None:
-        if model.is_categorical_ is None:
-            return
-        encoder = model._preprocessor.named_transformers_["encoder"]
+    def install(cls, model: HistGradientBoostingRegressor) -> bool:
+        """Put the fast step in place of the model's own; False (model untouched) when there are
+        no categories or scikit-learn is a version the tests have not seen."""
+        if model.is_categorical_ is None or _sklearn_minor() not in FAST_CATEGORIES_TESTED:
+            return False
+        step = getattr(model, "_preprocessor", None)
+        encoder = getattr(step, "named_transformers_", {}).get("encoder")
+        if encoder is None or not hasattr(encoder, "categories_"):
+            return False
         model._preprocessor = cls(np.asarray(model.is_categorical_), encoder.categories_)
+        return True
 
     def transform(self, X) -> np.ndarray:
         X = np.asarray(X, dtype=np.float64)

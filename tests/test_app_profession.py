@@ -129,7 +129,7 @@ def test_real_support_roles_page_and_regions(monkeypatch, real_warehouse):
 
 def test_the_demo_known_effects_fall_within_the_page_intervals(demo_warehouse):
     """The demo draws a CRM requirement at ×1.05 and over 100 requests a shift at ×0.97
-    (pipelines/demo_profession.py): the estimates the page shows must cover them."""
+    (pipelines/demo/profession.py): the estimates the page shows must cover them."""
     from pipelines.analytics import profession, queries
     from pipelines.analytics.filters import Filters
 

@@ -181,3 +181,19 @@ def test_reform_fields_only_on_vacancies_published_from_2024(tmp_path):
     for it in (it for s in summary.snapshot_dirs for it in items(s) if not is_bad(it)):
         from_2024 = it["published_at"] >= "2024-01-01"
         assert ("salary_range" in it, "work_format" in it) == (from_2024, from_2024)
+
+
+def test_the_demo_files_are_pinned_by_hash(tmp_path):
+    """The same arguments give the same files, across refactorings of the generator and its
+    vocabulary files (pipelines/demo/*.toml, *.csv): a deliberate change to the demo updates
+    this hash in the same commit. Gzipped files are hashed decompressed (zlib builds differ)."""
+    import gzip
+    import hashlib
+
+    generate_demo(tmp_path, vacancies=300, snapshots=3, seed=7, end=END)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in tmp_path.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        digest.update(path.relative_to(tmp_path).as_posix().encode() + b"\0")
+        digest.update(gzip.decompress(data) if path.suffix == ".gz" else data)
+    assert digest.hexdigest() == "43d0341aea87493519612663a245431b006b8217e0e245126a2f5a26d5bcf261"

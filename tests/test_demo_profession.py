@@ -5,16 +5,18 @@ from __future__ import annotations
 import numpy as np
 
 from pipelines import demo
-from pipelines import demo_profession as DP
+from pipelines.demo import draw
+from pipelines.demo import profession as DP
+from pipelines.demo.records import hh_records
 from pipelines.features import VacancyInput, extract_features
 from pipelines.normalise.text import html_to_text
 
 
 def _records(n: int, detail: bool) -> tuple[dict, list[dict]]:
-    t = demo._draw(n, seed=7, snapshots=2)
+    t = draw.table(n, seed=7, snapshots=2)
     idx = np.arange(n)
     start64 = np.datetime64("2026-01-01T06:00:00", "s")
-    return t, demo._records(t, idx, 1, start64, np.full(n, -1), detail=detail)
+    return t, hh_records(t, idx, 1, start64, np.full(n, -1), detail=detail)
 
 
 def _input(rec: dict) -> VacancyInput:
@@ -41,10 +43,10 @@ def test_the_text_of_search_items_and_details_yields_the_drawn_profile():
 
 def test_the_known_effects_are_in_the_true_pay(monkeypatch):
     n = 4000
-    t = demo._draw(n, seed=11, snapshots=2)
+    t = draw.table(n, seed=11, snapshots=2)
 
     monkeypatch.setattr(DP, "draw", lambda rng, t: t.__setitem__("_base", t["true_pay"].copy()))
-    base = demo._draw(n, seed=11, snapshots=2)["_base"]
+    base = draw.table(n, seed=11, snapshots=2)["_base"]
     crm = np.zeros(n, dtype=bool)
     for k, item in enumerate(DP.items()):
         if item.code == "crm_skills":

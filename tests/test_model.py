@@ -266,6 +266,28 @@ def test_the_fast_category_step_matches_scikit_learns():
     np.testing.assert_array_equal(fast.predict(X), plain.predict(X))
 
 
+def test_an_untested_scikit_learn_keeps_its_own_category_step_with_the_same_predictions(
+    monkeypatch,
+):
+    frame, pay, _ = market(600)
+    fast = PayModel(max_iter=30).fit(frame, pay)
+    assert all(
+        isinstance(m._preprocessor, pay_model._FastCategories) for m in fast.regressors.values()
+    )
+    monkeypatch.setattr(pay_model, "FAST_CATEGORIES_TESTED", ())
+    plain = PayModel(max_iter=30).fit(frame, pay)
+    assert not any(
+        isinstance(m._preprocessor, pay_model._FastCategories) for m in plain.regressors.values()
+    )
+    pd.testing.assert_frame_equal(plain.predict(frame), fast.predict(frame))
+
+
+def test_the_scikit_learn_version_is_read_as_its_minor():
+    assert pay_model._sklearn_minor("1.9.1") == (1, 9)
+    assert pay_model._sklearn_minor("1.10.dev0") == (1, 10)
+    assert pay_model._sklearn_minor("nonsense") == (0, 0)
+
+
 def test_a_column_constant_among_the_interval_rows_does_not_break_the_fit():
     # Seen on the real csv-exports: an input that varies only in the newest rows (which P50
     # learns from and P10/P90 do not) left the interval models a constant column.

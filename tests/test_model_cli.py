@@ -40,7 +40,7 @@ def test_train_builds_features_backtests_and_recovers_the_demo_premiums(trained)
     assert card["data"] == "synthetic demo" and (models / card["version"]).is_dir()
     assert 0.70 <= backtest["model"]["coverage"] <= 0.90
     assert backtest["model"]["mae"] < backtest["baseline_role_sector_median"]["mae"]
-    # The demo generator pays English ×1.25 and night shifts ×1.15 (pipelines/demo.py).
+    # The demo generator pays English ×1.25 and night shifts ×1.15 (pipelines/demo/settings.py).
     support = card["premiums"]["chat_support"]
     assert 0.10 < support["english_b2"]["premium"] < 0.40
     assert support["night_shifts"]["premium"] > 0.03

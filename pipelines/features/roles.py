@@ -3,9 +3,12 @@ support families told apart by channel (chat, phone, technical), lead and qualit
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
 
-from pipelines.features.records import FIELD, SUPPORT_FAMILIES, TEXT
+from pipelines.features.records import FIELD, ROLE_FAMILIES, SUPPORT_FAMILIES, TEXT
 from pipelines.features.text import Phrases, is_negated, lemmas
 
 # hh.ru professional role ids whose family is certain; other roles go by their names.
@@ -24,91 +27,24 @@ LEAD, SENIOR, QA, QA_WEAK = "lead", "senior", "qa", "qa_weak"
 _SUPPORT_KINDS = frozenset({SUPPORT, CHAT, CALL, VENUE, TECH})
 
 
-def _family(family: str, *phrases: str) -> list[tuple[str, tuple[str, str | None]]]:
-    return [(p, ("family", family)) for p in phrases]
+CUES_FILE = "role_cues.toml"
+_MARKER_KINDS = frozenset({SUPPORT, CHAT, CALL, VENUE, TECH, LEAD, SENIOR, QA, QA_WEAK})
 
 
-def _marker(kind: str, *phrases: str) -> list[tuple[str, tuple[str, str | None]]]:
-    return [(p, (kind, None)) for p in phrases]
-
-
-_TITLE_CUES = Phrases(
-    _marker(SUPPORT, "поддержка", "служба поддержки", "клиентская поддержка", "support",
-            "customer support", "customer service", "клиентский сервис", "клиентская служба",
-            "служба заботы", "обслуживание клиентов", "клиентское обслуживание",
-            "по работе с клиентами", "обработка обращений", "обращения", "оператор",
-            "агент поддержки", "агент службы поддержки")
-    + _marker(CHAT, "чат", "переписка", "мессенджер", "онлайн-консультант", "текстовый",
-              "электронная почта")
-    + _marker(CALL, "звонок", "телефон", "телефонный", "обзвон", "телемаркетинг",
-              "телемаркетолог", "входящая линия", "исходящая линия", "горячая линия")
-    + _marker(VENUE, "колл-центр", "кол-центр", "call-центр", "call center", "call centre",
-              "контакт-центр", "контактный центр")
-    + _marker(TECH, "техническая поддержка", "техподдержка", "helpdesk", "help desk",
-              "service desk", "servicedesk", "сервис деск", "support engineer",
-              "инженер поддержки", "инженер технической поддержки", "it-поддержка",
-              "ит-поддержка", "technical support", "tech support")
-    + _marker(LEAD, "руководитель", "начальник", "директор", "заведующий", "управляющий",
-              "head", "тимлид", "team lead", "teamlead", "team leader", "супервайзер",
-              "супервизор", "cto", "cio", "ceo", "cfo", "cmo", "coo")
-    + _marker(SENIOR, "старший")
-    + _marker(QA, "окк", "асессор", "отдел контроля качества", "аудитор качества",
-              "контроль качества обслуживания", "контроль качества звонков",
-              "контроль качества диалогов", "контроль качества чатов")
-    + _marker(QA_WEAK, "контроль качества", "оценка качества", "qa", "качество обслуживания")
-    + _family("software_dev", "программист", "разработчик", "разработка", "developer",
-              "software engineer", "backend", "frontend", "fullstack", "full stack", "devops",
-              "sre", "qa engineer", "qa-инженер", "qa automation", "тестировщик",
-              "инженер по тестированию", "тестирование", "data engineer", "инженер данных",
-              "ml engineer", "ml-инженер", "верстальщик", "инженер-программист")
-    + _family("it_other", "системный администратор", "сисадмин", "аналитик", "data scientist",
-              "data analyst", "дизайнер", "ux", "ui", "product manager", "продакт",
-              "продакт-менеджер", "менеджер продукта", "project manager", "менеджер проектов",
-              "scrum-мастер",
-              "администратор баз данных", "dba", "сетевой инженер", "информационная безопасность",
-              "технический писатель", "внедрение", "администратор 1с")
-    + _family("sales", "продажа", "менеджер по продажам", "sales", "торговый представитель",
-              "агент", "риелтор", "риэлтор", "менеджер по работе с клиентами",
-              "клиентский менеджер", "аккаунт-менеджер", "account manager", "key account",
-              "менеджер по развитию", "кредитный специалист", "кредитный эксперт",
-              "медицинский представитель", "продажник", "поддержка продаж")
-    + _family("marketing", "маркетолог", "маркетинг", "smm", "контент-менеджер", "копирайтер",
-              "pr", "бренд-менеджер", "таргетолог", "seo", "контент", "редактор",
-              "email-маркетолог")
-    + _family("finance_accounting", "бухгалтер", "бухгалтерия", "экономист", "финансовый аналитик",
-              "финансовый менеджер", "финансовый контролёр", "казначей", "аудитор", "финансист")
-    + _family("hr", "рекрутер", "рекрутёр", "менеджер по персоналу", "hr", "hr-менеджер",
-              "hrbp", "подбор персонала", "менеджер по подбору", "кадровик", "специалист по кадрам",
-              "отдел кадров", "персонал", "talent acquisition")
-    + _family("admin_office", "офис-менеджер", "ассистент", "секретарь", "помощник руководителя",
-              "оператор пк", "оператор ввода данных", "ввод данных", "делопроизводитель",
-              "документовед", "архивариус", "администратор", "референт", "оператор 1с",
-              "оператор базы данных")
-    + _family("logistics_warehouse", "водитель", "курьер", "автокурьер", "кладовщик", "грузчик",
-              "комплектовщик", "упаковщик", "сборщик заказов", "логист", "логистика",
-              "экспедитор", "работник склада", "сотрудник склада", "складской", "склад",
-              "оператор склада", "приёмщик", "доставщик")
-    + _family("retail_staff", "продавец", "кассир", "оператор-кассир", "мерчендайзер",
-              "товаровед", "работник торгового зала", "сотрудник торгового зала",
-              "администратор магазина", "оператор азс")
-    + _family("manual_labour", "рабочий", "разнорабочий", "уборщик", "уборщица", "клинер",
-              "горничная", "сварщик", "слесарь", "электрик", "электромонтёр", "монтажник",
-              "токарь", "фрезеровщик", "оператор станка", "оператор станков", "оператор чпу",
-              "оператор производственной линии", "оператор линии", "оператор производства",
-              "оператор котельной", "маляр", "штукатур", "плотник", "столяр", "каменщик",
-              "бетонщик", "арматурщик", "кровельщик", "сантехник", "механик", "автослесарь",
-              "автомеханик", "швея", "сборщик", "машинист", "дворник", "мойщик", "автомойщик",
-              "шиномонтажник", "фасовщик", "маркировщик", "наладчик", "стропальщик",
-              "тракторист")
-    + _family("healthcare_staff", "врач", "медсестра", "медицинская сестра", "медицинский брат",
-              "медбрат", "фармацевт", "провизор", "фельдшер", "стоматолог", "терапевт", "педиатр",
-              "хирург", "санитар", "санитарка", "акушер")
-    + _family("education_staff", "учитель", "преподаватель", "репетитор", "методист", "педагог",
-              "воспитатель", "тьютор", "логопед", "дефектолог", "вожатый")
-    # Operators of things, not of customers: the head is known and is none of the families.
-    + _family("other", "оператор почтовой связи", "оператор связи", "оператор видеонаблюдения",
-              "оператор бпла", "оператор дрона", "оператор по приему платежей")
-)  # fmt: skip
+@cache
+def _title_cues() -> Phrases:
+    """role_cues.toml, read once: title phrases → ("family", family) or (marker kind, None)."""
+    text = files(__package__).joinpath(CUES_FILE).read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    markers, families = data.get("markers", {}), data.get("families", {})
+    wrong = sorted(set(markers) - _MARKER_KINDS) + sorted(set(families) - set(ROLE_FAMILIES))
+    if wrong:
+        raise ValueError(f"{CUES_FILE}: unknown marker kinds or role families {wrong}; markers: "
+                         f"{sorted(_MARKER_KINDS)}, families: pipelines/features/records.py")
+    return Phrases(
+        [(p, (kind, None)) for kind, phrases in markers.items() for p in phrases]
+        + [(p, ("family", family)) for family, phrases in families.items() for p in phrases]
+    )
 
 # Channel evidence in the description and snippet («отвечать в чатах», «входящие звонки»).
 _BODY_CUES = Phrases(
@@ -172,7 +108,7 @@ def _family_of_roles(roles: Sequence[tuple[str | None, str | None]] | None) -> s
 def _resolve(title: Sequence[str], body: Sequence[str], from_field: str | None) -> str | None:
     """The family a title names (None when it names none); generic support titles
     («Специалист поддержки», «Оператор») take their channel from the text or the role."""
-    markers = _TITLE_CUES.find(title)
+    markers = _title_cues().find(title)
     kinds = {kind for _, _, (kind, _) in markers}
     support_title = bool(kinds & _SUPPORT_KINDS)
     field_support = from_field in SUPPORT_FAMILIES

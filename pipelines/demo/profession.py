@@ -1,6 +1,6 @@
 """The demo's profession portrait: requirements, duties, tools, conditions and request load,
 drawn per vacancy with known pay effects and written into its text so that the extractors
-(pipelines/features/profession.py, load.py) find them. The vocabulary is demo_profession.csv:
+(pipelines/features/profession.py, load.py) find them. The vocabulary is profession.csv:
 one row per item — the field and code it stands for, the roles that may have it («support» for
 the five support roles, «all»), its share among them, its pay factor and its wording. A `load`
 row draws a number in [low, high] for `{n}`; its factor applies when the number is above `above`.
@@ -21,9 +21,9 @@ from importlib.resources import files
 
 import numpy as np
 
-from pipelines import demo_vocab as V
+from pipelines.demo import vocab as V
 
-CSV_FILE = "demo_profession.csv"
+CSV_FILE = "profession.csv"
 SUPPORT_ROLES = ("chat_operator", "call_operator", "tech_support", "support_lead", "support_qa")
 _HEADINGS = ("Что для нас важно", "Чем предстоит заниматься", "Что предлагаем")
 
@@ -43,7 +43,7 @@ class Item:
 
 @cache
 def items() -> tuple[Item, ...]:
-    text = files("pipelines").joinpath(CSV_FILE).read_text(encoding="utf-8")
+    text = files("pipelines.demo").joinpath(CSV_FILE).read_text(encoding="utf-8")
     out = []
     all_roles = {r.key for r in V.ROLES}
     for line_no, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
