@@ -25,6 +25,7 @@ import orjson
 
 from models import artifacts
 from pipelines import db, lock, status
+from pipelines.core.atomic_write import publish_folder, write_bytes
 from pipelines.refresh_config import RefreshConfig, Tolerance
 from pipelines.resources import background_threads, background_work, limit_threads
 from pipelines.snapshot_files import plan_snapshots
@@ -314,7 +315,7 @@ def _train(entry: dict, settings: RefreshConfig, train: Trainer | None) -> dict 
     staging = Path(tempfile.mkdtemp(prefix=".refresh-", dir=settings.models))
     try:
         card = train(rows, synthetic, None, root=staging, backtest=True, trained_on=record)
-        os.replace(staging / card["version"], settings.models / card["version"])
+        publish_folder(staging / card["version"], settings.models / card["version"])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     entry.update(version=card["version"], rows=len(rows), backtest=_metrics(card))
@@ -361,10 +362,6 @@ def _metrics(card: dict) -> dict | None:
 def _write_report(folder: Path, report: dict) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{report['run_id']}.json"
-    body = orjson.dumps(report, option=orjson.OPT_INDENT_2, default=str)
-    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
-        handle.write(body)
-    os.chmod(handle.name, 0o644)  # a report, not a secret (NamedTemporaryFile makes it 0600)
-    os.replace(handle.name, target)
+    write_bytes(target, orjson.dumps(report, option=orjson.OPT_INDENT_2, default=str))
     report["report_file"] = str(target)
     return target
