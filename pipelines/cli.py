@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -26,6 +27,7 @@ from rich.progress import (
 from pipelines import config, db, status
 from pipelines.framing import UnreadableFile
 from pipelines.load import ingest
+from pipelines.lock import LockHeld, writer_lock
 from pipelines.safe_terminal import echo, markup
 from pipelines.snapshot_files import SnapshotFileError, parse_as_of
 
@@ -45,7 +47,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 
 EXIT_FAILED_INPUT = 1  # some file could not be read; everything else was loaded
 EXIT_USAGE = 2
-EXIT_BUSY = 3  # another process holds the warehouse; try again later (refresh: another refresh)
+EXIT_BUSY = 3  # another process holds the warehouse or its writer lock; try again later
 
 
 def main() -> None:
@@ -69,6 +71,26 @@ def _open_warehouse(path: Path | None, read_only: bool = False):
         yield con
     finally:
         con.close()
+
+
+def writes_warehouse(command: str):
+    """The decorated command runs holding the warehouse's writer lock (pipelines/lock.py), so two
+    writers never race; when another command holds it: one line naming it, exit 3."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            with ExitStack() as held:
+                try:
+                    warehouse = config.db_path(kwargs.get("db_file"))
+                    held.enter_context(writer_lock(warehouse, command))
+                except LockHeld as exc:
+                    raise _fail(str(exc), EXIT_BUSY) from None
+                return function(*args, **kwargs)
+
+        return run
+
+    return decorate
 
 
 @contextmanager
@@ -102,6 +124,7 @@ def _count_progress(label: str):
 
 
 @app.command("ingest")
+@writes_warehouse("ingest")
 def ingest_command(
     paths: Annotated[
         list[Path], typer.Argument(help="Snapshot files or folders (searched recursively).")
@@ -199,6 +222,7 @@ def _all_files(paths: list[Path]) -> list[Path]:
 
 
 @app.command("demo")
+@writes_warehouse("demo")
 def demo_command(
     db_file: DbOption = None,
     out_dir: Annotated[
@@ -276,6 +300,7 @@ def _train_demo(db_file: Path | None) -> None:
 
 
 @app.command("build-features")
+@writes_warehouse("build-features")
 def build_features_command(db_file: DbOption = None, json_output: JsonOption = False) -> None:
     """Extract features (sector, role family, languages, schedule, …) for new and changed
     vacancies into `vacancy_features`; vacancies whose features are current are skipped."""

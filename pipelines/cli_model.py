@@ -20,6 +20,7 @@ from pipelines.cli import (
     _open_warehouse,
     app,
     err,
+    writes_warehouse,
 )
 from pipelines.cli_i18n import LangOption, check_lang, tr
 from pipelines.safe_terminal import echo, markup
@@ -39,6 +40,7 @@ UntilOption = Annotated[
 
 
 @app.command("train")
+@writes_warehouse("train")
 def train_command(
     db_file: DbOption = None,
     until: UntilOption = None,

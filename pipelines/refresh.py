@@ -34,7 +34,7 @@ from pipelines.warehouse_copy import publish, stage_copy, wal_of
 EXIT_OK = 0
 EXIT_FAILED = 1  # a step failed; the report says which and why
 EXIT_USAGE = 2
-EXIT_LOCKED = 3  # another refresh of the same warehouse is running
+EXIT_LOCKED = 3  # another writer of the same warehouse (a refresh, an ingest…) is running
 
 log = logging.getLogger("payscope.refresh")
 
@@ -139,9 +139,9 @@ def refresh(
     apis: dict | None = None,
     train: Trainer | None = None,
 ) -> dict:
-    """Run one refresh under the warehouse's lock (raises lock.LockHeld at once when another
-    holds it); returns the report, also written to <runs>/<run_id>.json."""
-    with lock.exclusive(settings.lock, "another refresh of this warehouse"):
+    """Run one refresh under the warehouse's writer lock (raises lock.LockHeld at once when
+    another command holds it); returns the report, also written to <runs>/<run_id>.json."""
+    with lock.writer_lock(settings.warehouse, "refresh"):
         run = Run(settings, "offline" if offline is not None else "fetch")
         changed = False
         try:

@@ -57,7 +57,9 @@ class RefreshConfig:
 
     @property
     def lock(self) -> Path:
-        return self.warehouse.with_name(self.warehouse.name + ".refresh.lock")
+        from pipelines.lock import lock_path
+
+        return lock_path(self.warehouse)
 
 
 _SECTIONS = {"paths", "model", "fetch"}
