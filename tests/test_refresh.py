@@ -263,7 +263,7 @@ def test_a_config_with_an_unknown_key_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["refresh", "--config", str(config), "--offline", str(tmp_path)])
 
     assert result.exit_code == 2
-    assert "unknown key(s) max_mae_wrose" in result.output
+    assert "model.max_mae_wrose: unknown key; did you mean max_mae_worse?" in result.output
 
 
 def _fake_trainer(mae: float, coverage: float, training=None, release=None):
