@@ -1,1 +1,0 @@
-"""The bottom layer: small helpers every other layer may use; imports nothing else of PayScope."""
