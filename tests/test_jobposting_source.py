@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -258,3 +260,17 @@ def test_zarplata_is_read_by_the_hh_parser_and_stored_as_its_own_source(tmp_path
     rows = con.execute("select source, vacancy_id from vacancies order by 2").fetchall()
     assert rows == [("zarplata", "501"), ("zarplata", "502")]
     con.close()
+
+
+def test_the_parser_does_not_pull_in_a_web_scraping_stack():
+    """extruct brought rdflib, html5lib, requests and lxml into every import of the CLI."""
+    heavy = ("extruct", "rdflib", "html5lib", "requests", "lxml", "bs4")
+    probe = (
+        "import sys, pipelines.sources.jobposting.parse; "
+        f"print(*[name for name in {heavy!r} if name in sys.modules])"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+
+    assert found.stdout.split() == []
