@@ -51,7 +51,12 @@ def _holding(warehouse: Path, command: str) -> subprocess.Popen:
 
 @pytest.mark.parametrize(
     "command",
-    [["ingest", "{tmp}/snap"], ["train"], ["build-features"], ["demo", "--vacancies", "10"]],
+    [
+        ["ingest", "{tmp}/snap"],
+        ["train"],
+        ["build-features"],
+        ["demo", "--vacancies", "10", "--out", "{tmp}/demo"],
+    ],
 )
 def test_a_writer_is_refused_while_another_holds_the_lock(warehouse, command):
     args = [p.replace("{tmp}", str(warehouse.parent)) for p in command] + ["--db", str(warehouse)]
