@@ -10,12 +10,12 @@ across versions.
 from __future__ import annotations
 
 import json
-import os
 import platform
-import tempfile
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
+
+from pipelines.core.atomic_write import staged_folder, write_text
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model_card.json"
@@ -51,7 +51,8 @@ def new_version(now: datetime | None = None, label: str = "") -> str:
 
 
 def save(model: object, card: dict, root: Path | None = None, make_current: bool = True) -> Path:
-    """Write the model and its card into a new version folder; point CURRENT at it."""
+    """Write the model and its card into a new version folder; point CURRENT at it. The folder
+    appears whole or not at all (written hidden beside it, renamed when complete)."""
     # Imported where a model is written or read: the CLI starts without NumPy and joblib.
     import joblib
 
@@ -59,10 +60,12 @@ def save(model: object, card: dict, root: Path | None = None, make_current: bool
 
     root = root or artifacts_root()
     folder = root / card["version"]
-    folder.mkdir(parents=True, exist_ok=False)
-    joblib.dump(model, folder / MODEL_FILE, compress=3)
     card = {**card, "features": list(FEATURES), "libraries": library_versions()}
-    (folder / CARD_FILE).write_text(json.dumps(card, ensure_ascii=False, indent=2, default=str))
+    with staged_folder(folder, replace=False) as staging:
+        joblib.dump(model, staging / MODEL_FILE, compress=3)
+        (staging / CARD_FILE).write_text(
+            json.dumps(card, ensure_ascii=False, indent=2, default=str)
+        )
     if make_current:
         set_current(root, card["version"])
     return folder
@@ -70,9 +73,7 @@ def save(model: object, card: dict, root: Path | None = None, make_current: bool
 
 def set_current(root: Path, version: str) -> None:
     """Point CURRENT at a version, atomically (readers see the old or the new pointer)."""
-    with tempfile.NamedTemporaryFile("w", dir=root, delete=False, suffix=".tmp") as handle:
-        handle.write(version + "\n")
-    os.replace(handle.name, root / CURRENT_FILE)
+    write_text(root / CURRENT_FILE, version + "\n")
 
 
 def current_version(root: Path | None = None) -> str | None:

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
+from pipelines.core import atomic_write
 from pipelines.warehouse import db, export
 from pipelines.warehouse.load import ingest
 from tests.conftest import hh_item, hh_page, write_json
@@ -102,13 +103,13 @@ def test_a_second_export_replaces_the_folder_whole(demo_warehouse, tmp_path):
 
 
 def test_replacing_without_an_atomic_swap_still_leaves_one_whole_export(tmp_path, monkeypatch):
-    monkeypatch.setattr(export, "_exchange", lambda a, b: False)  # not Linux, or an old kernel
+    monkeypatch.setattr(atomic_write, "_exchange", lambda a, b: False)  # not Linux, old kernel
     out, staging = tmp_path / "parquet", tmp_path / ".parquet.x.partial"
     for folder, content in ((out, "old"), (staging, "new")):
         folder.mkdir()
         (folder / export.MANIFEST).write_text(content, encoding="utf-8")
 
-    export.replace_folder(staging, out)
+    atomic_write.replace_folder(staging, out)
 
     assert (out / export.MANIFEST).read_text(encoding="utf-8") == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["parquet"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -102,6 +104,50 @@ def test_a_jsonld_file_holds_an_array_of_postings():
 )  # fmt: skip
 def test_a_page_without_a_posting_or_with_broken_json_ld_is_one_quarantine_row(name, reason):
     assert _parsed(name) == [reason]
+
+
+_POSTING = '{"@type": "JobPosting", "title": "Повар", "datePosted": "2026-11-05"}'
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # The MIME type in any letter case; other script types are not JSON-LD.
+        (f'<script type="Application/LD+JSON">{_POSTING}</script>', ["script 1"]),
+        (f'<script type="text/javascript">{_POSTING}</script>', ["$"]),
+        # JSON as sites write it: a comment line first, comments inside, trailing commas.
+        (f'<script type="application/ld+json">// job\n{_POSTING}</script>', ["script 1"]),
+        (
+            '<script type="application/ld+json">{"@type": "JobPosting", /* x */ "title": "a",}'
+            "</script>",
+            ["script 1"],
+        ),
+        # Empty objects and scalars in an array are skipped, nested arrays searched.
+        (
+            f'<script type="application/ld+json">[{_POSTING}, {{}}, null, [{_POSTING}]]</script>',
+            ["script 1[0]", "script 1[1][0]"],
+        ),
+        # Script-like text in comments and text areas is not a script; a page that is only a
+        # comment has no posting (a quarantine row, not a file error).
+        (f'<!-- <script type="application/ld+json">{_POSTING}</script> -->', ["$"]),
+        (f'<textarea><script type="application/ld+json">{_POSTING}</script></textarea>', ["$"]),
+        # Text that is not UTF-8 reads as U+FFFD, the posting still found.
+        (f'<script type="application/ld+json">{_POSTING}</script>'.encode("cp1251"), ["script 1"]),
+    ],
+)
+def test_json_ld_scripts_are_found_by_an_html_parser(page, expected):
+    data = page if isinstance(page, bytes) else page.encode()
+    assert [where for where, _, _ in candidates(data, CTX)] == expected
+
+
+def test_json_ld_text_is_what_the_browser_sees():
+    page = (
+        b'<script type="application/ld+json">{"@type": "JobPosting", "title": "a &amp; b\r\nc",'
+        b' "x": "</b>"}</script>'
+    )
+    [(_, posting, _)] = candidates(page, CTX)
+    assert posting["title"] == "a &amp; b\nc"  # script text: no entities, newlines normalised
+    assert posting["x"] == "</b>"
 
 
 @pytest.mark.parametrize(
@@ -214,3 +260,17 @@ def test_zarplata_is_read_by_the_hh_parser_and_stored_as_its_own_source(tmp_path
     rows = con.execute("select source, vacancy_id from vacancies order by 2").fetchall()
     assert rows == [("zarplata", "501"), ("zarplata", "502")]
     con.close()
+
+
+def test_the_parser_does_not_pull_in_a_web_scraping_stack():
+    """extruct brought rdflib, html5lib, requests and lxml into every import of the CLI."""
+    heavy = ("extruct", "rdflib", "html5lib", "requests", "lxml", "bs4")
+    probe = (
+        "import sys, pipelines.sources.jobposting.parse; "
+        f"print(*[name for name in {heavy!r} if name in sys.modules])"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+
+    assert found.stdout.split() == []

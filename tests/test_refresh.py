@@ -190,7 +190,7 @@ def test_a_second_refresh_exits_at_once_with_the_lock_code(demo, warehouse, tmp_
         first.join(timeout=120)
 
     assert second.exit_code == EXIT_LOCKED == 3
-    assert "another refresh of this warehouse is running (pid" in second.output
+    assert "another command is writing this warehouse (payscope refresh, PID" in second.output
     assert waited < 30  # at once, not after the first one
     assert len(list((warehouse.parent / "refresh_runs").glob("*.json"))) == 1  # the first's
 
@@ -198,7 +198,7 @@ def test_a_second_refresh_exits_at_once_with_the_lock_code(demo, warehouse, tmp_
 def test_the_lock_refuses_a_second_holder_and_is_free_again_after(warehouse):
     path = load_config(None, warehouse).lock
     with lock.exclusive(path):
-        with pytest.raises(lock.LockHeld, match="is running"), lock.exclusive(path):
+        with pytest.raises(lock.LockHeld, match="locked by another"), lock.exclusive(path):
             pass
     with lock.exclusive(path):
         pass
@@ -264,7 +264,7 @@ def test_a_config_with_an_unknown_key_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["refresh", "--config", str(config), "--offline", str(tmp_path)])
 
     assert result.exit_code == 2
-    assert "unknown key(s) max_mae_wrose" in result.output
+    assert "model.max_mae_wrose: unknown key; did you mean max_mae_worse?" in result.output
 
 
 def _fake_trainer(mae: float, coverage: float, training=None, release=None):

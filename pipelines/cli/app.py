@@ -7,7 +7,8 @@ Nothing heavy is imported here: `payscope --help` must start at once (bench/star
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+import functools
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -54,13 +55,34 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 
 EXIT_FAILED_INPUT = 1  # some file could not be read; everything else was loaded
 EXIT_USAGE = 2
-EXIT_BUSY = 3  # another process holds the warehouse; try again later (refresh: another refresh)
-
+EXIT_BUSY = 3  # another process holds the warehouse or its writer lock; try again later
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     err.print(f"[red]error:[/red] {markup(message)}")
     return typer.Exit(code)
+
+
+def writes_warehouse(command: str):
+    """The decorated command runs holding the warehouse's writer lock (pipelines/warehouse/lock.py),
+    so two writers never race; when another command holds it: one line naming it, exit 3."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            from pipelines.warehouse.lock import LockHeld, writer_lock
+
+            with ExitStack() as held:
+                try:
+                    warehouse = config.db_path(kwargs.get("db_file"))
+                    held.enter_context(writer_lock(warehouse, command))
+                except LockHeld as exc:
+                    raise _fail(str(exc), EXIT_BUSY) from None
+                return function(*args, **kwargs)
+
+        return run
+
+    return decorate
 
 
 @contextmanager

@@ -11,13 +11,22 @@ from typing import Annotated
 
 import typer
 
-from pipelines.cli.app import DbOption, _count_progress, _fail, _open_warehouse, app, err
+from pipelines.cli.app import (
+    DbOption,
+    _count_progress,
+    _fail,
+    _open_warehouse,
+    app,
+    err,
+    writes_warehouse,
+)
 from pipelines.cli.ingest import _run_ingest
 from pipelines.core import config
 from pipelines.core.safe_terminal import markup
 
 
 @app.command("demo")
+@writes_warehouse("demo")
 def demo_command(
     db_file: DbOption = None,
     out_dir: Annotated[

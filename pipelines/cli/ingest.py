@@ -21,12 +21,14 @@ from pipelines.cli.app import (
     _open_warehouse,
     app,
     err,
+    writes_warehouse,
 )
 from pipelines.core.safe_terminal import echo
 from pipelines.sources.snapshot_files import SnapshotFileError, parse_as_of
 
 
 @app.command("ingest")
+@writes_warehouse("ingest")
 def ingest_command(
     paths: Annotated[
         list[Path], typer.Argument(help="Snapshot files or folders (searched recursively).")
@@ -129,6 +131,7 @@ def _all_files(paths: list[Path]) -> list[Path]:
 
 
 @app.command("build-features")
+@writes_warehouse("build-features")
 def build_features_command(db_file: DbOption = None, json_output: JsonOption = False) -> None:
     """Extract features (sector, role family, languages, schedule, …) for new and changed
     vacancies into `vacancy_features`; vacancies whose features are current are skipped."""

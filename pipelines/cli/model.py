@@ -11,7 +11,15 @@ from typing import Annotated
 import orjson
 import typer
 
-from pipelines.cli.app import DbOption, JsonOption, _fail, _open_warehouse, app, err
+from pipelines.cli.app import (
+    DbOption,
+    JsonOption,
+    _fail,
+    _open_warehouse,
+    app,
+    err,
+    writes_warehouse,
+)
 from pipelines.cli.ingest import _build_features
 from pipelines.core import config
 from pipelines.core.safe_terminal import echo
@@ -31,6 +39,7 @@ UntilOption = Annotated[
 
 
 @app.command("train")
+@writes_warehouse("train")
 def train_command(
     db_file: DbOption = None,
     until: UntilOption = None,

@@ -4,7 +4,6 @@ its backtest is not worse than the current model's beyond a tolerance (config.To
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models import artifacts
+from pipelines.core.atomic_write import publish_folder
 from pipelines.core.resources import limit_threads
 from pipelines.refresh.config import RefreshConfig, Tolerance
 from pipelines.warehouse import db
@@ -81,7 +81,7 @@ def train_candidate(entry: dict, settings: RefreshConfig, train: Trainer | None)
     staging = Path(tempfile.mkdtemp(prefix=".refresh-", dir=settings.models))
     try:
         card = train(rows, synthetic, None, root=staging, backtest=True, trained_on=record)
-        os.replace(staging / card["version"], settings.models / card["version"])
+        publish_folder(staging / card["version"], settings.models / card["version"])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     entry.update(version=card["version"], rows=len(rows), backtest=metrics(card))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import orjson
 
+from pipelines.core.atomic_write import write_bytes
 from pipelines.core.resources import background_threads, background_work, limit_threads
 from pipelines.refresh.config import RefreshConfig
 from pipelines.refresh.promote import Trainer, promote, train_candidate
@@ -31,7 +31,7 @@ from pipelines.warehouse.copy import publish, stage_copy, wal_of
 EXIT_OK = 0
 EXIT_FAILED = 1  # a step failed; the report says which and why
 EXIT_USAGE = 2
-EXIT_LOCKED = 3  # another refresh of the same warehouse is running
+EXIT_LOCKED = 3  # another writer of the same warehouse (a refresh, an ingest…) is running
 
 log = logging.getLogger("payscope.refresh")
 
@@ -98,9 +98,9 @@ def refresh(
     apis: dict | None = None,
     train: Trainer | None = None,
 ) -> dict:
-    """Run one refresh under the warehouse's lock (raises lock.LockHeld at once when another
-    holds it); returns the report, also written to <runs>/<run_id>.json."""
-    with lock.exclusive(settings.lock, "another refresh of this warehouse"):
+    """Run one refresh under the warehouse's writer lock (raises lock.LockHeld at once when
+    another command holds it); returns the report, also written to <runs>/<run_id>.json."""
+    with lock.writer_lock(settings.warehouse, "refresh"):
         run = Run(settings, "offline" if offline is not None else "fetch")
         changed = False
         try:
@@ -253,10 +253,6 @@ def _count(entry: dict, results: list, before: int, after: int) -> None:
 def _write_report(folder: Path, report: dict) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{report['run_id']}.json"
-    body = orjson.dumps(report, option=orjson.OPT_INDENT_2, default=str)
-    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
-        handle.write(body)
-    os.chmod(handle.name, 0o644)  # a report, not a secret (NamedTemporaryFile makes it 0600)
-    os.replace(handle.name, target)
+    write_bytes(target, orjson.dumps(report, option=orjson.OPT_INDENT_2, default=str))
     report["report_file"] = str(target)
     return target

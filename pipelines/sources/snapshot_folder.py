@@ -4,12 +4,12 @@ done (so an interrupted fetch continues), and manifest.json written last when co
 from __future__ import annotations
 
 import gzip
-import os
 from datetime import datetime
 from pathlib import Path
 
 import orjson
 
+from pipelines.core.atomic_write import write_bytes
 from pipelines.core.gunzip import TooLarge, gunzip
 from pipelines.sources.fetch_session import FetchError
 from pipelines.sources.snapshot_files import MANIFEST, display_path
@@ -18,7 +18,7 @@ CHECKPOINT = "checkpoint.json"
 
 
 class SnapshotFolder:
-    """Files are written to a hidden temporary name and renamed, the checkpoint after the
+    """Files are written atomically (pipelines/core/atomic_write.py), the checkpoint after the
     file it records: whatever moment a fetch is stopped at, what is listed is complete."""
 
     def __init__(self, folder: Path, state: dict):
@@ -109,7 +109,7 @@ class SnapshotFolder:
 
     def write(self, name: str, body: bytes) -> None:
         """`body` exactly as received, gzipped (mtime 0: the same body gives the same file)."""
-        _replace(self.folder / name, gzip.compress(body, compresslevel=6, mtime=0))
+        write_bytes(self.folder / name, gzip.compress(body, compresslevel=6, mtime=0))
 
     def read(self, name: str) -> bytes:
         """A file written by `write`, unpacked within the limits of pipelines/core/gunzip.py."""
@@ -126,17 +126,10 @@ class SnapshotFolder:
 
     def finish(self, manifest: dict) -> None:
         """Mark the snapshot complete: `payscope ingest` reads the folder by this file."""
-        _replace(self.folder / MANIFEST, orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
+        write_bytes(self.folder / MANIFEST, orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
 
     def _save_state(self) -> None:
-        _replace(self.folder / CHECKPOINT, orjson.dumps(self.state, option=orjson.OPT_INDENT_2))
-
-
-def _replace(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+        write_bytes(self.folder / CHECKPOINT, orjson.dumps(self.state, option=orjson.OPT_INDENT_2))
 
 
 def _describe(query: object) -> str:

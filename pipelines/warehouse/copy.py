@@ -3,11 +3,12 @@ the copy over the live file (one atomic rename; readers see the old or the new f
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import duckdb
+
+from pipelines.core.atomic_write import fsync_folder, replace_file
 
 
 def wal_of(path: Path) -> Path:
@@ -61,11 +62,7 @@ def publish(staged: Path, live: Path, state_at_copy: tuple) -> None:
             f"{live} changed while the refresh ran (a `payscope ingest` by hand?); nothing was "
             f"replaced: run the refresh again and it loads what is new"
         )
-    os.replace(staged, live)
+    replace_file(staged, live)  # synced, renamed, the rename synced: survives a power cut
     if state_at_copy[1] is not None:  # replayed into the copy; now it would be replayed twice
         wal_of(live).unlink(missing_ok=True)
-    folder = os.open(live.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # the rename itself survives a power cut
-    finally:
-        os.close(folder)
+        fsync_folder(live.parent)

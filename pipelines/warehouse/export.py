@@ -3,10 +3,6 @@ beside the target folder and swapped into place whole."""
 
 from __future__ import annotations
 
-import ctypes
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +11,7 @@ import duckdb
 import orjson
 
 from pipelines import __version__
+from pipelines.core.atomic_write import staged_folder
 from pipelines.warehouse.db import migrations, run_sql_file, schema_version
 from pipelines.warehouse.export_cleanup import export_running
 
@@ -87,10 +84,9 @@ def export_parquet(
 def _export(
     con: duckdb.DuckDBPyConnection, out: Path, version: int, on_table, warehouse: Path
 ) -> dict:
-    # The name pattern is what export_cleanup.stale_staging recognises after a kill.
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
-    staging.chmod(0o755)  # mkdtemp's 0700 would hide the export from other readers (Trino, …)
-    try:
+    # Written into .<out>.XXXXXXXX.partial beside `out` and swapped into place whole (a reader
+    # sees the old export or the new one); export_cleanup recognises that name after a kill.
+    with staged_folder(out) as staging:
         tables = {}
         con.execute("begin transaction")  # every table from one state of the warehouse
         try:
@@ -117,10 +113,6 @@ def _export(
             "duckdb_version": duckdb.__version__,
         }
         (staging / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
-        replace_folder(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return manifest
 
 
@@ -159,33 +151,3 @@ def _warehouse_path(con: duckdb.DuckDBPyConnection) -> Path | None:
 def folder_bytes(folder: Path) -> int:
     """Bytes of every file below `folder`."""
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-def replace_folder(staging: Path, out: Path) -> None:
-    """Put the complete `staging` folder at `out`. A reader sees the old export or the new one:
-    on Linux both folders swap in one renameat2(RENAME_EXCHANGE); elsewhere the old one is
-    renamed aside first, leaving `out` missing for the moment between two renames."""
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    if _exchange(staging, out):
-        shutil.rmtree(staging)  # now the previous export
-        return
-    previous = staging.with_name(staging.name.removesuffix(".partial") + ".previous")
-    os.rename(out, previous)
-    os.rename(staging, out)
-    shutil.rmtree(previous)
-
-
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically (Linux ≥ 3.15, glibc ≥ 2.28); False where that is unsupported."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return done == 0

@@ -1,17 +1,20 @@
 """schema.org JobPosting JSON-LD (in saved HTML pages or .json/.jsonld files) → observations.
 
-Script tags are found with extruct (lxml), not with patterns over HTML; the mapping of fields is
-in docs/sources.md. Pay goes through the same normalisation as every source (common.monthly_pay).
+Script tags are found with an HTML5 parser (selectolax's lexbor), not with patterns over HTML;
+the mapping of fields is in docs/sources.md. Pay goes through the same normalisation as every
+source (common.monthly_pay).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extruct.jsonld import JsonLdExtractor
-from extruct.utils import parse_html
+import jstyleson
+from selectolax.lexbor import LexborHTMLParser
 
 from pipelines.normalise.pay import PayError
 from pipelines.normalise.text import html_to_text
@@ -23,7 +26,9 @@ from pipelines.sources.records import Observation, RecordError
 from pipelines.sources.trudvsem.parse import parse_date
 
 SOURCE = "jobposting"
-_SCRIPTS = '//script[translate(@type, "LD+JSON", "ld+json")="application/ld+json"]'
+_JSON_LD = "application/ld+json"
+# A first line that is a JavaScript or HTML comment, which some sites put before the JSON.
+_COMMENT_LINE = re.compile(r"^\s*(//.*|<!--.*-->)")
 # schema.org employmentType → canonical employment (hh.ru's ids); first known value wins.
 _EMPLOYMENT = {
     "FULL_TIME": "full",
@@ -75,18 +80,38 @@ def _in_json(data: bytes) -> Iterator[tuple[str, object]]:
 
 
 def _in_html(data: bytes) -> Iterator[tuple[str, object]]:
-    extractor = JsonLdExtractor()
-    for n, script in enumerate(parse_html(data, encoding="utf-8").xpath(_SCRIPTS), start=1):
+    # Bytes that are not UTF-8 read as U+FFFD, one per byte (as lxml did before): a page in
+    # cp1251 still loads, with its Cyrillic unreadable, rather than failing as a whole.
+    page = LexborHTMLParser(data.decode("utf-8", "replace"))
+    scripts = [s for s in page.css("script") if _is_json_ld(s.attributes.get("type"))]
+    for n, script in enumerate(scripts, start=1):
         where = f"script {n}"
+        body = script.text(deep=True)
         try:
-            items = extractor.extract_items(script)
+            items = json_ld_items(body)
         except (ValueError, RecursionError) as exc:  # json and jstyleson refused the script
             # (RecursionError: nesting past Python's limit, e.g. a script of 20 000 '[').
-            shown = script.xpath("string()").strip()[:2000]
-            yield where, Broken("invalid_json", f"broken JSON-LD: {exc}", 0, shown)
+            yield where, Broken("invalid_json", f"broken JSON-LD: {exc}", 0, body.strip()[:2000])
             continue
         for i, item in enumerate(items):
             yield from postings_in(item, f"{where}[{i}]" if len(items) > 1 else where)
+
+
+def _is_json_ld(kind: str | None) -> bool:
+    """type="application/ld+json" in any letter case (a MIME type is case-insensitive)."""
+    return kind is not None and kind.lower() == _JSON_LD
+
+
+def json_ld_items(script: str) -> list:
+    """The top-level items of a JSON-LD script, as extruct read them: an array's elements or the
+    one object (empty ones and other values dropped); JSON with JavaScript comments or trailing
+    commas is read too, as sites write it. Raises ValueError (or RecursionError) when unreadable."""
+    try:
+        data = json.loads(script, strict=False)  # strict=False: raw tabs and newlines in strings
+    except ValueError:
+        data = jstyleson.loads(_COMMENT_LINE.sub("", script), strict=False)
+    items = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
+    return [item for item in items if item]
 
 
 def postings_in(value: object, where: str = "") -> Iterator[tuple[str, dict]]:
