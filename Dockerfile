@@ -23,13 +23,15 @@ RUN groupadd --system --gid 10001 payscope \
 WORKDIR /app
 COPY . /app
 # Installs the app from pyproject's dependency ranges (the deploy extra adds Authlib for the
-# OIDC login). SWITCH TO THE LOCK FILE once requirements.lock exists (branch `layout`):
+# OIDC login). Editable, as `make run` does: the CLI and the dashboard run the same code in
+# /app, with the data files it reads beside it (docs/mappings, the demo's vocabularies).
+# SWITCH TO THE LOCK FILE once requirements.lock exists (branch `layout`):
 #   RUN python -m venv "$VIRTUAL_ENV" \
-#       && pip install --require-hashes -r requirements.lock \
-#       && pip install --no-deps '.[deploy]'
+#       && pip install -r requirements.lock \
+#       && pip install --no-deps -e '.[deploy]'
 # hadolint ignore=DL3013
 RUN python -m venv "$VIRTUAL_ENV" \
-    && pip install '.[deploy]'
+    && pip install -e '.[deploy]'
 
 ENV PAYSCOPE_DB=/data/warehouse.duckdb \
     PAYSCOPE_MODELS=/data/warehouse.models \
