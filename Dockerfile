@@ -25,9 +25,10 @@ COPY . /app
 # Installs the app from pyproject's dependency ranges (the deploy extra adds Authlib for the
 # OIDC login). Editable, as `make run` does: the CLI and the dashboard run the same code in
 # /app, with the data files it reads beside it (docs/mappings, the demo's vocabularies).
-# SWITCH TO THE LOCK FILE once requirements.lock exists (branch `layout`):
+# SWITCH TO THE LOCK FILE once requirements.lock exists (branch `layout`; `make lock` must
+# compile it with `--extra=deploy`, or the login lacks Authlib):
 #   RUN python -m venv "$VIRTUAL_ENV" \
-#       && pip install -r requirements.lock \
+#       && pip install --require-hashes -r requirements.lock \
 #       && pip install --no-deps -e '.[deploy]'
 # hadolint ignore=DL3013
 RUN python -m venv "$VIRTUAL_ENV" \
