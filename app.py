@@ -3,13 +3,14 @@ app_pages/, one module each)."""
 
 import streamlit as st
 
-from app_pages import _data
+from app_pages import _auth, _data
 from app_pages._filters import sidebar
 from app_pages._i18n import LANGUAGES, lang, tr
 from pipelines.core import config
 from pipelines.warehouse.data_kind import features_behind
 
 st.set_page_config(page_title="PayScope", page_icon="📊", layout="wide")
+_auth.gate()  # PAYSCOPE_AUTH=oidc: no sidebar, page or query before the visitor has logged in
 
 MIXED = (
     "Склад смешивает демо-данные и реальные (он сделан старой версией PayScope): цифры ниже "

@@ -57,3 +57,20 @@ def public_url() -> str | None:
     """The dashboard's public address (e.g. https://payscope.example.org) for shared links, when
     the address the browser used is not the one to share (a proxy); None: the browser's."""
     return os.environ.get("PAYSCOPE_PUBLIC_URL", "").strip() or None
+
+
+AUTH_MODES = ("off", "oidc")
+
+
+def auth_mode() -> str:
+    """Who may open the dashboard: $PAYSCOPE_AUTH, 'off' (default: anyone who reaches the port,
+    as with `make run`) or 'oidc' (Streamlit's OpenID Connect login, app_pages/_auth.py). Any
+    other value is returned as given, and the app refuses to serve data with it (fail closed)."""
+    return os.environ.get("PAYSCOPE_AUTH", "").strip().lower() or "off"
+
+
+def auth_allow() -> tuple[str, ...]:
+    """Who may see data once logged in: $PAYSCOPE_AUTH_ALLOW, comma-separated e-mail addresses
+    and @domains (e.g. 'ops@example.org,@example.org'); empty: anyone the provider logs in."""
+    raw = os.environ.get("PAYSCOPE_AUTH_ALLOW", "")
+    return tuple(part.strip().lower() for part in raw.split(",") if part.strip())
