@@ -340,6 +340,7 @@ from pipelines import (  # noqa: E402, F401
     cli_model,
     cli_profession,
     cli_refresh,
+    cli_spark,
     cli_text,
 )
 

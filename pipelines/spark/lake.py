@@ -32,7 +32,9 @@ def gather_parts(work: Path, staging: Path) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
-def finish_lake(staging: Path, snapshots: list[dict], written: dict[str, int], lake_id: str) -> dict:
+def finish_lake(
+    staging: Path, snapshots: list[dict], written: dict[str, int], lake_id: str
+) -> dict:
     """Write snapshots, vacancy_links and an empty file for every table without rows, then the
     manifest; returns it."""
     con = duckdb.connect()
