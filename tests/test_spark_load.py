@@ -92,17 +92,54 @@ def _same(a: tuple, b: tuple) -> bool:
     return all(x == y or (x != x and y != y) for x, y in zip(a, b, strict=True))
 
 
-def test_demo(spark, tmp_path):
+@pytest.fixture(scope="module")
+def demo_built(spark, tmp_path_factory):
+    """A small demo, loaded both ways: (export of ingest, lake of spark-load)."""
     from pipelines.demo import generate_demo
 
-    snapshots = tmp_path / "demo"
-    generate_demo(snapshots, vacancies=600, snapshots=3, seed=7, end=date(2026, 9, 28))
-    export = loader_export(tmp_path / "a", [snapshots], "hh")
-    lake = spark_lake(spark, tmp_path / "b", [snapshots], "hh")
+    tmp = tmp_path_factory.mktemp("spark-demo")
+    generate_demo(tmp / "demo", vacancies=600, snapshots=3, seed=7, end=date(2026, 9, 28))
+    export = loader_export(tmp / "a", [tmp / "demo"], "hh")
+    return export, spark_lake(spark, tmp / "b", [tmp / "demo"], "hh")
+
+
+def test_demo(demo_built):
+    export, lake = demo_built
     counts = assert_same(export, lake, "demo")
     assert counts["vacancies"] > 500 and counts["quarantine"] > 0 and counts["snapshots"] == 3
     data = orjson.loads((lake / "_manifest.json").read_bytes())["data"]
     assert data["kind"] == "demo" and data["sources"] == ["hh"]
+
+
+@pytest.mark.parametrize(
+    "page", ["trends", "segments", "profession", "vacancies", "benchmark", "model", "data"]
+)
+def test_the_dashboard_and_the_model_on_a_spark_lake(monkeypatch, tmp_path, demo_built, page):
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+    from tests.conftest import open_app
+
+    _, lake = demo_built
+    monkeypatch.delenv("PAYSCOPE_MODELS", raising=False)
+    models = lake.with_name("lake.models")
+    if not models.exists():  # trained once, by the first page's run, beside the lake
+        trained = CliRunner().invoke(app, ["train", "--parquet", str(lake), "--no-backtest"])
+        assert trained.exit_code == 0, trained.output
+    card = orjson.loads(next(models.glob("*/model_card.json")).read_bytes())
+    lake_id = orjson.loads((lake / "_manifest.json").read_bytes())["data"]["warehouse_id"]
+    assert card["trained_on"]["warehouse_id"] == lake_id
+    assert card["trained_on"]["data"] == "demo"
+
+    monkeypatch.setenv("PAYSCOPE_PARQUET", str(lake))
+    at = open_app(monkeypatch, tmp_path / "no-warehouse.duckdb", page)
+    assert not at.exception
+    assert not at.error
+    if page == "model":  # the lake's own model answers: no «trained on other data»
+        text = " ".join(str(m.value) for m in at.markdown) + " ".join(
+            str(w.value) for w in at.warning
+        )
+        assert "других данных" not in text and "other data" not in text
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason=f"real samples not found at {REAL}")
