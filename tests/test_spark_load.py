@@ -148,7 +148,7 @@ def test_the_dashboard_and_the_model_on_a_spark_lake(monkeypatch, tmp_path, demo
     [("hh-api", "hh"), ("superjob-api", "superjob"), ("other-formats", "hh")],
 )
 def test_real_samples(spark, tmp_path, folder, source):
-    paths = [REAL / folder]
+    paths = [REAL / folder]  # every file of the folder: a few MB each
     export = loader_export(tmp_path / "a", paths, source)
     lake = spark_lake(spark, tmp_path / "b", paths, source)
     counts = assert_same(export, lake, folder)
@@ -190,3 +190,16 @@ def _files(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and p.name != "_manifest.json" and "snapshots" not in p.parts
     }
+
+
+def test_files_nobody_can_read_fail_as_in_the_loader_and_leave_an_empty_lake(spark, tmp_path):
+    from pipelines.spark.job import spark_load
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page-1.json").write_text("this is not JSON", encoding="utf-8")
+    export = loader_export(tmp_path / "a", [tmp_path / "in"], "hh")
+    result = spark_load(spark, [tmp_path / "in"], tmp_path / "lake", "hh")
+    assert [s.status for s in result.snapshots] == ["failed"]
+    assert "page-1.json" in result.snapshots[0].errors[0]
+    counts = assert_same(export, tmp_path / "lake", "unreadable")
+    assert not any(counts.values())
