@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import orjson
 
 from pipelines import __version__
 from pipelines.batches import PARSERS
@@ -120,8 +121,6 @@ def _hashed_new(plan, source, known, errors) -> list[PlannedFile]:
 def snapshot_row(snap: PlannedSnapshot, as_of: datetime | None, counts=(0, 0)) -> dict:
     """The parameters of load/insert_snapshot.sql for a parsed snapshot; `counts` are its
     (loaded, duplicate) records once the de-duplication has run."""
-    import orjson
-
     fetched_at, basis = _fetched_at(snap.plan, as_of, snap.newest)
     loaded = [f for f in snap.files if f.error is None]
     manifest = snap.plan.manifest

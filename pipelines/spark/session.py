@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 
 INSTALL_HINT = "pip install 'payscope[spark]' (PySpark 4) and Java 17 or newer"
 MIN_JAVA = 17
@@ -55,6 +56,10 @@ def spark_session(master: str = "local[*]", app_name: str = "payscope spark-load
     if reason := unavailable_reason():
         raise SparkUnavailable(reason)
     from pyspark.sql import SparkSession
+
+    # PySpark 4.3 warns on every Arrow call that it has not been tested with pandas 3; the
+    # job passes Arrow batches only (mapInArrow), never pandas frames.
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
 
     builder = (
         SparkSession.builder.master(master)
