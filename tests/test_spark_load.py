@@ -4,7 +4,6 @@ demo and on the real samples. Skips without pyspark or Java 17+ (Spark 4 needs i
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,7 +29,6 @@ VOLATILE = {"snapshots": ("loaded_at", "load_seconds")}
 def spark():
     from pipelines.spark.session import spark_session
 
-    os.environ.setdefault("PAYSCOPE_SPARK_PARTITIONS", "2")
     session = spark_session("local[2]", "payscope tests")
     yield session
     session.stop()
