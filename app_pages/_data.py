@@ -150,6 +150,8 @@ def models_root() -> Path:
         about = export_data(parquet)
         if about.get("warehouse"):
             return artifacts.artifacts_root(about["warehouse"])
+        if about:  # a lake no warehouse made (spark-load): its models beside it, LAKE.models/
+            return artifacts.artifacts_root(parquet)
     return artifacts.artifacts_root(warehouse_path())
 
 

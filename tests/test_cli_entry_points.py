@@ -18,8 +18,8 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
                                                                  os.environ.get("PYTHONPATH")]))}
 ENV.update(COLUMNS="200", NO_COLOR="1", TERM="dumb")  # help lines unwrapped, no escapes
 COMMANDS = [
-    "ingest", "demo", "build-features", "features", "status", "export", "fetch", "train",
-    "evaluate", "predict", "ladder", "brief", "refresh", "parse-pay",
+    "ingest", "demo", "build-features", "features", "status", "export", "spark-load", "fetch",
+    "train", "evaluate", "predict", "ladder", "brief", "refresh", "parse-pay",
 ]  # fmt: skip
 # What `payscope --help` must not wait for: the model, frames, HTTP, HTML, morphology, the app.
 HEAVY = [

@@ -13,14 +13,15 @@ from pipelines.cli import (  # noqa: F401  (imported for their commands)
     predict,
     profession,
     refresh,
+    spark,
     text,
 )
 from pipelines.cli.app import app
 
 # The order of `payscope --help`: the first steps first, whatever order the modules load in.
 HELP_ORDER = (
-    "ingest", "demo", "build-features", "features", "status", "export", "fetch", "train",
-    "evaluate", "predict", "ladder", "brief", "refresh", "parse-pay",
+    "ingest", "demo", "build-features", "features", "status", "export", "spark-load", "fetch",
+    "train", "evaluate", "predict", "ladder", "brief", "refresh", "parse-pay",
 )  # fmt: skip
 app.registered_commands.sort(
     key=lambda c: HELP_ORDER.index(c.name) if c.name in HELP_ORDER else len(HELP_ORDER)

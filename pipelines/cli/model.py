@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 import sys
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 
 import orjson
@@ -48,6 +50,13 @@ def train_command(
         bool, typer.Option(help="Also backtest on the latest slice before fitting.")
     ] = True,
     json_output: JsonOption = False,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--parquet",
+            help="Train from a Parquet lake (`payscope export` or `spark-load`) instead of --db.",
+        ),
+    ] = None,
 ) -> None:
     """Fit the pay model (P10/P50/P90 of monthly gross RUB) and save it as the current one."""
     from models import artifacts, dataset
@@ -56,15 +65,17 @@ def train_command(
     from pipelines.core.resources import background_work
 
     cutoff = _date(until)
-    _build_features(db_file, json_output=False)  # new or changed vacancies since the last run
-    warehouse = config.db_path(db_file)
-    with _open_warehouse(db_file, read_only=True) as con:
+    if parquet is None:
+        _build_features(db_file, json_output=False)  # new or changed vacancies since last run
+    warehouse = config.db_path(db_file) if parquet is None else _lake_home(parquet)
+    opened = _open_warehouse(db_file, read_only=True) if parquet is None else _open_lake(parquet)
+    with opened as con:
         try:
             synthetic = dataset.data_kind(con, data)
             rows = dataset.training_rows(con, synthetic, cutoff)
         except dataset.NoTrainingData as exc:
             raise _fail(str(exc), 1) from None
-        record = training_record(con, warehouse, rows, synthetic)
+        record = training_record(con, warehouse if parquet is None else parquet, rows, synthetic)
     err.print(f"training on {len(rows)} {'demo' if synthetic else 'real'} vacancies with pay …")
     try:
         root = artifacts.artifacts_root(warehouse)  # beside the warehouse: its own models
@@ -90,6 +101,38 @@ def train_command(
         echo(
             f"  {family} (n={found['n']}): English B2 {_pct(english)}, night shifts {_pct(night)}"
         )
+
+
+def _lake_home(lake: Path) -> Path:
+    """Where a lake's models go, as the dashboard looks for them (app_pages/_data.models_root):
+    beside the warehouse an export names, else beside the lake folder (LAKE.models/)."""
+    from pipelines.warehouse.parquet_source import export_data
+
+    return Path(export_data(lake).get("warehouse") or lake)
+
+
+@contextmanager
+def _open_lake(lake: Path):
+    """The lake's tables as views (pipelines/warehouse/parquet_source.py), as the dashboard
+    reads them."""
+    from pipelines.warehouse.parquet_source import ParquetSourceError, connect_parquet
+
+    try:
+        con = connect_parquet(lake)
+    except ParquetSourceError as exc:
+        raise _fail(str(exc)) from None
+    # The training query leaves out dates that are only the snapshot's (published_estimated),
+    # which the export does not carry: such a date is its snapshot's time to the microsecond.
+    con.execute(
+        "create view vacancy_current as select v.source, v.vacancy_id, "
+        "coalesce(v.source like 'csv:%' and v.published_at = s.fetched_at, false) "
+        "as published_estimated from vacancies as v "
+        "left join snapshots as s on s.snapshot_id = v.last_snapshot_id"
+    )
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 @app.command("evaluate")

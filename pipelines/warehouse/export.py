@@ -94,7 +94,7 @@ def _export(
                 if on_table:
                     on_table(name)
                 tables[name] = {
-                    "rows": _copy_table(con, name, staging / name),
+                    "rows": copy_table(con, name, staging / name),
                     "partition_by": list(partition_by),
                     "files": f"{name}/**/*.parquet",
                 }
@@ -133,7 +133,7 @@ def exported_data(con: duckdb.DuckDBPyConnection, warehouse: Path | None) -> dic
     }
 
 
-def _copy_table(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> int:
+def copy_table(con: duckdb.DuckDBPyConnection, name: str, target: Path) -> int:
     rows = run_sql_file(con, f"export/{name}.sql", {"target": str(target)}).fetchall()[0][0]
     if rows == 0:
         target.mkdir(exist_ok=True)

@@ -129,20 +129,7 @@ def load_snapshot(
         if progress:
             progress(sum(p.stat().st_size for p in plan.files if p.is_file()))
         return result
-    manifest = plan.manifest or {}
-    ctx = PARSERS[parser_of(source)].ParseContext(
-        source=source,
-        is_synthetic=bool(manifest.get("synthetic")),
-        snapshot_rates=rates(manifest),
-        # A mapping may date the rows its file gives no date by the snapshot's time.
-        **(
-            {"mapping": mapping, "snapshot_time": manifest_time(plan.manifest, plan.path) or as_of}
-            if mapping is not None
-            else {}
-        ),
-        # Fields only one source reads from the manifest (telegram: the channel's username).
-        **getattr(PARSERS[parser_of(source)], "context_from_manifest", lambda _: {})(manifest),
-    )
+    ctx = parse_context(source, plan, mapping, as_of)
     threads = con.execute("select current_setting('threads')").fetchall()[0][0]
     con.execute("begin transaction")
     try:
@@ -171,6 +158,25 @@ def load_snapshot(
         con.execute("rollback")
         raise
     return result
+
+
+def parse_context(source: str, plan: SnapshotPlan, mapping: Mapping | None, as_of: datetime | None):
+    """The parser's context for one snapshot of `source` (its stored name, e.g. 'csv:shop')."""
+    manifest = plan.manifest or {}
+    parser = PARSERS[parser_of(source)]
+    return parser.ParseContext(
+        source=source,
+        is_synthetic=bool(manifest.get("synthetic")),
+        snapshot_rates=rates(manifest),
+        # A mapping may date the rows its file gives no date by the snapshot's time.
+        **(
+            {"mapping": mapping, "snapshot_time": manifest_time(plan.manifest, plan.path) or as_of}
+            if mapping is not None
+            else {}
+        ),
+        # Fields only one source reads from the manifest (telegram: the channel's username).
+        **getattr(parser, "context_from_manifest", lambda _: {})(manifest),
+    )
 
 
 def _joined(errors: list[str]) -> str | None:

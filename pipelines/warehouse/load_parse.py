@@ -79,7 +79,7 @@ def parsed(
     if workers > 1:
         # pyarrow imports pandas on its first conversion (~0.3 s): pay that once, before forking.
         pa.array([0])
-    yield from process_map(_parse_chunk, jobs(), workers, in_flight=workers * _IN_FLIGHT_PER_WORKER)
+    yield from process_map(parse_chunk, jobs(), workers, in_flight=workers * _IN_FLIGHT_PER_WORKER)
     for path, display, _ in large:
         yield from _streamed(path, display, source, ctx)
 
@@ -135,7 +135,8 @@ def _failed(display: str, exc: Exception) -> tuple[None, str]:
     return None, f"{display}: cannot be read ({why})"
 
 
-def _parse_chunk(job: tuple) -> Chunk:
+def parse_chunk(job: tuple) -> Chunk:
+    """(files [(path, display)], source, ctx) → one Chunk; also run by `payscope spark-load`."""
     paths, source, ctx = job
     rows, outcomes = [], []
     with _gc_paused():

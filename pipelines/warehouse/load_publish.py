@@ -28,7 +28,7 @@ _FILE_COLUMNS = (
 
 def publish(con, snapshot_id, source, plan, files, as_of, result, started) -> None:
     """De-duplicate, record the snapshot and its files, refresh the latest vacancy states."""
-    fetched_at, basis = _fetched_at(plan, as_of, result.fetched_at)
+    fetched_at, basis = snapshot_fetched_at(plan, as_of, result.fetched_at)
     result.snapshot_id, result.fetched_at, result.fetched_at_basis = snapshot_id, fetched_at, basis
     params = {"snapshot_id": snapshot_id}
     run_sql_file(con, "load/publish_observations.sql", params)
@@ -83,7 +83,7 @@ def publish(con, snapshot_id, source, plan, files, as_of, result, started) -> No
     )
 
 
-def _fetched_at(plan: SnapshotPlan, as_of, max_published_at) -> tuple[datetime, str]:
+def snapshot_fetched_at(plan: SnapshotPlan, as_of, max_published_at) -> tuple[datetime, str]:
     """Snapshot time: the manifest's, else --as-of, else the newest published_at in the files."""
     from_manifest = manifest_time(plan.manifest, plan.path)
     if from_manifest is not None:
