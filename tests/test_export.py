@@ -119,14 +119,14 @@ def test_a_failed_export_leaves_the_previous_one_untouched(demo_warehouse, tmp_p
     out = tmp_path / "parquet"
     assert run_export(demo_warehouse, out).exit_code == 0
     before = (out / export.MANIFEST).read_bytes()
-    copy_table = export._copy_table
+    copy_table = export.copy_table
 
     def fail_on_features(con, name, target):
         if name == "vacancy_features":
             raise OSError("disk full")
         return copy_table(con, name, target)
 
-    monkeypatch.setattr(export, "_copy_table", fail_on_features)
+    monkeypatch.setattr(export, "copy_table", fail_on_features)
     result = run_export(demo_warehouse, out)
 
     assert result.exit_code == 1 and "disk full" in result.output

@@ -81,7 +81,7 @@ def test_stale_staging_recognises_only_export_folders(tmp_path):
 _KILL_AT_THIRD_TABLE = """
 import os, signal, sys
 from pipelines.warehouse import export
-copy_table, done = export._copy_table, []
+copy_table, done = export.copy_table, []
 
 def copy_then_die(con, name, target):
     if len(done) == 2:
@@ -89,7 +89,7 @@ def copy_then_die(con, name, target):
     done.append(name)
     return copy_table(con, name, target)
 
-export._copy_table = copy_then_die
+export.copy_table = copy_then_die
 from pipelines.cli import app
 app(sys.argv[1:])
 """
