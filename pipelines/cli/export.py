@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
-import duckdb
 import orjson
 import typer
 
@@ -38,7 +37,9 @@ def export_command(
 ) -> None:
     """Export vacancies, observations, features, links, snapshots and quarantine as zstd Parquet
     partitioned source=…/month=… (docs/scaling.md). The folder appears complete or not at all."""
-    # Imported when an export runs: `payscope --help` does not wait for the exporter.
+    # Imported when an export runs: `payscope --help` waits for neither DuckDB nor the exporter.
+    import duckdb
+
     from pipelines.warehouse.export import ExportError, check_target, export_parquet, folder_bytes
 
     if export_format not in FORMATS:
