@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from pipelines import derived
 from pipelines.db import run_sql_file
 from pipelines.snapshot_files import SnapshotPlan
 
@@ -117,6 +118,7 @@ class DemoPolicy:
         con.execute("begin transaction")
         try:
             self.removed = purge_synthetic(con)
+            derived.mark(con, derived.LINKS, derived.MART)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

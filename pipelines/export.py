@@ -15,6 +15,7 @@ import duckdb
 import orjson
 
 from pipelines import __version__
+from pipelines.crash_points import crash_point
 from pipelines.db import migrations, run_sql_file, schema_version
 from pipelines.export_cleanup import export_running
 
@@ -102,6 +103,7 @@ def _export(
                     "partition_by": list(partition_by),
                     "files": f"{name}/**/*.parquet",
                 }
+                crash_point("export.table")
             data = exported_data(con, warehouse)
         finally:
             con.execute("rollback")
@@ -117,6 +119,7 @@ def _export(
             "duckdb_version": duckdb.__version__,
         }
         (staging / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
+        crash_point("export.swap")
         replace_folder(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -16,15 +16,15 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.batches import PARSERS, parser_of
+from pipelines.crash_points import crash_point
 from pipelines.data_kind import DemoPolicy
 from pipelines.db import run_sql_file, warehouse_file
+from pipelines.derived import rebuild_stale
 from pipelines.framing import UnreadableFile
 from pipelines.gunzip import UnpackLimits
-from pipelines.links import refresh_links
 from pipelines.load_parse import Chunk, parsed, pool_size
 from pipelines.load_publish import publish, rates
 from pipelines.load_report import IngestReport, SnapshotResult
-from pipelines.marts import refresh_dashboard_mart
 from pipelines.resources import bounded_memory
 from pipelines.snapshot_files import (
     CSV_SUFFIXES,
@@ -90,9 +90,8 @@ def _ingest(con, plans, mappings, source, as_of, progress, workers) -> IngestRep
         )  # fmt: skip
         demo.loaded(results[-1].status)
     demo.finish(con)
-    if any(r.status == "loaded" for r in results) or demo.removed:
-        refresh_links(con)
-        refresh_dashboard_mart(con)
+    # Marked stale by what just loaded, or left so by a killed run: links, then the mart.
+    rebuild_stale(con)
     return IngestReport(results, demo.removed)
 
 
@@ -149,6 +148,7 @@ def load_snapshot(
         if first is not None:
             first(con)
         snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchall()[0][0]
+        crash_point("ingest.begin")
         _stage(con, snapshot_id, source, new_files, ctx, result, progress, workers, tolerant)
         loaded_files = [f for f in new_files if not f.failed]
         if not loaded_files:
@@ -166,7 +166,9 @@ def load_snapshot(
         con.execute(f"set threads = {int(threads)}")
     try:
         publish(con, snapshot_id, source, plan, loaded_files, as_of, result, started)
+        crash_point("ingest.commit")
         con.execute("commit")
+        crash_point("ingest.committed")
     except BaseException:
         con.execute("rollback")
         raise
@@ -262,6 +264,7 @@ def _insert(con, chunks: list[Chunk], params: dict) -> None:
         run_sql_file(con, "load/insert_raw.sql", params)
         run_sql_file(con, "load/insert_quarantine.sql", params)
         run_sql_file(con, "load/insert_observations.sql", params)
+        crash_point("ingest.insert")
     finally:
         for name in tables:
             _unregister(con, name)

@@ -25,6 +25,7 @@ import orjson
 
 from models import artifacts
 from pipelines import db, lock, status
+from pipelines.crash_points import crash_point
 from pipelines.refresh_config import RefreshConfig, Tolerance
 from pipelines.resources import background_threads, background_work, limit_threads
 from pipelines.snapshot_files import plan_snapshots
@@ -218,6 +219,7 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
     live = settings.warehouse
     with run.step("copy") as entry:
         staged, state = stage_copy(live)
+        crash_point("refresh.copied")
         entry["bytes"] = staged.stat().st_size if staged.exists() else 0
     if run.failed("copy"):
         return False
@@ -246,7 +248,9 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
         con.close()
     if changed and not run.failed("features"):
         with run.step("publish") as entry:
+            crash_point("refresh.publish")
             publish(staged, live, state)
+            crash_point("refresh.published")
             entry["bytes"] = live.stat().st_size
             log.info("published %s (%s bytes)", live, entry["bytes"])
         return not run.failed("publish")
