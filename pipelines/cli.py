@@ -46,10 +46,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 EXIT_FAILED_INPUT = 1  # some file could not be read; everything else was loaded
 EXIT_USAGE = 2
 EXIT_BUSY = 3  # another process holds the warehouse; try again later (refresh: another refresh)
+EXIT_CANNOT_WRITE = 4  # the system refused a write: disk full, size limit, read-only folder
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:  # what no command can recover from: one line, not a traceback
+        from pipelines.fatal_errors import explain
+
+        told = explain(exc, sys.argv[1:], EXIT_CANNOT_WRITE, EXIT_USAGE)
+        if told is None:
+            raise
+        err.print(f"[red]error:[/red] {markup(told[0])}")
+        sys.exit(told[1])
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -64,7 +74,9 @@ def _open_warehouse(path: Path | None, read_only: bool = False):
     except db.WarehouseBusy as exc:
         raise _fail(str(exc), EXIT_BUSY) from None
     except db.WarehouseError as exc:
-        raise _fail(str(exc)) from None
+        from pipelines.fatal_errors import refused_write
+
+        raise _fail(str(exc), EXIT_CANNOT_WRITE if refused_write(exc) else EXIT_USAGE) from None
     try:
         yield con
     finally:

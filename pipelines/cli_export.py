@@ -15,8 +15,18 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipelines import config
-from pipelines.cli import DbOption, JsonOption, _fail, _open_warehouse, app, err
+from pipelines.cli import (
+    EXIT_CANNOT_WRITE,
+    EXIT_USAGE,
+    DbOption,
+    JsonOption,
+    _fail,
+    _open_warehouse,
+    app,
+    err,
+)
 from pipelines.export import TABLES, ExportError, check_target, export_parquet, folder_bytes
+from pipelines.fatal_errors import explain
 from pipelines.safe_terminal import echo, markup
 
 FORMATS = ("parquet",)
@@ -53,7 +63,11 @@ def export_command(
         except ExportError as exc:
             raise _fail(str(exc)) from None
         except (OSError, duckdb.Error) as exc:
-            raise _fail(f"export failed, {out} is as it was: {exc}", EXIT_FAILED) from None
+            # Disk full or read-only: exit 4, a damaged warehouse: 2, as for every command.
+            told = explain(exc, ["--db", str(config.db_path(db_file))], EXIT_CANNOT_WRITE,
+                           EXIT_USAGE)  # fmt: skip
+            reason, code = told or (exc, EXIT_FAILED)
+            raise _fail(f"export failed, {out} is as it was: {reason}", code) from None
     if json_output:
         sys.stdout.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2).decode() + "\n")
         return

@@ -170,9 +170,18 @@ def load_snapshot(
         con.execute("commit")
         crash_point("ingest.committed")
     except BaseException:
-        con.execute("rollback")
+        _rollback(con)
         raise
     return result
+
+
+def _rollback(con) -> None:
+    """ROLLBACK, unless the failure already ended the transaction (a failed COMMIT does, e.g.
+    on a full disk): the error to report is that one, not «no transaction is active»."""
+    try:
+        con.execute("rollback")
+    except duckdb.TransactionException:
+        pass
 
 
 def _joined(errors: list[str]) -> str | None:

@@ -26,6 +26,7 @@ import orjson
 from models import artifacts
 from pipelines import db, lock, status
 from pipelines.crash_points import crash_point
+from pipelines.fatal_errors import explain
 from pipelines.refresh_config import RefreshConfig, Tolerance
 from pipelines.resources import background_threads, background_work, limit_threads
 from pipelines.snapshot_files import plan_snapshots
@@ -110,8 +111,9 @@ class Run:
         try:
             yield entry
         except Exception as exc:  # the report and the exit code carry it to the scheduler
-            entry.update(status="failed", error=str(exc) or type(exc).__name__)
-            ours = isinstance(exc, OSError | RuntimeError)  # messages for people; others: a bug
+            told = explain(exc, [], EXIT_FAILED, EXIT_FAILED)  # disk full, damaged file: a line
+            entry.update(status="failed", error=told[0] if told else str(exc) or type(exc).__name__)
+            ours = told or isinstance(exc, OSError | RuntimeError)  # for people; others: a bug
             log.error("%s failed: %s", name, entry["error"], exc_info=not ours)
         finally:
             entry["seconds"] = round(time.perf_counter() - started, 3)

@@ -16,6 +16,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,11 +47,15 @@ class Outcome:
         return self.returncode == -signal.SIGKILL
 
 
-def run(args: list[str], timeout: float = TIMEOUT, cwd: Path = REPO, **extra: str) -> Outcome:
-    """Run `payscope args` to the end (or to its crash point); never leaves a process."""
+def run(args: list[str], timeout: float = TIMEOUT, cwd: Path = REPO, max_file_bytes: int = 0,
+        **extra: str) -> Outcome:  # fmt: skip
+    """Run `payscope args` to the end (or to its crash point); never leaves a process. With
+    `max_file_bytes`, no file may grow past it (RLIMIT_FSIZE: a write past it fails with EFBIG,
+    the stand-in for a full disk where no small file system can be mounted)."""
     process = subprocess.Popen(
         [*PAYSCOPE, *args], cwd=cwd, env=env(**extra), stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=(lambda: _limit_files(max_file_bytes)) if max_file_bytes else None,
     )  # fmt: skip
     try:
         out, err = process.communicate(timeout=timeout)
@@ -73,6 +79,39 @@ def run_killed_after(args: list[str], delay: float, **extra: str) -> Outcome:
     finally:
         kill_group(process)
     return Outcome(process.returncode, out, err)
+
+
+def _limit_files(size: int) -> None:
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+@contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[bool]:
+    """A tmpfs of `size` mounted on `folder` (root only); yields False where that is refused."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+    ).returncode == 0  # fmt: skip
+    try:
+        yield mounted
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def remount(folder: Path, options: str) -> None:
+    subprocess.run(["mount", "-o", f"remount,{options}", str(folder)], check=True)
+
+
+def one_line(outcome: Outcome) -> str:
+    """The error a command printed, asserting it is one line with no traceback."""
+    lines = [line for line in outcome.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in outcome.stderr, outcome.stderr
+    return lines[0]
 
 
 def kill_group(process: subprocess.Popen) -> list[int]:
