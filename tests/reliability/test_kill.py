@@ -1,8 +1,8 @@
 """kill -9 of `payscope ingest`, `refresh` and `export` at seeded moments: the warehouse opens,
 holds whole snapshots only, a rerun gives exactly the clean result, and nothing is left over.
 
-Quick form (make test): a few moments per command. Full form (make test-long,
-PAYSCOPE_RELIABILITY=full): every crash point once and more at random, ≥ 20 per command, plus
+Quick form (make test): one moment per command. Full form (make test-long,
+PAYSCOPE_RELIABILITY=full): 24 per command: every crash point a clean run passes, once, then
 kills after seeded random delays."""
 
 from __future__ import annotations
@@ -18,22 +18,19 @@ import pytest
 from tests.reliability import harness
 
 SEED = 20261206
-POINTS = 20 if harness.FULL else 1  # kills at crash points per command
-DELAYS = 4 if harness.FULL else 0  # kills after a random delay per command
+# Kills per command: every crash point a clean run passes (15–19 of them) in seeded order, then
+# kills after seeded random delays up to the total. The quick form kills at one point.
+KILLS = 24 if harness.FULL else 1
 
 
-def _cases(kind: str) -> list[tuple[str, int]]:
-    return [(kind, i) for i in range(POINTS)] + [("delay", i) for i in range(DELAYS)]
-
-
-def _kill(args: list[str], trace: Path, clean_seconds: float, kind: str, i: int,
+def _kill(args: list[str], trace: Path, clean_seconds: float, i: int,
           seed: int) -> harness.Outcome:  # fmt: skip
-    if kind == "delay":
+    points = harness.moments(trace, KILLS, seed)
+    if i >= len(points):
         delay = random.Random(seed * 100 + i).uniform(0.3, max(1.0, clean_seconds))
         return harness.run_killed_after(args, delay)
-    moment = harness.moments(trace, POINTS, seed)[i % POINTS]
-    outcome = harness.run(args, PAYSCOPE_CRASH_AT=moment)
-    assert outcome.killed, f"did not die at {moment}: {outcome.returncode} {outcome.stderr}"
+    outcome = harness.run(args, PAYSCOPE_CRASH_AT=points[i])
+    assert outcome.killed, f"did not die at {points[i]}: {outcome.returncode} {outcome.stderr}"
     return outcome
 
 
@@ -55,15 +52,15 @@ def _leftovers(folder: Path, allowed: set[str]) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name not in allowed)
 
 
-@pytest.mark.parametrize(("kind", "i"), _cases("point"))
+@pytest.mark.parametrize("i", range(KILLS))
 def test_ingest_killed_leaves_whole_snapshots_and_a_rerun_gives_the_clean_result(
-    kind, i, demo_dir, clean_ingest, tmp_path
+    i, demo_dir, clean_ingest, tmp_path
 ):
     clean, clean_outcome, trace = clean_ingest
     db = tmp_path / "data" / "warehouse.duckdb"
     db.parent.mkdir()
     args = ["ingest", str(demo_dir), "--db", str(db)]
-    _kill(args, trace, 6.0, kind, i, SEED)
+    _kill(args, trace, 6.0, i, SEED)
     if db.exists():
         assert harness.run(["status", "--db", str(db)]).returncode == 0
         _whole_snapshots_only(db, clean)
@@ -98,13 +95,13 @@ def _refresh_args(db: Path, demo_dir: Path, config: Path) -> list[str]:
     return ["refresh", "--db", str(db), "--offline", str(demo_dir), "--config", str(config)]
 
 
-@pytest.mark.parametrize(("kind", "i"), _cases("point"))
+@pytest.mark.parametrize("i", range(KILLS))
 def test_refresh_killed_leaves_the_old_or_the_new_warehouse_and_a_rerun_finishes_it(
-    kind, i, demo_dir, refresh_base, copy_of
+    i, demo_dir, refresh_base, copy_of
 ):
     db = copy_of(refresh_base["base"])
     args = _refresh_args(db, demo_dir, refresh_base["config"])
-    _kill(args, refresh_base["trace"], 8.0, kind, i, SEED + 1)
+    _kill(args, refresh_base["trace"], 8.0, i, SEED + 1)
     # Readers see the old warehouse or the new one, whole: never a mixture.
     assert harness.fingerprint(db) in (
         harness.fingerprint(refresh_base["base"]),
@@ -138,16 +135,16 @@ def _export_rows(out: Path) -> dict:
     return {name: t["rows"] for name, t in manifest["tables"].items()}
 
 
-@pytest.mark.parametrize(("kind", "i"), _cases("point"))
+@pytest.mark.parametrize("i", range(KILLS))
 def test_export_killed_leaves_no_half_folder_and_a_rerun_gives_the_clean_export(
-    kind, i, clean_ingest, clean_export, copy_of
+    i, clean_ingest, clean_export, copy_of
 ):
     db = copy_of(clean_ingest[0])
     out = db.parent / "export"
     args = ["export", "--db", str(db), "--out", str(out)]
     if i % 2:  # half the kills replace an earlier export, half write a new folder
         assert harness.run(args).returncode == 0
-    _kill(args, clean_export["trace"], 5.0, kind, i, SEED + 2)
+    _kill(args, clean_export["trace"], 5.0, i, SEED + 2)
     if out.exists():  # complete or absent, never half
         assert _export_rows(out) == clean_export["tables"]
 
