@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tests.reliability import harness
 
-REFRESHES = 3 if harness.FULL else 2
+REFRESHES = 3 if harness.FULL else 1
 READERS = 2
 READER = """
 import json, os, sys
