@@ -120,7 +120,9 @@ def load(version: str | None = None, root: Path | None = None) -> tuple[object, 
         model = joblib.load(root / card["version"] / MODEL_FILE)
     except Exception as exc:  # a truncated or foreign file: say which, not a pickle traceback
         raise ModelArtifactError(
-            f"{root / card['version'] / MODEL_FILE}: cannot load the model ({exc})"
+            f"{root / card['version'] / MODEL_FILE}: cannot load the model "
+            f"({type(exc).__name__}: {exc}); the file is damaged or was not written by this "
+            "PayScope: retrain with `payscope train`"
         ) from exc
     return model, card
 

@@ -56,6 +56,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 EXIT_FAILED_INPUT = 1  # some file could not be read; everything else was loaded
 EXIT_USAGE = 2
 EXIT_BUSY = 3  # another process holds the warehouse or its writer lock; try again later
+EXIT_CANNOT_WRITE = 4  # the system refused a write: disk full, size limit, read-only folder
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -94,7 +95,9 @@ def _open_warehouse(path: Path | None, read_only: bool = False):
     except db.WarehouseBusy as exc:
         raise _fail(str(exc), EXIT_BUSY) from None
     except db.WarehouseError as exc:
-        raise _fail(str(exc)) from None
+        from pipelines.core.fatal_errors import refused_write
+
+        raise _fail(str(exc), EXIT_CANNOT_WRITE if refused_write(exc) else EXIT_USAGE) from None
     try:
         yield con
     finally:

@@ -12,8 +12,18 @@ from typing import Annotated
 import orjson
 import typer
 
-from pipelines.cli.app import DbOption, JsonOption, _fail, _open_warehouse, app, err
+from pipelines.cli.app import (
+    EXIT_CANNOT_WRITE,
+    EXIT_USAGE,
+    DbOption,
+    JsonOption,
+    _fail,
+    _open_warehouse,
+    app,
+    err,
+)
 from pipelines.core import config
+from pipelines.core.fatal_errors import explain
 from pipelines.core.safe_terminal import echo, markup
 
 FORMATS = ("parquet",)
@@ -55,7 +65,11 @@ def export_command(
         except ExportError as exc:
             raise _fail(str(exc)) from None
         except (OSError, duckdb.Error) as exc:
-            raise _fail(f"export failed, {out} is as it was: {exc}", EXIT_FAILED) from None
+            # Disk full or read-only: exit 4, a damaged warehouse: 2, as for every command.
+            told = explain(exc, ["--db", str(config.db_path(db_file))], EXIT_CANNOT_WRITE,
+                           EXIT_USAGE)  # fmt: skip
+            reason, code = told or (exc, EXIT_FAILED)
+            raise _fail(f"export failed, {out} is as it was: {reason}", code) from None
     if json_output:
         sys.stdout.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2).decode() + "\n")
         return

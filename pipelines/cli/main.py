@@ -4,6 +4,8 @@ the layers below); importing it here registers its commands on `app`."""
 
 from __future__ import annotations
 
+import sys
+
 from pipelines.cli import (  # noqa: F401  (imported for their commands)
     demo,
     export,
@@ -16,7 +18,8 @@ from pipelines.cli import (  # noqa: F401  (imported for their commands)
     spark,
     text,
 )
-from pipelines.cli.app import app
+from pipelines.cli.app import EXIT_CANNOT_WRITE, EXIT_USAGE, app, err
+from pipelines.core.safe_terminal import markup
 
 # The order of `payscope --help`: the first steps first, whatever order the modules load in.
 HELP_ORDER = (
@@ -29,7 +32,16 @@ app.registered_commands.sort(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:  # what no command can recover from: one line, not a traceback
+        from pipelines.core.fatal_errors import explain
+
+        told = explain(exc, sys.argv[1:], EXIT_CANNOT_WRITE, EXIT_USAGE)
+        if told is None:
+            raise
+        err.print(f"[red]error:[/red] {markup(told[0])}")
+        sys.exit(told[1])
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,7 +29,10 @@ def process_map(
         return
     limit = max(1, in_flight) if in_flight else None
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         pending: deque = deque()
         for job in chain(first, jobs):
             pending.append(pool.submit(function, job))
@@ -34,3 +40,19 @@ def process_map(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker start-up: end with the parent. After a kill -9 of the parent (a load killed
+    partway) forked workers otherwise wait on their queue for ever, each holding a copy of the
+    parent's memory (tests/reliability/test_workers.py)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1

@@ -21,6 +21,8 @@ from pathlib import Path
 import orjson
 
 from pipelines.core.atomic_write import write_bytes
+from pipelines.core.crash_points import crash_point
+from pipelines.core.fatal_errors import explain
 from pipelines.core.resources import background_threads, background_work, limit_threads
 from pipelines.refresh.config import RefreshConfig
 from pipelines.refresh.promote import Trainer, promote, train_candidate
@@ -70,8 +72,9 @@ class Run:
         try:
             yield entry
         except Exception as exc:  # the report and the exit code carry it to the scheduler
-            entry.update(status="failed", error=str(exc) or type(exc).__name__)
-            ours = isinstance(exc, OSError | RuntimeError)  # messages for people; others: a bug
+            told = explain(exc, [], EXIT_FAILED, EXIT_FAILED)  # disk full, damaged file: a line
+            entry.update(status="failed", error=told[0] if told else str(exc) or type(exc).__name__)
+            ours = told or isinstance(exc, OSError | RuntimeError)  # for people; others: a bug
             log.error("%s failed: %s", name, entry["error"], exc_info=not ours)
         finally:
             entry["seconds"] = round(time.perf_counter() - started, 3)
@@ -178,6 +181,7 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
     live = settings.warehouse
     with run.step("copy") as entry:
         staged, state = stage_copy(live)
+        crash_point("refresh.copied")
         entry["bytes"] = staged.stat().st_size if staged.exists() else 0
     if run.failed("copy"):
         return False
@@ -206,7 +210,9 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
         con.close()
     if changed and not run.failed("features"):
         with run.step("publish") as entry:
+            crash_point("refresh.publish")
             publish(staged, live, state)
+            crash_point("refresh.published")
             entry["bytes"] = live.stat().st_size
             log.info("published %s (%s bytes)", live, entry["bytes"])
         return not run.failed("publish")

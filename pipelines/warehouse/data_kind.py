@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from pipelines.sources.snapshot_files import SnapshotPlan
+from pipelines.warehouse import derived
 from pipelines.warehouse.db import run_sql_file
 
 EMPTY, DEMO, REAL, MIXED = "empty", "demo", "real", "mixed"
@@ -117,6 +118,7 @@ class DemoPolicy:
         con.execute("begin transaction")
         try:
             self.removed = purge_synthetic(con)
+            derived.mark(con, derived.LINKS, derived.MART)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

@@ -123,12 +123,12 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
             )
         try:
             return duckdb.connect(str(path), read_only=True)
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:  # locked, not DuckDB, damaged (checksum), read-only folder
             raise open_error(path, exc, "for reading") from exc
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path))
-    except duckdb.IOException as exc:
+    except duckdb.Error as exc:
         raise open_error(path, exc, "for writing") from exc
     migrate(con)
     return con

@@ -12,6 +12,7 @@ import orjson
 
 from pipelines import __version__
 from pipelines.core.atomic_write import staged_folder
+from pipelines.core.crash_points import crash_point
 from pipelines.warehouse.db import migrations, run_sql_file, schema_version
 from pipelines.warehouse.export_cleanup import export_running
 
@@ -98,6 +99,7 @@ def _export(
                     "partition_by": list(partition_by),
                     "files": f"{name}/**/*.parquet",
                 }
+                crash_point("export.table")
             data = exported_data(con, warehouse)
         finally:
             con.execute("rollback")
@@ -113,6 +115,7 @@ def _export(
             "duckdb_version": duckdb.__version__,
         }
         (staging / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
+        crash_point("export.swap")  # the staged folder is swapped in when this block ends
     return manifest
 
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from pipelines.core.crash_points import crash_point
 from pipelines.core.parallel import process_map
+from pipelines.warehouse import derived
 from pipelines.warehouse.db import read_sql, run_sql_file
 from pipelines.warehouse.marts import refresh_dashboard_mart
 
@@ -68,9 +70,11 @@ def update_features(
         stale = reader.sql(read_sql("features/stale.sql"), params=params)
         batches = stale.to_arrow_reader(_BATCH_ROWS)
         first = _take(batches, _POOL_MIN_ROWS)
-        if not first:
-            return FeatureUpdate(0, time.perf_counter() - started)
         built = 0
+        if not first:
+            reader.close()
+            derived.rebuild_stale(con)  # what a killed run left behind, if anything
+            return FeatureUpdate(0, time.perf_counter() - started)
         con.execute("begin transaction")
         try:
             for table in _extracted(first, batches, workers):
@@ -80,14 +84,17 @@ def update_features(
                 finally:
                     con.unregister("batch_features")
                 built += table.num_rows
+                crash_point("features.batch")
                 if progress:
                     progress(table.num_rows)
+            derived.mark(con, derived.MART)  # the mart reads the features
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
             raise
     finally:
         reader.close()
+    crash_point("features.committed")
     refresh_dashboard_mart(con)
     return FeatureUpdate(built, time.perf_counter() - started)
 

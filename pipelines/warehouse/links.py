@@ -8,6 +8,7 @@ from datetime import datetime
 import duckdb
 import pyarrow as pa
 
+from pipelines.warehouse import derived
 from pipelines.warehouse.db import run_sql_file
 
 # The source whose copy represents a group: hh.ru has the richest records.
@@ -43,6 +44,7 @@ def refresh_links(con: duckdb.DuckDBPyConnection) -> int:
             run_sql_file(con, "links/replace_links.sql")
         finally:
             con.unregister("batch_links")
+        derived.mark(con, derived.LINKS, stale=False)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

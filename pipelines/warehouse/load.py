@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipelines.core.crash_points import crash_point
 from pipelines.core.gunzip import UnpackLimits
 from pipelines.core.resources import bounded_memory
 from pipelines.sources.batches import PARSERS, parser_of
@@ -32,11 +33,10 @@ from pipelines.sources.snapshot_files import (
 )
 from pipelines.warehouse.data_kind import DemoPolicy
 from pipelines.warehouse.db import run_sql_file, warehouse_file
-from pipelines.warehouse.links import refresh_links
+from pipelines.warehouse.derived import rebuild_stale
 from pipelines.warehouse.load_parse import Chunk, parsed, pool_size
 from pipelines.warehouse.load_publish import publish, rates
 from pipelines.warehouse.load_report import IngestReport, SnapshotResult
-from pipelines.warehouse.marts import refresh_dashboard_mart
 
 _INSERT_ROWS = 25_000  # rows staged per INSERT: bounds memory, keeps statements few
 Progress = Callable[[int], None]  # called with the number of bytes just processed
@@ -90,9 +90,8 @@ def _ingest(con, plans, mappings, source, as_of, progress, workers) -> IngestRep
         )  # fmt: skip
         demo.loaded(results[-1].status)
     demo.finish(con)
-    if any(r.status == "loaded" for r in results) or demo.removed:
-        refresh_links(con)
-        refresh_dashboard_mart(con)
+    # Marked stale by what just loaded, or left so by a killed run: links, then the mart.
+    rebuild_stale(con)
     return IngestReport(results, demo.removed)
 
 
@@ -136,6 +135,7 @@ def load_snapshot(
         if first is not None:
             first(con)
         snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchall()[0][0]
+        crash_point("ingest.begin")
         _stage(con, snapshot_id, source, new_files, ctx, result, progress, workers, tolerant)
         loaded_files = [f for f in new_files if not f.failed]
         if not loaded_files:
@@ -153,9 +153,11 @@ def load_snapshot(
         con.execute(f"set threads = {int(threads)}")
     try:
         publish(con, snapshot_id, source, plan, loaded_files, as_of, result, started)
+        crash_point("ingest.commit")
         con.execute("commit")
+        crash_point("ingest.committed")
     except BaseException:
-        con.execute("rollback")
+        _rollback(con)
         raise
     return result
 
@@ -177,6 +179,15 @@ def parse_context(source: str, plan: SnapshotPlan, mapping: Mapping | None, as_o
         # Fields only one source reads from the manifest (telegram: the channel's username).
         **getattr(parser, "context_from_manifest", lambda _: {})(manifest),
     )
+
+
+def _rollback(con) -> None:
+    """ROLLBACK, unless the failure already ended the transaction (a failed COMMIT does, e.g.
+    on a full disk): the error to report is that one, not «no transaction is active»."""
+    try:
+        con.execute("rollback")
+    except duckdb.TransactionException:
+        pass
 
 
 def _joined(errors: list[str]) -> str | None:
@@ -268,6 +279,7 @@ def _insert(con, chunks: list[Chunk], params: dict) -> None:
         run_sql_file(con, "load/insert_raw.sql", params)
         run_sql_file(con, "load/insert_quarantine.sql", params)
         run_sql_file(con, "load/insert_observations.sql", params)
+        crash_point("ingest.insert")
     finally:
         for name in tables:
             _unregister(con, name)

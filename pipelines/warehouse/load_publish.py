@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from pipelines import __version__
 from pipelines.sources.snapshot_files import SnapshotPlan, file_sha256, manifest_time
+from pipelines.warehouse import derived
 from pipelines.warehouse.db import run_sql_file
 
 _FILE_COLUMNS = (
@@ -32,6 +33,7 @@ def publish(con, snapshot_id, source, plan, files, as_of, result, started) -> No
     result.snapshot_id, result.fetched_at, result.fetched_at_basis = snapshot_id, fetched_at, basis
     params = {"snapshot_id": snapshot_id}
     run_sql_file(con, "load/publish_observations.sql", params)
+    derived.mark(con, derived.LINKS, derived.MART)  # rebuilt after the commit
     counts = {
         file: (loaded, duplicate)
         for file, loaded, duplicate in run_sql_file(con, "load/file_counts.sql", params).fetchall()

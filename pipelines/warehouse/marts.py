@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pipelines.warehouse import derived
 from pipelines.warehouse.db import run_sql_file
 
 
@@ -15,6 +16,7 @@ def refresh_dashboard_mart(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("begin transaction")
     try:
         run_sql_file(con, "marts/dashboard_vacancies.sql").fetchall()
+        derived.mark(con, derived.MART, stale=False)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

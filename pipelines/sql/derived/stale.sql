@@ -1,0 +1,1 @@
+select name from derived_state where stale;
