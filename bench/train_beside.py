@@ -2,7 +2,8 @@
 
 In one run, on one warehouse (the largest real one: the csv-exports, about 37 000 rows; build it
 as tests/test_real_csv_exports.py does):
-  1. `payscope train --db COPY` alone (backtest, fit, calibrate, save), with the bounded pools
+  1. `payscope train --db COPY` alone (backtest, fit, calibrate, save; features and the mart
+     built beforehand, untimed), with the bounded pools
      of docs/performance.md «Threads» (PAYSCOPE_TRAIN_THREADS, PAYSCOPE_THREADS: one each by
      default on this machine);
   2. a dashboard process serving page requests in a loop: each request is one cache-cold run of
@@ -93,8 +94,14 @@ def main() -> None:
         return
 
     work = Path(tempfile.mkdtemp(prefix="payscope-train-beside-"))
-    # Training reads a copy, so the dashboard's file is never opened for writing meanwhile.
-    db = Path(shutil.copyfile(args.db, work / "train.duckdb"))
+    # Features and the mart brought up to date first (not timed: a warehouse built by an older
+    # PayScope would otherwise have `payscope train` rebuild them inside the first timing), then
+    # one copy for the dashboard and one for training: the same data, and the dashboard's
+    # read-only connections never meet the trainer's.
+    served = Path(shutil.copyfile(args.db, work / "served.duckdb"))
+    subprocess.run([sys.executable, "-c", "from pipelines.cli import main; main()",
+                    "build-features", "--db", str(served)], check=True, stdout=subprocess.DEVNULL)
+    db = Path(shutil.copyfile(served, work / "train.duckdb"))
     threads = {k: os.environ.get(k, "default") for k in
                ("PAYSCOPE_TRAIN_THREADS", "PAYSCOPE_THREADS", "OMP_NUM_THREADS")}
     print(f"threads: {threads}; load average {os.getloadavg()}", flush=True)
@@ -103,7 +110,7 @@ def main() -> None:
 
     log = work / "requests.log"
     errors = (work / "serve.err").open("wb")  # streamlit's bare-mode warnings, one per run
-    child = subprocess.Popen([sys.executable, __file__, "--db", str(args.db),
+    child = subprocess.Popen([sys.executable, __file__, "--db", str(served),
                               "--serve-log", str(log)], stderr=errors)
     try:
         while not log.exists() or not log.read_text().strip():  # the first (warm-up) request
