@@ -12,13 +12,16 @@ vacancies on the 2-core development machine. A benchmark, not a test.
     .venv/bin/python bench/dashboard.py --db FILE [--repeat 10]
     .venv/bin/python bench/dashboard.py --vacancies 1000000   # builds bench/.. data first
     .venv/bin/python bench/dashboard.py --db FILE --observations 10000000   # 10 M observations
+    .venv/bin/python bench/dashboard.py --db 100K.duckdb --replicate 10     # 1 M, quickly
 
 Without --db it builds a demo warehouse of --vacancies with `payscope demo` (1 000 000 takes
 about 15 minutes on the development machine). --observations N copies the warehouse to
 <db>.obs<N>.duckdb (reused when it exists) and observes every vacancy again in repeated
 snapshots until it holds N observations: the same vacancies seen again, as a daily fetch of the
 same search would, so the per-vacancy mart is unchanged and what grows is what reads every
-observation (the data page's counts, the snapshot list).
+observation (the data page's counts, the snapshot list). --replicate K copies it to
+<db>.x<K>.duckdb with every vacancy repeated K times under new ids (the same distribution at
+K × the rows; with --observations the replicated copy is grown).
 """
 
 from __future__ import annotations
@@ -167,6 +170,32 @@ def build(vacancies: int) -> Path:
     return path
 
 
+def replicate(source: Path, times: int) -> Path:
+    """A copy of `source` with every vacancy (mart, current state, observations) repeated
+    `times` times under new ids: the same distribution at `times` × the rows, minutes instead of
+    an hour of generating and loading (raw records, quarantine and features not repeated: no
+    page reads them row by row)."""
+    target = source.with_name(f"{source.stem}.x{times}.duckdb")
+    if target.exists():
+        return target
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(source, partial)
+    con = db.connect(partial)
+    for k in range(1, times):
+        # Demo ids are 9 digits from 900 000 000: the k-th copy's from (900 + 100 k) M.
+        for table in ("dashboard_vacancies", "vacancy_current", "observations"):  # vetted
+            con.execute(
+                f"insert into {table} select * replace ((try_cast(vacancy_id as bigint) + ?)"  # noqa: S608
+                f"::varchar as vacancy_id) from {table} where try_cast(vacancy_id as bigint) < ?",
+                [k * 100_000_000, 1_000_000_000],
+            )
+        print(f"copy {k + 1} of {times}", flush=True)
+    con.execute("checkpoint")
+    con.close()
+    os.replace(partial, target)
+    return target
+
+
 def grow_observations(source: Path, wanted: int) -> Path:
     """A copy of `source` whose snapshots are repeated until it holds `wanted` observations."""
     target = source.with_name(f"{source.stem}.obs{wanted}.duckdb")
@@ -201,8 +230,11 @@ def main() -> None:
     parser.add_argument("--vacancies", type=int, default=1_000_000, help="size to build")
     parser.add_argument("--repeat", type=int, default=10, help="runs of each interaction")
     parser.add_argument("--observations", type=int, help="grow a copy to N observations first")
+    parser.add_argument("--replicate", type=int, help="repeat every vacancy K times in a copy")
     args = parser.parse_args()
     path = args.db or build(args.vacancies)
+    if args.replicate:
+        path = replicate(path, args.replicate)
     if args.observations:
         path = grow_observations(path, args.observations)
     # Issue 15's targets: p95 < 300 ms at 1 M vacancies, < 1 s at 10 M observations.
