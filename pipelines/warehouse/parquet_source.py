@@ -58,6 +58,9 @@ def connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
         )
     # Not exported: the raw layer. Counted as empty.
     con.execute("create view raw_records as select null::varchar as vacancy_id where false")
+    # The canonical observations are exported as vacancy_observations; status/counts.sql counts
+    # the table under its warehouse name.
+    con.execute("create view observations as select snapshot_id from vacancy_observations")
     # The warehouse's identity, from the manifest (an export made before it had one: no row).
     warehouse_id = (manifest.get("data") or {}).get("warehouse_id")
     identity = _literal(str(warehouse_id)) if warehouse_id else "null"
