@@ -170,10 +170,14 @@ def build(vacancies: int) -> Path:
     return path
 
 
+# The per-vacancy tables: a vacancy without its features would be rebuilt by the next load.
+REPLICATED = ("dashboard_vacancies", "vacancy_current", "vacancy_features", "observations")
+
+
 def replicate(source: Path, times: int) -> Path:
-    """A copy of `source` with every vacancy (mart, current state, observations) repeated
-    `times` times under new ids: the same distribution at `times` × the rows, minutes instead of
-    an hour of generating and loading (raw records, quarantine and features not repeated: no
+    """A copy of `source` with every vacancy (mart, current state, features, observations)
+    repeated `times` times under new ids: the same distribution at `times` × the rows, minutes
+    instead of an hour of generating and loading (raw records and quarantine not repeated: no
     page reads them row by row)."""
     target = source.with_name(f"{source.stem}.x{times}.duckdb")
     if target.exists():
@@ -183,7 +187,7 @@ def replicate(source: Path, times: int) -> Path:
     con = db.connect(partial)
     for k in range(1, times):
         # Demo ids are 9 digits from 900 000 000: the k-th copy's from (900 + 100 k) M.
-        for table in ("dashboard_vacancies", "vacancy_current", "observations"):  # vetted
+        for table in REPLICATED:  # vetted names
             con.execute(
                 f"insert into {table} select * replace ((try_cast(vacancy_id as bigint) + ?)"  # noqa: S608
                 f"::varchar as vacancy_id) from {table} where try_cast(vacancy_id as bigint) < ?",
