@@ -35,10 +35,10 @@ from pathlib import Path
 
 import orjson
 
-from pipelines import db
 from pipelines.demo import generate_demo
-from pipelines.refresh import refresh
-from pipelines.refresh_config import load_config
+from pipelines.refresh.config import load_config
+from pipelines.refresh.run import refresh
+from pipelines.warehouse import db
 
 END = date(2026, 11, 30)  # the big demo's last snapshot; the 1 % snapshot is a week later
 NEW_ID_OFFSET = 50_000_000  # past any id of a demo under 50 M vacancies, still 9 digits
