@@ -175,7 +175,7 @@ def test_a_page_run_leaves_the_warehouse_free_for_a_load(monkeypatch, tmp_path, 
     assert not at.exception
 
     # A writer in another process gets in: the run closed its read-only connection.
-    writer = "import sys; from pipelines import db; db.connect(sys.argv[1]).close()"
+    writer = "import sys; from pipelines.warehouse import db; db.connect(sys.argv[1]).close()"
     subprocess.run([sys.executable, "-c", writer, str(warehouse)], check=True, timeout=60)
 
 
