@@ -755,3 +755,12 @@ def test_any_text_gives_values_from_the_vocabulary(title, text, employer):
 )
 def test_seniority_from_the_title(title, level):
     assert seniority_of(title) == level
+
+
+def test_a_letter_without_a_unicode_name_beside_cyrillic_is_kept_as_written():
+    """Found by the property test above: pymorphy3 raised ValueError on «𗀀а» (U+17000 has no
+    name in Python's tables), which stopped the extraction of the whole vacancy."""
+    from pipelines.features.text import lemma
+
+    assert lemma("𗀀а") == "𗀀а"
+    assert features("Оператор", "поддержка клиентов", employer_name="𗀀A").sector is not None

@@ -58,7 +58,12 @@ def lemma(word: str) -> str:
     """Dictionary form of one lower-case word, ё spelt е; non-Cyrillic words as they are."""
     if not _has_cyrillic(word):
         return word
-    normal = _morph().parse(word)[0].normal_form.replace("ё", "е")
+    try:
+        normal = _morph().parse(word)[0].normal_form.replace("ё", "е")
+    except ValueError:
+        # pymorphy3 asks unicodedata.name() of every letter, which raises for letters Python's
+        # Unicode tables leave unnamed (e.g. Tangut ideographs): such a word stays as written.
+        return word
     return _NUMBER_WORDS.get(normal, normal)
 
 
