@@ -22,17 +22,12 @@ RUN groupadd --system --gid 10001 payscope \
 
 WORKDIR /app
 COPY . /app
-# Installs the app from pyproject's dependency ranges (the deploy extra adds Authlib for the
-# OIDC login). Editable, as `make run` does: the CLI and the dashboard run the same code in
-# /app, with the data files it reads beside it (docs/mappings, the demo's vocabularies).
-# SWITCH TO THE LOCK FILE once requirements.lock exists (branch `layout`; `make lock` must
-# compile it with `--extra=deploy`, or the login lacks Authlib):
-#   RUN python -m venv "$VIRTUAL_ENV" \
-#       && pip install --require-hashes -r requirements.lock \
-#       && pip install --no-deps -e '.[deploy]'
-# hadolint ignore=DL3013
+# The locked versions (requirements.lock, with hashes; it includes the deploy extra's Authlib
+# for the OIDC login), then PayScope itself, editable as `make run` installs it: the CLI and the
+# dashboard run the code in /app, with the data files it reads beside it (docs/mappings).
 RUN python -m venv "$VIRTUAL_ENV" \
-    && pip install -e '.[deploy]'
+    && pip install --require-hashes -r requirements.lock \
+    && pip install --no-deps -e '.[deploy]'
 
 ENV PAYSCOPE_DB=/data/warehouse.duckdb \
     PAYSCOPE_MODELS=/data/warehouse.models \

@@ -1,8 +1,9 @@
 # PayScope: `make run` serves the dashboard, `make test` runs the whole suite.
 #
 # The application installs from lock files (exact versions with hashes, Python 3.11):
-# requirements.lock (the app) and requirements-dev.lock (the app and the test tools), both
-# compiled by pip-tools from pyproject.toml, which keeps lower bounds for library users.
+# requirements.lock (the app, with the deploy extra the image uses) and requirements-dev.lock
+# (the app and the test tools), both compiled by pip-tools from pyproject.toml, which keeps
+# lower bounds for library users.
 # After changing dependencies in pyproject.toml run `make lock`: it keeps the pins it can and adds
 # or drops what changed (`make lock LOCK_ARGS=--upgrade` moves every pin to the newest release).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -79,7 +80,7 @@ PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --str
 	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 lock: install-dev
 	@echo "compiling requirements.lock and requirements-dev.lock from pyproject.toml …"
-	$(PIP_COMPILE) --output-file=requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra=deploy --output-file=requirements.lock pyproject.toml
 	$(PIP_COMPILE) --extra=dev --constraint=requirements.lock --output-file=requirements-dev.lock \
 		pyproject.toml
 	@echo "done: review \`git diff requirements*.lock\`, then run \`make test\`"
