@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 import urllib.request
 from urllib.parse import urlencode
@@ -23,11 +21,10 @@ from tests.test_browser import (
     ARTIFACTS,
     CHROMIUM,
     IDLE_FOR_A_SECOND,
-    ROOT,
     TIMEOUT_MS,
     free_port,
+    streamlit_server,
     sync_api,
-    wait_healthy,
 )
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: apt-get install chromium")
@@ -123,26 +120,9 @@ def server(demo_warehouse, provider, tmp_path_factory):
     env = {**os.environ, "PAYSCOPE_DB": str(demo_warehouse), "PAYSCOPE_AUTH": "oidc",
            "PAYSCOPE_AUTH_ALLOW": "@example.org",
            "STREAMLIT_SECRETS_FILES": str(secrets)}  # fmt: skip
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
     log_path = folder / "streamlit.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base, process, log_path)
+    with streamlit_server(port, env, log_path) as base:
         yield base, log_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_the_health_check_answers_with_login_on(server):

@@ -16,6 +16,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,6 +88,14 @@ def server(trained_demo, tmp_path_factory):
     port = free_port()
     env = {**os.environ, "PAYSCOPE_DB": str(warehouse), "PAYSCOPE_MODELS": str(models)}
     log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    with streamlit_server(port, env, log_path) as base:
+        yield base
+
+
+@contextmanager
+def streamlit_server(port: int, env: dict, log_path: Path) -> Iterator[str]:
+    """`streamlit run app.py` on 127.0.0.1:`port` with `env`, output in `log_path`: yields the
+    base URL once the health check answers; the server is stopped afterwards."""
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
