@@ -5,15 +5,13 @@ SQL, and the manifest, last."""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import orjson
 
-from pipelines import __version__
 from pipelines.warehouse.db import migrate, migrations, run_sql_file
-from pipelines.warehouse.export import MANIFEST, TABLES, copy_table, exported_data
+from pipelines.warehouse.export import MANIFEST, TABLES, copy_table, exported_data, manifest_of
 from pipelines.warehouse.links import refresh_links
 
 
@@ -64,15 +62,7 @@ def finish_lake(
                         "files": f"{name}/**/*.parquet"}  # fmt: skip
     con.close()
     manifest = {
-        "format": "parquet",
-        "compression": "zstd",
-        "layout": "hive",
-        "tables": tables,
-        "data": {"warehouse_id": lake_id},
-        "schema_version": migrations()[-1][0],
-        "exported_at": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
-        "payscope_version": __version__,
-        "duckdb_version": duckdb.__version__,
+        **manifest_of(tables, {"warehouse_id": lake_id}, migrations()[-1][0]),
         "built_by": "payscope spark-load",
     }
     _write(staging, manifest)

@@ -103,20 +103,26 @@ def _export(
             data = exported_data(con, warehouse)
         finally:
             con.execute("rollback")
-        manifest = {
-            "format": "parquet",
-            "compression": "zstd",
-            "layout": "hive",
-            "tables": tables,
-            "data": data,
-            "schema_version": version,
-            "exported_at": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
-            "payscope_version": __version__,
-            "duckdb_version": duckdb.__version__,
-        }
+        manifest = manifest_of(tables, data, version)
         (staging / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
         crash_point("export.swap")  # the staged folder is swapped in when this block ends
     return manifest
+
+
+def manifest_of(tables: dict, data: dict, schema_version: int) -> dict:
+    """`_manifest.json` of an export folder (docs/scaling.md): its tables, whose data it holds,
+    and what wrote it. Shared by `payscope export` and the Spark lake."""
+    return {
+        "format": "parquet",
+        "compression": "zstd",
+        "layout": "hive",
+        "tables": tables,
+        "data": data,
+        "schema_version": schema_version,
+        "exported_at": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+        "payscope_version": __version__,
+        "duckdb_version": duckdb.__version__,
+    }
 
 
 def exported_data(con: duckdb.DuckDBPyConnection, warehouse: Path | None) -> dict:
