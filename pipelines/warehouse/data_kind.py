@@ -9,7 +9,7 @@ import duckdb
 
 from pipelines.sources.snapshot_files import SnapshotPlan
 from pipelines.warehouse import derived
-from pipelines.warehouse.db import run_sql_file
+from pipelines.warehouse.db import run_sql_file, transaction
 
 EMPTY, DEMO, REAL, MIXED = "empty", "demo", "real", "mixed"
 
@@ -115,14 +115,9 @@ class DemoPolicy:
         were all loaded before: the demo still goes, in a transaction of its own."""
         if not (self._pending and self.kind == MIXED):
             return
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             self.removed = purge_synthetic(con)
             derived.mark(con, derived.LINKS, derived.MART)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
         self._pending = False
 
 

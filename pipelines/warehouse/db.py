@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -98,17 +100,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     for version, name in known:
         if version <= current:
             continue
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             con.execute(read_sql(f"schema/{name}"))
             con.execute(
                 "insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)",
                 [version, name, datetime.now(UTC).replace(tzinfo=None)],
             )
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
         applied.append(version)
     return applied
 
@@ -146,3 +143,24 @@ def open_error(path: Path, exc: duckdb.Error, purpose: str) -> WarehouseError:
             "e.g. a load or a refresh; try again when it is done"
         )
     return WarehouseError(f"{path}: cannot open the warehouse {purpose} ({reason})")
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The block in one transaction: committed when it ends, rolled back when it raises."""
+    con.execute("begin transaction")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        rollback(con)
+        raise
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """ROLLBACK, unless the failure already ended the transaction (a failed COMMIT does, e.g.
+    on a full disk): the error to report is that one, not «no transaction is active»."""
+    try:
+        con.execute("rollback")
+    except duckdb.TransactionException:
+        pass

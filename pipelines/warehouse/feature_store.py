@@ -13,7 +13,7 @@ import pyarrow as pa
 from pipelines.core.crash_points import crash_point
 from pipelines.core.parallel import process_map
 from pipelines.warehouse import derived
-from pipelines.warehouse.db import read_sql, run_sql_file
+from pipelines.warehouse.db import read_sql, run_sql_file, transaction
 from pipelines.warehouse.marts import refresh_dashboard_mart
 
 # Bump when the extractors change what they produce: every row is then rebuilt.
@@ -75,8 +75,7 @@ def update_features(
             reader.close()
             derived.rebuild_stale(con)  # what a killed run left behind, if anything
             return FeatureUpdate(0, time.perf_counter() - started)
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             for table in _extracted(first, batches, workers):
                 con.register("batch_features", table)
                 try:
@@ -88,10 +87,6 @@ def update_features(
                 if progress:
                     progress(table.num_rows)
             derived.mark(con, derived.MART)  # the mart reads the features
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
     finally:
         reader.close()
     crash_point("features.committed")

@@ -9,7 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.warehouse import derived
-from pipelines.warehouse.db import run_sql_file
+from pipelines.warehouse.db import run_sql_file, transaction
 
 # The source whose copy represents a group: hh.ru has the richest records.
 PREFERRED_SOURCE = "hh"
@@ -28,8 +28,7 @@ def refresh_links(con: duckdb.DuckDBPyConnection) -> int:
     """Rebuild `vacancy_links` from `vacancies` in one transaction; returns the linked count."""
     _register_employer_key(con)
     sources = con.execute("select count(distinct source) from vacancy_current").fetchall()[0][0]
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         # One source alone has no cross-source twins: skip the scan (the demo, most loads).
         pairs = run_sql_file(con, "links/candidate_pairs.sql").fetchall() if sources > 1 else []
         rows = link_rows(pairs)
@@ -45,10 +44,6 @@ def refresh_links(con: duckdb.DuckDBPyConnection) -> int:
         finally:
             con.unregister("batch_links")
         derived.mark(con, derived.LINKS, stale=False)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
     return len(rows)
 
 

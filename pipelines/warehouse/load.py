@@ -32,7 +32,7 @@ from pipelines.sources.snapshot_files import (
     plan_snapshots,
 )
 from pipelines.warehouse.data_kind import DemoPolicy
-from pipelines.warehouse.db import run_sql_file, warehouse_file
+from pipelines.warehouse.db import rollback, run_sql_file, warehouse_file
 from pipelines.warehouse.derived import rebuild_stale
 from pipelines.warehouse.load_parse import Chunk, parsed, pool_size
 from pipelines.warehouse.load_publish import publish, rates
@@ -157,7 +157,7 @@ def load_snapshot(
         con.execute("commit")
         crash_point("ingest.committed")
     except BaseException:
-        _rollback(con)
+        rollback(con)
         raise
     return result
 
@@ -179,15 +179,6 @@ def parse_context(source: str, plan: SnapshotPlan, mapping: Mapping | None, as_o
         # Fields only one source reads from the manifest (telegram: the channel's username).
         **getattr(parser, "context_from_manifest", lambda _: {})(manifest),
     )
-
-
-def _rollback(con) -> None:
-    """ROLLBACK, unless the failure already ended the transaction (a failed COMMIT does, e.g.
-    on a full disk): the error to report is that one, not «no transaction is active»."""
-    try:
-        con.execute("rollback")
-    except duckdb.TransactionException:
-        pass
 
 
 def _joined(errors: list[str]) -> str | None:

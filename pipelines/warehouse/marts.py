@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.warehouse import derived
-from pipelines.warehouse.db import run_sql_file
+from pipelines.warehouse.db import run_sql_file, transaction
 
 
 def refresh_dashboard_mart(con: duckdb.DuckDBPyConnection) -> None:
@@ -13,11 +13,6 @@ def refresh_dashboard_mart(con: duckdb.DuckDBPyConnection) -> None:
 
     Readers of the file see the old table or the new one. About 3 s per million vacancies.
     """
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         run_sql_file(con, "marts/dashboard_vacancies.sql").fetchall()
         derived.mark(con, derived.MART, stale=False)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
