@@ -155,3 +155,25 @@ def test_confidence_words_follow_n():
     assert [confidence(n) for n in (None, 0, 4, 5, 14, 15, 49, 50, 10_000)] == [
         "none", "none", "none", "low", "low", "medium", "medium", "high", "high",
     ]
+
+
+def test_bootstrap_medians_over_pay_employer_pairs_equal_those_over_rows():
+    # The bootstrap weighs each distinct (pay, employer) pair by its rows instead of every row:
+    # the same weighted medians as the row-by-row float computation, for any draw.
+    from pipelines.analytics.stats import _pairs, _weighted_medians
+
+    rng = np.random.default_rng(7)
+    pay = np.sort(np.round(rng.lognormal(np.log(50_000), 0.3, 3_000), -4))
+    employer = rng.integers(0, 40, pay.size)
+    draws = np.bincount(
+        (rng.integers(0, 40, (30, 40)) + np.arange(30)[:, None] * 40).ravel(), minlength=1_200
+    ).reshape(30, 40)
+    draws[0] = 0  # a resample that drew none of these employers
+
+    weights = np.cumsum(draws[:, employer].astype(np.float64), axis=1)
+    expected = pay[np.argmax(weights >= weights[:, -1:] / 2, axis=1)]
+    found, any_weight = _weighted_medians(*_pairs(pay, employer), draws.astype(np.int32))
+
+    assert len(_pairs(pay, employer)[0]) < pay.size / 2
+    assert np.array_equal(found[1:], expected[1:])
+    assert not any_weight[0] and any_weight[1:].all()

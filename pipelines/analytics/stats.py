@@ -211,8 +211,9 @@ def _cluster_boot(cells, weights: np.ndarray, resamples: int, rng: np.random.Gen
     employers = int(codes.max()) + 1
     bounds = np.cumsum([0] + [len(side[1]) for side in sides])
     renumbered = [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    cells = [((cells[i][0][0], renumbered[2 * i]), (cells[i][1][0], renumbered[2 * i + 1]))
-             for i in range(len(cells))]  # fmt: skip
+    paired = [_pairs(side[0], codes) for side, codes in zip(sides, renumbered, strict=True)]
+    cells = list(zip(paired[::2], paired[1::2], strict=True))
+    wide = np.int64 if employers * max(len(side[1]) for side in sides) >= 2**30 else np.int32
     boot = np.zeros(resamples)
     valid = np.ones(resamples, dtype=bool)
     for start in range(0, resamples, _CHUNK):
@@ -221,7 +222,7 @@ def _cluster_boot(cells, weights: np.ndarray, resamples: int, rng: np.random.Gen
         picks = rng.integers(0, employers, (count, employers))
         picks += np.arange(count)[:, None] * employers
         draws = np.bincount(picks.ravel(), minlength=count * employers).reshape(count, employers)
-        draws = draws.astype(np.float64)
+        draws = draws.astype(wide)
         for (with_, without), weight in zip(cells, weights, strict=True):
             high, ok_high = _weighted_medians(*with_, draws)
             low, ok_low = _weighted_medians(*without, draws)
@@ -234,12 +235,25 @@ def _cluster_boot(cells, weights: np.ndarray, resamples: int, rng: np.random.Gen
 _CHUNK = 50  # resamples at a time: 50 × 20 000 weights = 8 MB
 
 
-def _weighted_medians(ordered: np.ndarray, cluster: np.ndarray, draws: np.ndarray):
-    """Per row of `draws` (employer weights), the weighted median of `ordered` (sorted pay) and
-    whether any of its rows got weight."""
-    cumulative = np.cumsum(draws[:, cluster], axis=1)
+def _pairs(ordered: np.ndarray, cluster: np.ndarray):
+    """(pay, employer, rows) per distinct (pay, employer) pair of a side, by pay: a resample
+    weighs the rows of one pair alike, so the weighted median is the same over the pairs with
+    their row counts as over the rows — and pay posted in round numbers by the same employer
+    repeats, so there are far fewer pairs than rows to accumulate per resample."""
+    pairs, rows = np.unique(np.stack([ordered, cluster.astype(np.float64)]), axis=1,
+                            return_counts=True)  # fmt: skip
+    return pairs[0], pairs[1].astype(np.int64), rows
+
+
+def _weighted_medians(ordered: np.ndarray, cluster: np.ndarray, rows: np.ndarray, draws):
+    """Per row of `draws` (integer employer weights), the weighted median of `ordered` (sorted
+    pay; `rows` vacancies of employer `cluster` at each) and whether any of it got weight.
+    Integer sums are exact, so this is the median of the float computation, only quicker."""
+    weights = draws[:, cluster]
+    weights *= rows.astype(draws.dtype)
+    cumulative = np.cumsum(weights, axis=1, dtype=draws.dtype)
     total = cumulative[:, -1]
-    at = np.argmax(cumulative >= total[:, None] / 2, axis=1)
+    at = np.argmax(2 * cumulative >= total[:, None], axis=1)
     return ordered[at], total > 0
 
 
