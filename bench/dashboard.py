@@ -44,6 +44,8 @@ from pipelines.analytics.filters import Filters
 from pipelines.analytics.offer import Offer
 from pipelines.analytics.pay_index import pay_index
 from pipelines.analytics.premiums import premiums
+from pipelines.analytics.search_queries import top_employers
+from pipelines.core.config import min_sample
 from pipelines.warehouse import db, report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ scripts run as files
@@ -54,6 +56,7 @@ TARGET_OBSERVATIONS_MS = 1000.0
 REFERENCE_SQL = "select quantile_cont(pay_mid_rub, 0.5) from vacancies"
 OFFER = Offer(45_000.0, title="Оператор чата", night_shifts=True, english="b2")  # the form's
 VACANCY_LIMIT = 5000  # app_pages/vacancies.py LIMITS[-1], the default
+TOP_EMPLOYERS = 15  # app_pages/_employers.py TOP
 Call = Callable[[object], object]  # con → result
 
 
@@ -101,9 +104,11 @@ def page_calls(filters: Filters) -> dict[str, list[list[Call]]]:
             for dimension in queries.SEGMENTS
         ],
         "benchmark · submit": [[comparable(filters)]],
-        "vacancies": [
-            [summary, lambda con: queries.vacancy_table(con, filters, limit=VACANCY_LIMIT)]
-        ],
+        # The table, then «who pays most» (app_pages/_employers.py) below it.
+        "vacancies": [[
+            summary, lambda con: queries.vacancy_table(con, filters, limit=VACANCY_LIMIT),
+            lambda con: top_employers(con, filters, min_sample(), TOP_EMPLOYERS),
+        ]],
         # No filters apply on the data page; the model page reads no warehouse.
         "data": [[
             report.counts, report.snapshots, report.quarantine_by_reason, report.pay_status,
