@@ -166,8 +166,36 @@ def wage_index_cells(
 ) -> pd.DataFrame:
     """Per (step, period, role family × region): n, median pay, quartiles of log pay of the
     filtered vacancies with pay in statistics (wage_index.index_from_cells), at `steps` (default
-    month, quarter and year: the comparables pick the finest the data carries)."""
+    month, quarter and year: the comparables pick the finest the data carries). Views filtered
+    by nothing but the pay basis and one source read the cells the mart's rebuild stored
+    (stored_wage_cells); others, or a warehouse without them, compute them here."""
+    stored = stored_wage_cells(con, filters, steps)
+    if stored is not None and not stored.empty:
+        return stored
     return filtered(con, "wage_index_cells", filters, steps=list(steps) if steps else None)
+
+
+def stored_wage_cells(
+    con: duckdb.DuckDBPyConnection, filters: Filters, steps: tuple[str, ...] | None = None
+) -> pd.DataFrame | None:
+    """wage_index_cells from the table marts/dashboard_wage_cells.sql builds with the mart, when
+    `filters` select every vacancy of all sources or of one (gross or net); None when they
+    select fewer or the warehouse has no such table (older, or a Parquet export); empty when
+    the table is behind the mart."""
+    if filters.with_(source=(), net=False) != Filters() or len(filters.source) > 1:
+        return None
+    known = con.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        "and schema_name = current_schema() and table_name = 'dashboard_wage_cells'"
+    ).fetchone()[0]
+    if not known:
+        return None
+    params = {
+        "net": filters.net,
+        "source": filters.source[0] if filters.source else None,
+        "steps": list(steps) if steps else None,
+    }
+    return run_sql_file(con, "dashboard/wage_cells_stored.sql", params).df()
 
 
 # The Profession page, the ladder and the brief read at most this many vacancies (a reproducible
