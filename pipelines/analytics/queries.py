@@ -1,8 +1,8 @@
 """Parameterised read-only queries for the dashboard, returning DataFrames (no UI here).
 
-Filtered queries are `with filtered as (<dashboard/filtered.sql>) <dashboard/NAME.sql>`: the
-filters are bound parameters, and the only text put into SQL is from our own files and the
-vetted segment expressions below.
+Filtered queries are `with filtered as not materialized (<dashboard/filtered.sql>)
+<dashboard/NAME.sql>`: the filters are bound parameters, and the only text put into SQL is from
+our own files and the vetted segment expressions below.
 """
 
 from __future__ import annotations
@@ -94,7 +94,10 @@ def pay_in_stats(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def _run(con: duckdb.DuckDBPyConnection, body: str, filters: Filters, params: dict):
-    sql = f"with filtered as (\n{read_sql('dashboard/filtered.sql')}\n)\n{body}"
+    # Never materialised: DuckDB would otherwise copy every filtered row (with all the mart's
+    # columns) once a body reads `filtered` twice, as comparable_pay.sql does for the newest date
+    # (180 → 80 ms on 1 M vacancies); a second scan of the mart is far cheaper than that copy.
+    sql = f"with filtered as not materialized (\n{read_sql('dashboard/filtered.sql')}\n)\n{body}"
     return con.execute(sql, _used(sql, {**filters.sql_params(), **params})).df()
 
 

@@ -240,9 +240,12 @@ def _pairs(ordered: np.ndarray, cluster: np.ndarray):
     weighs the rows of one pair alike, so the weighted median is the same over the pairs with
     their row counts as over the rows — and pay posted in round numbers by the same employer
     repeats, so there are far fewer pairs than rows to accumulate per resample."""
-    pairs, rows = np.unique(np.stack([ordered, cluster.astype(np.float64)]), axis=1,
-                            return_counts=True)  # fmt: skip
-    return pairs[0], pairs[1].astype(np.int64), rows
+    cluster = cluster.astype(np.int64)
+    # `ordered` is sorted: number its distinct pays in order, then one integer key per pair.
+    pay_code = np.concatenate([[0], np.cumsum(ordered[1:] != ordered[:-1])])
+    key = pay_code * (int(cluster.max(initial=0)) + 1) + cluster
+    _, first, rows = np.unique(key, return_index=True, return_counts=True)
+    return ordered[first], cluster[first], rows
 
 
 def _weighted_medians(ordered: np.ndarray, cluster: np.ndarray, rows: np.ndarray, draws):
