@@ -157,3 +157,13 @@ def test_the_index_from_sql_cell_aggregates_is_the_index_from_vacancies(con):
         assert found["thin"].tolist() == expected["thin"].tolist()
         assert found["vacancies"].tolist() == expected["vacancies"].tolist()
     assert composition_fixed_index(frame)["index"].iloc[-1] == pytest.approx(1.08 / 1.02, rel=0.02)
+
+
+def test_no_cells_is_an_empty_index_not_an_error():
+    # Filters that select vacancies but none with pay (the Trends page then says «no index»).
+    from pipelines.analytics.wage_index import COLUMNS, index_from_cells
+
+    empty = pd.DataFrame(columns=["step", "period", "role_family", "region", "n", "median",
+                                  "log_q25", "log_q75"])  # fmt: skip
+    found = index_from_cells(empty, "month")
+    assert found.empty and list(found.columns) == COLUMNS

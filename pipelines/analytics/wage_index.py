@@ -126,6 +126,8 @@ def _index(cells, periods, step, base, min_cell_n, min_period_n, max_se) -> pd.D
             levels[period], thin_of[period], segment_of[period] = level, thin, segment
         rows.append((period, level, n, count, thin, segment, se))
     result = pd.DataFrame(rows, columns=["period", "log", "n", "cells", "thin", "segment", "se"])
+    if result.empty:  # no rows: an object column, which would not join the periods' dates
+        result["period"] = result["period"].astype(periods.index.dtype)
     result = result.join(periods, on="period")
     _keep_one_stretch(result, base_period)
     result["index"] = np.exp(result["log"] - _scale(result, base_period))
