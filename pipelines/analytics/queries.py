@@ -65,10 +65,23 @@ def pay_sample(
     many filtered vacancies have pay in statistics, when the caller knows (else counted)."""
     if population is None:
         population = int(summary(con, filters).at[0, "with_pay"])
-    return filtered(
-        con, "pay_sample", filters, role_families=list(ROLE_FAMILIES), limit=int(limit),
+    return _sampled(
+        con, "pay_sample", filters, "", role_families=list(ROLE_FAMILIES), limit=int(limit),
         population=int(population),
     )  # fmt: skip
+
+
+def _sampled(con, name: str, filters: Filters, alias: str, **params) -> pd.DataFrame:
+    """dashboard/<name>.sql, whose {sample_key} is the mart's sample_key column (`alias`: the
+    table alias, with its dot) or, in a mart built before it had one, the same hash computed
+    here — the same sample either way, the column only saves hashing every vacancy's key."""
+    has_key = con.execute(
+        "select count(*) from duckdb_columns() where database_name = current_database() "
+        "and table_name = 'dashboard_vacancies' and column_name = 'sample_key'"
+    ).fetchone()[0]
+    key = f"{alias}sample_key" if has_key else f"hash({alias}source, {alias}vacancy_id) % 1000000"
+    return _run(con, read_sql(f"dashboard/{name}.sql").replace("{sample_key}", key), filters,
+                params)  # fmt: skip
 
 
 def vacancy_table(
@@ -213,4 +226,5 @@ def profession_sample(
     load and pay in statistics (NULL otherwise): the rows pipelines/analytics/profession.py
     reads."""
     population = int(summary(con, filters).at[0, "vacancies"])
-    return filtered(con, "profession_sample", filters, limit=int(limit), population=population)
+    return _sampled(con, "profession_sample", filters, "f.", limit=int(limit),
+                    population=population)  # fmt: skip

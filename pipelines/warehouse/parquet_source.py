@@ -72,7 +72,8 @@ def connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
     con.execute(sql_statements("schema/008_pay_net.sql")[0])  # the ndfl_net_monthly macro
     con.execute(
         "create view dashboard_vacancies as select *, "
-        "ndfl_net_monthly(pay_mid_rub, published_at) as pay_mid_net_rub from dashboard_source"
+        "ndfl_net_monthly(pay_mid_rub, published_at) as pay_mid_net_rub, "
+        "hash(source, vacancy_id) % 1000000 as sample_key from dashboard_source"
     )
     return con
 

@@ -4,7 +4,8 @@
 -- when there are more, a reproducible random sample — the vacancies whose key hashes below a
 -- threshold (a scan, where ordering by the hash would sort them all); $population is how many
 -- filtered vacancies have pay in statistics. employer_code groups one employer's vacancies for
--- the cluster bootstrap (NULL: no employer named; the vacancy stands alone).
+-- the cluster bootstrap (NULL: no employer named; the vacancy stands alone). {sample_key}: the
+-- mart's sample_key, or the same hash computed here for a mart without it (queries.py).
 select
     pay_mid_rub,
     hash(lower(trim(employer_name))) as employer_code,
@@ -14,4 +15,4 @@ select
     (work_format = 'remote')::double as remote
 from filtered
 where pay_in_stats
-    and hash(source, vacancy_id) % 1000000 < $limit * 1000000::bigint // greatest($population, 1);
+    and {sample_key} < $limit * 1000000::bigint // greatest($population, 1);

@@ -6,7 +6,7 @@
 -- snippet or key skills) — the lists can only be read there, so their shares count only these
 -- (many CSV exports carry titles alone). About $limit rows at most: when there are more, a
 -- reproducible sample by the key's hash (a scan, not a sort), $population being how many
--- filtered vacancies there are.
+-- filtered vacancies there are ({sample_key}: as in pay_sample.sql).
 select
     f.source,
     f.is_synthetic,
@@ -33,4 +33,4 @@ select
         + coalesce(len(v.key_skills), 0) > 0 as described
 from filtered as f
 left join vacancies as v on v.source = f.source and v.vacancy_id = f.vacancy_id
-where hash(f.source, f.vacancy_id) % 1000000 < $limit * 1000000::bigint // greatest($population, 1);
+where {sample_key} < $limit * 1000000::bigint // greatest($population, 1);
