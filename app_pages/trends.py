@@ -11,8 +11,7 @@ from app_pages._format import count, rub
 from app_pages._i18n import lang, tr, widget_key
 from app_pages.charts.model import percent
 from app_pages.charts.trends import pay_index, pay_over_time, period_label
-from pipelines.analytics.pay_index import index_step
-from pipelines.analytics.pay_index import pay_index as pay_index_of_filtered
+from pipelines.analytics.pay_index import index_only, index_step, with_raw_median
 from pipelines.analytics.time_steps import MIN_FILLED, STEPS, choose_step, density, with_gaps
 from pipelines.analytics.wage_index import MAX_SE, MIN_CELL_N, MIN_PERIOD_N
 from pipelines.core.config import min_sample
@@ -111,8 +110,8 @@ choice = st.segmented_control(
     format_func=labels.__getitem__,
 ) or "auto"  # fmt: skip
 step = auto if choice == "auto" else choice
-series = weekly if step == "week" else _data.load("trends", filters, grain=step)
-series = with_gaps(series, step, counts=("vacancies", "with_pay"))
+loaded = weekly if step == "week" else _data.load("trends", filters, grain=step)
+series = with_gaps(loaded, step, counts=("vacancies", "with_pay"))
 words = {k: tr(k, T) for k in ("median", "band", "vacancies", "share")}
 words |= {"pay_axis": _pay.axis(), "share_axis": tr("share_axis", T), "lang": lang(),
           "small_sample": tr("small_sample"), "quarter": tr("quarter_label", T)}
@@ -132,8 +131,10 @@ if ((series["with_pay"] > 0) & (series["with_pay"] < minimum)).any():
     st.caption(tr("thin", T, n=minimum))
 
 st.subheader(tr("index_title", T))
-index = _data.load(pay_index_of_filtered, filters, step)
 step_of_index = index_step(step)
+# The raw median beside the index: the series already loaded at the index's step, if it is one.
+at_step = loaded if step == step_of_index else _data.load("trends", filters, grain=step_of_index)
+index = with_raw_median(_data.load(index_only, filters, step), at_step)
 if (index["index"].notna() & ~index["thin"].astype(bool)).sum() < 2:
     st.info(tr("no_index", T, cell_n=MIN_CELL_N, period_n=MIN_PERIOD_N), icon=":material/info:")
 else:

@@ -42,7 +42,7 @@ from rich.table import Table
 from pipelines.analytics import queries
 from pipelines.analytics.filters import Filters
 from pipelines.analytics.offer import Offer
-from pipelines.analytics.pay_index import pay_index
+from pipelines.analytics.pay_index import index_only
 from pipelines.analytics.premiums import premiums
 from pipelines.analytics.search_queries import top_employers
 from pipelines.core.config import min_sample
@@ -72,12 +72,14 @@ def comparable(filters: Filters) -> Call:
     ), queries.wage_factors(con, scope))  # fmt: skip
 
 
-def trends_page(con, filters: Filters, step: str) -> None:
+def trends_page(con, filters: Filters) -> None:
     """What app_pages/trends.py asks for: the summary, the weekly series (the step is chosen from
-    it; the demo's is a week) and the pay index (monthly for a weekly chart)."""
+    it; the demo's is a week) and the pay index (monthly for a weekly chart) with the monthly
+    series for its raw medians."""
     queries.summary(con, filters)
     queries.trends(con, filters, grain="week")
-    pay_index(con, filters, step)
+    index_only(con, filters, "week")
+    queries.trends(con, filters, grain="month")
 
 
 def segments_page(con, filters: Filters) -> None:
@@ -95,9 +97,10 @@ def page_calls(filters: Filters) -> dict[str, list[list[Call]]]:
         # app.py and the sidebar on every page; the same for every filter set.
         "frame (session start)": [[queries.overview, queries.options]],
         # The step is chosen from the weekly series; the demo's is weekly.
-        "trends": [[lambda con: trends_page(con, filters, "week")]],
+        "trends": [[lambda con: trends_page(con, filters)]],
+        # The monthly series serves the chart and the index's raw medians.
         "trends · month step": [[lambda con: queries.trends(con, filters, grain="month"),
-                                 lambda con: pay_index(con, filters, "month")]],
+                                 lambda con: index_only(con, filters, "month")]],
         "segments": [[lambda con: segments_page(con, filters)]],
         "segments · other dimension": [
             [lambda con, d=dimension: queries.segments(con, filters, d)]

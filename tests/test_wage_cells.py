@@ -109,3 +109,14 @@ def test_cells_behind_the_mart_are_not_used(warehouse):
         queries.wage_index_cells(warehouse, Filters()).sort_values(KEY, ignore_index=True),
         computed(warehouse, Filters()),
     )
+
+
+@pytest.mark.parametrize("step", ["week", "month", "quarter"])
+def test_the_trends_pages_index_is_pay_index(warehouse, step):
+    # app_pages/trends.py joins the raw medians of the series it loaded to index_only.
+    from pipelines.analytics.pay_index import index_only, index_step, pay_index, with_raw_median
+
+    for filters in (Filters(), Filters(role_family=("chat_support",))):
+        at_step = queries.trends(warehouse, filters, grain=index_step(step))
+        page = with_raw_median(index_only(warehouse, filters, step), at_step)
+        pd.testing.assert_frame_equal(page, pay_index(warehouse, filters, step))

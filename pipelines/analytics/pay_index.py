@@ -28,7 +28,19 @@ def pay_index(
     period that is not thin), n, cells, thin, vacancies, se (pipelines/analytics/wage_index.py) and
     raw_median, the median pay of all the period's filtered vacancies."""
     step = index_step(step)
-    index = index_from_cells(queries.wage_index_cells(con, filters, steps=(step,)), step)
-    raw = queries.trends(con, filters, grain=step)
-    medians = pd.Series(raw["p50"].to_numpy(), index=pd.to_datetime(raw["period"]))
+    return with_raw_median(index_only(con, filters, step), queries.trends(con, filters, grain=step))
+
+
+def index_only(
+    con: duckdb.DuckDBPyConnection, filters: Filters, step: str = "month"
+) -> pd.DataFrame:
+    """pay_index without raw_median (NaN): the Trends page joins the medians of the series it
+    already has at that step (with_raw_median), rather than aggregate every vacancy again."""
+    step = index_step(step)
+    return index_from_cells(queries.wage_index_cells(con, filters, steps=(step,)), step)
+
+
+def with_raw_median(index: pd.DataFrame, trends: pd.DataFrame) -> pd.DataFrame:
+    """`index` with raw_median from `trends` (queries.trends at the index's step: its p50)."""
+    medians = pd.Series(trends["p50"].to_numpy(), index=pd.to_datetime(trends["period"]))
     return index.assign(raw_median=pd.to_datetime(index["period"]).map(medians).to_numpy())
