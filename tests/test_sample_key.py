@@ -10,7 +10,7 @@ from pipelines.analytics.filters import Filters
 from tests.test_wage_cells import warehouse  # noqa: F401  (the fixture)
 
 TEXT = ("source", "title", "employer_name", "region", "role_family", "sector", "work_format",
-        "schedule", "experience")
+        "schedule", "experience")  # fmt: skip
 
 
 def samples(con) -> list[pd.DataFrame]:
