@@ -13,7 +13,8 @@ def refresh_dashboard_mart(con: duckdb.DuckDBPyConnection) -> None:
     its unfiltered views (`dashboard_wage_cells`) in one transaction.
 
     Readers of the file see the old tables or the new ones. About 3 s per million vacancies,
-    and 2 s more for the cells (holistic aggregates every offer benchmark would run otherwise).
+    and about half that again for the cells (the holistic aggregates every offer benchmark
+    and unfiltered Trends index would otherwise run per interaction).
     """
     with transaction(con):
         run_sql_file(con, "marts/dashboard_vacancies.sql").fetchall()
