@@ -8,9 +8,13 @@ Prints rows/s of each, the ratio (b)/(a) and peak memory for each round, then th
 on a shared machine single runs vary by 10-20 %. A benchmark, not a test.
 
     .venv/bin/python bench/ingest.py [--vacancies 200000] [--repeat 3] [--keep DIR] [--manifest]
+                                     [--pages DIR]
 
 The pages are saved as people save a search (a folder of page files, no manifest.json: one
 snapshot by the folder rule of docs/sources.md); --manifest adds the fetch's manifest.json.
+--keep DIR keeps the generated pages; --pages DIR/demo/snapshot-01/pages reuses them in a later
+run instead of generating them again. (b) is the whole command: the load, then the features and
+the mart it brings up to date; the features' share is printed beside it.
 """
 
 from __future__ import annotations
@@ -59,23 +63,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported")
     parser.add_argument("--keep", type=Path, help="keep the generated files and warehouses here")
     parser.add_argument("--manifest", action="store_true", help="give the pages a manifest.json")
+    parser.add_argument("--pages", type=Path, help="reuse these page files (from --keep)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="payscope-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     python = sys.executable
     try:
-        from pipelines.demo import generate_demo
-
         started = time.perf_counter()
-        summary = generate_demo(work / "demo", vacancies=args.vacancies, snapshots=1)
-        pages = summary.snapshot_dirs[0] / "pages"
+        pages = args.pages or _generated(work, args.vacancies, args.manifest)
         size_mb = sum(p.stat().st_size for p in pages.iterdir()) / 2**20
-        if args.manifest:
-            shutil.copy(summary.snapshot_dirs[0] / "manifest.json", pages / "manifest.json")
         print(
-            f"generated {summary.vacancies} vacancies in {time.perf_counter() - started:.1f} s; "
+            f"{'reused' if args.pages else 'generated'} the vacancies "
+            f"in {time.perf_counter() - started:.1f} s; "
             f"search pages: {len(list(pages.glob('page-*.json')))} files, {size_mb:.0f} MiB, "
-            f"{'with' if args.manifest else 'without'} a manifest.json"
+            f"{'with' if (pages / 'manifest.json').exists() else 'without'} a manifest.json; "
+            f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
         )
 
         bare_db, ours_db = work / "bare.duckdb", work / "payscope.duckdb"
@@ -97,6 +99,7 @@ def main() -> None:
             report = orjson.loads(out)
             ours_rows = sum(s["records_read"] for s in report["snapshots"])
             snapshots = len(report["snapshots"])
+            features_s = (report.get("features") or {}).get("seconds", 0.0)
             loaded = sum(s["records_loaded"] for s in report["snapshots"])
             bare_rate, ours_rate = bare_rows / bare_s, ours_rows / ours_s
             rounds.append((bare_rate, ours_rate, ours_rate / bare_rate, bare_mib, ours_mib))
@@ -104,8 +107,9 @@ def main() -> None:
                 f"round {round_no}: (a) bare DuckDB read_json+unnest {bare_rows} rows in "
                 f"{bare_s:.2f} s = {bare_rate:,.0f} rows/s, peak {bare_mib} MiB; "
                 f"(b) payscope ingest {ours_rows} rows ({loaded} loaded, {snapshots} snapshot(s)) "
-                f"in {ours_s:.2f} s = "
-                f"{ours_rate:,.0f} rows/s, peak {ours_mib} MiB; ratio {ours_rate / bare_rate:.2f}"
+                f"in {ours_s:.2f} s (features {features_s:.1f} s) = "
+                f"{ours_rate:,.0f} rows/s, peak {ours_mib} MiB; ratio {ours_rate / bare_rate:.2f}; "
+                f"load average {os.getloadavg()[0]:.1f}"
             )
         bare_rate, ours_rate, ratio, bare_mib, ours_mib = (
             statistics.median(column) for column in zip(*rounds, strict=True)
@@ -118,6 +122,17 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _generated(work: Path, vacancies: int, manifest: bool) -> Path:
+    """Demo search pages of `vacancies` items in one folder under `work`; its path."""
+    from pipelines.demo import generate_demo
+
+    summary = generate_demo(work / "demo", vacancies=vacancies, snapshots=1)
+    pages = summary.snapshot_dirs[0] / "pages"
+    if manifest:
+        shutil.copy(summary.snapshot_dirs[0] / "manifest.json", pages / "manifest.json")
+    return pages
 
 
 if __name__ == "__main__":
