@@ -14,7 +14,8 @@ The pages are saved as people save a search (a folder of page files, no manifest
 snapshot by the folder rule of docs/sources.md); --manifest adds the fetch's manifest.json.
 --keep DIR keeps the generated pages; --pages DIR/demo/snapshot-01/pages reuses them in a later
 run instead of generating them again. (b) is the whole command: the load, then the features and
-the mart it brings up to date; the features' share is printed beside it.
+the mart it brings up to date; the features' seconds and the ratio without them are printed
+beside it.
 """
 
 from __future__ import annotations
@@ -102,21 +103,27 @@ def main() -> None:
             features_s = (report.get("features") or {}).get("seconds", 0.0)
             loaded = sum(s["records_loaded"] for s in report["snapshots"])
             bare_rate, ours_rate = bare_rows / bare_s, ours_rows / ours_s
-            rounds.append((bare_rate, ours_rate, ours_rate / bare_rate, bare_mib, ours_mib))
+            # The load alone (framing, parsing, inserts, publishing), without the features the
+            # command builds after it: what compares with read_json, which normalises nothing.
+            load_ratio = ours_rows / max(ours_s - features_s, 1e-9) / bare_rate
+            rounds.append(
+                (bare_rate, ours_rate, ours_rate / bare_rate, load_ratio, bare_mib, ours_mib)
+            )
             print(
                 f"round {round_no}: (a) bare DuckDB read_json+unnest {bare_rows} rows in "
                 f"{bare_s:.2f} s = {bare_rate:,.0f} rows/s, peak {bare_mib} MiB; "
                 f"(b) payscope ingest {ours_rows} rows ({loaded} loaded, {snapshots} snapshot(s)) "
                 f"in {ours_s:.2f} s (features {features_s:.1f} s) = "
-                f"{ours_rate:,.0f} rows/s, peak {ours_mib} MiB; ratio {ours_rate / bare_rate:.2f}; "
-                f"load average {os.getloadavg()[0]:.1f}"
+                f"{ours_rate:,.0f} rows/s, peak {ours_mib} MiB; ratio {ours_rate / bare_rate:.2f} "
+                f"(without the features {load_ratio:.2f}); load average {os.getloadavg()[0]:.1f}"
             )
-        bare_rate, ours_rate, ratio, bare_mib, ours_mib = (
+        bare_rate, ours_rate, ratio, load_ratio, bare_mib, ours_mib = (
             statistics.median(column) for column in zip(*rounds, strict=True)
         )
         print(
             f"median of {len(rounds)}: bare {bare_rate:,.0f} rows/s, payscope {ours_rate:,.0f} "
-            f"rows/s, ratio (b)/(a) = {ratio:.2f} (target ≥ 0.5); "
+            f"rows/s, ratio (b)/(a) = {ratio:.2f} (target ≥ 0.5), without the features "
+            f"{load_ratio:.2f}; "
             f"peak memory {ours_mib:.0f} MiB (bare {bare_mib:.0f} MiB)"
         )
     finally:
