@@ -235,7 +235,7 @@ def test_a_crash_in_the_middle_of_a_load_leaves_the_warehouse_as_before(
                 connection.execute("select error('injected crash')")
             return real_run(connection, name, params)
 
-        monkeypatch.setattr("pipelines.warehouse.load.run_sql_file", failing_run)
+        monkeypatch.setattr("pipelines.warehouse.load_stage.run_sql_file", failing_run)
     else:  # an exception after the observations are published, before commit
         real_run = db.run_sql_file
 

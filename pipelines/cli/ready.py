@@ -46,12 +46,16 @@ def report_ingest(report: IngestReport, quarantined: list[str], seconds: float, 
                 for s in report.snapshots
             ],
             "replaced_demo": report.replaced_demo.__dict__ if report.replaced_demo else None,
+            "discarded_unfinished": report.discarded,
             "features": features and {"built": features.built,
                                       "seconds": round(features.seconds, 3)},
             "next_step": next_step,
         }  # fmt: skip
         sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
+    for path in report.discarded:
+        err.print(f"removed the rows of an unfinished load of {markup(path)} (it was stopped "
+                  "before it was published; nobody saw them)")  # fmt: skip
     for s in report.snapshots:
         if s.status == "failed":
             err.print(

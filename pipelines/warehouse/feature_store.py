@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from pipelines.core.crash_points import crash_point
 from pipelines.core.parallel import process_map
+from pipelines.core.resources import bounded_memory
 from pipelines.warehouse import derived
 from pipelines.warehouse.db import read_sql, run_sql_file, transaction
 from pipelines.warehouse.marts import refresh_dashboard_mart
@@ -19,6 +20,7 @@ from pipelines.warehouse.marts import refresh_dashboard_mart
 # Bump when the extractors change what they produce: every row is then rebuilt.
 EXTRACTOR_VERSION = 3
 _BATCH_ROWS = 5_000
+_COMMIT_ROWS = 50_000  # features rows per transaction (see update_features)
 _POOL_MIN_ROWS = 20_000  # below this, starting worker processes costs more than it saves
 
 _LANGUAGE = pa.struct([("name", pa.string()), ("level", pa.string()), ("required", pa.bool_())])
@@ -60,7 +62,16 @@ def update_features(
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
 ) -> FeatureUpdate:
-    """Extract features for every stale vacancy, in one transaction; returns how many."""
+    """Extract features for every stale vacancy, committed every _COMMIT_ROWS; returns how many.
+
+    Under the loads' DuckDB memory limit: reading the stale vacancies groups their raw records
+    per vacancy, which at 400 000 vacancies reached 1.5 GB of memory under DuckDB's default
+    limit (80 % of RAM) before the first batch came out; past the limit it spills to disk."""
+    with bounded_memory(con):
+        return _update_features(con, progress, workers)
+
+
+def _update_features(con, progress, workers) -> FeatureUpdate:
     started = time.perf_counter()
     params = {"extractor_version": EXTRACTOR_VERSION}
     # The stale vacancies (descriptions included) are read in batches through a cursor of their
@@ -76,6 +87,11 @@ def update_features(
             derived.rebuild_stale(con)  # what a killed run left behind, if anything
             return FeatureUpdate(0, time.perf_counter() - started)
         with transaction(con):
+            # Marked first: a run killed after a commit below leaves the mart behind, and marked
+            # stale the next run rebuilds it.
+            derived.mark(con, derived.MART)  # the mart reads the features
+        with transaction(con):
+            since_commit = 0
             for table in _extracted(first, batches, workers):
                 con.register("batch_features", table)
                 try:
@@ -83,10 +99,17 @@ def update_features(
                 finally:
                     con.unregister("batch_features")
                 built += table.num_rows
+                since_commit += table.num_rows
                 crash_point("features.batch")
+                if since_commit >= _COMMIT_ROWS:
+                    # DuckDB holds a transaction's new rows in memory until its commit: committed
+                    # in parts, 400 000 vacancies' features peak like 50 000 do. Each row is
+                    # whole on its own; a killed run's rerun extracts only what is still stale.
+                    con.execute("commit")
+                    con.execute("begin transaction")
+                    since_commit = 0
                 if progress:
                     progress(table.num_rows)
-            derived.mark(con, derived.MART)  # the mart reads the features
     finally:
         reader.close()
     crash_point("features.committed")

@@ -1,4 +1,5 @@
-"""Snapshot files → raw → canonical, one transaction per snapshot, idempotent by file hash."""
+"""Snapshot files → raw → canonical, idempotent by file hash: a snapshot is staged over several
+transactions and published whole by a last one (load_stage.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from pipelines.core.crash_points import crash_point
 from pipelines.core.gunzip import UnpackLimits
@@ -34,11 +34,11 @@ from pipelines.sources.snapshot_files import (
 from pipelines.warehouse.data_kind import DemoPolicy
 from pipelines.warehouse.db import rollback, run_sql_file, warehouse_file
 from pipelines.warehouse.derived import rebuild_stale
-from pipelines.warehouse.load_parse import Chunk, parsed, pool_size
+from pipelines.warehouse.load_parse import parsed, pool_size
 from pipelines.warehouse.load_publish import publish, rates
 from pipelines.warehouse.load_report import IngestReport, SnapshotResult
+from pipelines.warehouse.load_stage import Staging, discard, pending
 
-_INSERT_ROWS = 25_000  # rows staged per INSERT: bounds memory, keeps statements few
 Progress = Callable[[int], None]  # called with the number of bytes just processed
 
 
@@ -78,6 +78,10 @@ def ingest(
 
 
 def _ingest(con, plans, mappings, source, as_of, progress, workers) -> IngestReport:
+    # A load killed between its staging transactions left rows no reader sees: remove them.
+    unfinished = pending(con)
+    if unfinished:
+        discard(con, [row[0] for row in unfinished])
     demo = DemoPolicy.start(con, plans, warehouse_file(con))
     results = []
     for plan, plan_mapping in zip(plans, mappings, strict=True):
@@ -92,7 +96,7 @@ def _ingest(con, plans, mappings, source, as_of, progress, workers) -> IngestRep
     demo.finish(con)
     # Marked stale by what just loaded, or left so by a killed run: links, then the mart.
     rebuild_stale(con)
-    return IngestReport(results, demo.removed)
+    return IngestReport(results, demo.removed, [row[2] for row in unfinished])
 
 
 def load_snapshot(
@@ -105,7 +109,8 @@ def load_snapshot(
     mapping: Mapping | None = None,
     first: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> SnapshotResult:
-    """Load one snapshot in one transaction; `first` runs at its start (the demo's purge).
+    """Load one snapshot: staged over several transactions, published whole by a last one,
+    which runs `first` at its start (the demo's purge); a failure removes what was staged.
 
     Files saved together without a manifest load file by file: one that cannot be read is
     reported in one line and the others load. A manifest's snapshot is one fetch, complete or
@@ -130,34 +135,41 @@ def load_snapshot(
         return result
     ctx = parse_context(source, plan, mapping, as_of)
     threads = con.execute("select current_setting('threads')").fetchall()[0][0]
-    con.execute("begin transaction")
+    snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchall()[0][0]
+    staging = Staging(con, snapshot_id, source, result.path)
     try:
-        if first is not None:
-            first(con)
-        snapshot_id = con.execute("select nextval('snapshot_id_seq')").fetchall()[0][0]
+        staging.begin()
         crash_point("ingest.begin")
-        _stage(con, snapshot_id, source, new_files, ctx, result, progress, workers, tolerant)
+        _stage(con, staging, new_files, ctx, result, progress, workers, tolerant)
         loaded_files = [f for f in new_files if not f.failed]
         if not loaded_files:
             raise UnreadableFile(_joined(result.file_errors))
+        staging.finish()
     except UnreadableFile as exc:
-        con.execute("rollback")
+        staging.discard()
         result.status, result.error = "failed", str(exc)
         return result
     except BaseException:
-        con.execute("rollback")
+        _discard_quietly(staging)
         raise
     finally:
         # _stage may run DuckDB single-threaded; restoring after a rollback, not before it,
         # because an aborted transaction refuses every statement but ROLLBACK.
         con.execute(f"set threads = {int(threads)}")
+    # The publishing transaction: the demo's purge, de-duplication, the snapshot's rows in
+    # `snapshots` and `snapshot_files`, the latest vacancy states. Its commit shows it whole.
+    con.execute("begin transaction")
     try:
+        crash_point("ingest.publish")
+        if first is not None:
+            first(con)
         publish(con, snapshot_id, source, plan, loaded_files, as_of, result, started)
         crash_point("ingest.commit")
         con.execute("commit")
         crash_point("ingest.committed")
     except BaseException:
         rollback(con)
+        _discard_quietly(staging)
         raise
     return result
 
@@ -219,22 +231,17 @@ def _hashed(path: Path) -> tuple[Path, str | None, int, str | None]:
     return path, file_sha256(data), len(data), None
 
 
-def _stage(con, snapshot_id, source, files, ctx, result, progress, workers, tolerant) -> None:
-    """Parse every file and stage its rows inside the open transaction."""
+def _stage(con, staging: Staging, files, ctx, result, progress, workers, tolerant) -> None:
+    """Parse every file and stage its rows over the snapshot's staging transactions."""
     workers = pool_size([f.size for f in files], workers)
     if workers > 1:
         # The parsing processes keep every core busy; DuckDB's own threads would only contend.
         con.execute("set threads = 1")
-    params = {"snapshot_id": snapshot_id, "source": source}
     by_display = {f.display: f for f in files}
     result.fetched_at = None
-    pending: list[Chunk] = []
     jobs = [(f.path, f.display, f.size) for f in files]
-    for chunk in parsed(jobs, source, ctx, workers):
-        pending.append(chunk)
-        if sum(c.observations.num_rows + c.quarantine.num_rows for c in pending) >= _INSERT_ROWS:
-            _insert(con, pending, params)
-            pending = []
+    for chunk in parsed(jobs, staging.source, ctx, workers):
+        staging.add(chunk)
         reasons = chunk.quarantine.column("reason").to_pylist()
         result.quarantine_reasons.update(Counter(reasons))
         for outcome in chunk.files:
@@ -252,32 +259,10 @@ def _stage(con, snapshot_id, source, files, ctx, result, progress, workers, tole
             result.records_quarantined += outcome.quarantined
             if outcome.newest and (result.fetched_at is None or outcome.newest > result.fetched_at):
                 result.fetched_at = outcome.newest
-    _insert(con, pending, params)
 
 
-def _insert(con, chunks: list[Chunk], params: dict) -> None:
-    """Stage several files' rows with one statement per table: per-statement cost dominates."""
-    if not chunks:
-        return
-    tables = {
-        "batch_raw": pa.concat_tables([c.raw for c in chunks]),
-        "batch_quarantine": pa.concat_tables([c.quarantine for c in chunks]),
-        "batch_observations": pa.concat_tables([c.observations for c in chunks]),
-    }
-    for name, table in tables.items():
-        con.register(name, table)
-    try:
-        run_sql_file(con, "load/insert_raw.sql", params)
-        run_sql_file(con, "load/insert_quarantine.sql", params)
-        run_sql_file(con, "load/insert_observations.sql", params)
-        crash_point("ingest.insert")
-    finally:
-        for name in tables:
-            _unregister(con, name)
-
-
-def _unregister(con, name: str) -> None:
-    # After a failed statement the transaction refuses everything but ROLLBACK, which the
-    # caller issues; the original error must not be masked by this clean-up.
+def _discard_quietly(staging: Staging) -> None:
+    """After an unforeseen failure (a full disk, an interrupt): remove what was staged if the
+    warehouse lets us; if not, the pending row stays and the next ingest removes it."""
     with suppress(duckdb.Error):
-        con.unregister(name)
+        staging.discard()

@@ -34,6 +34,8 @@ class SnapshotResult:
 class IngestReport:
     snapshots: list[SnapshotResult]
     replaced_demo: Removed | None = None  # the synthetic rows a real load took out
+    # Paths of unfinished (killed) loads whose staged rows this ingest removed before starting.
+    discarded: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -43,14 +43,38 @@ def summary(con: duckdb.DuckDBPyConnection, snapshots: int = 10) -> dict:
             run_sql_file(con, "status/quarantine_by_reason.sql").fetchall()
         ),
         "recent_snapshots": [{k: _json_value(v) for k, v in s.items()} for s in recent],
+        "unfinished_loads": unfinished_loads(con),
     }
+
+
+def unfinished_loads(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Snapshots staged but never published (a load killed between its transactions): their
+    rows are in no count; the next ingest removes them. None in an export or an older schema."""
+    if not con.execute(
+        "select count(*) from duckdb_tables() where table_name = 'pending_snapshots'"
+    ).fetchall()[0][0]:
+        return []
+    cursor = run_sql_file(con, "load/pending.sql")
+    names = [d[0] for d in cursor.description]
+    return [
+        {k: _json_value(v) for k, v in zip(names, row, strict=True)} for row in cursor.fetchall()
+    ]
 
 
 def render(s: dict) -> str:
     """The summary as a few lines of text for people; moments in Moscow time to the second."""
+    unfinished = [
+        f"unfinished load: #{load['snapshot_id']} {visible(load['path'])} started "
+        f"{_msk(load['started_at'])} was stopped before it was published; its rows are not "
+        "shown and the next `payscope ingest` removes them"
+        for load in s.get("unfinished_loads", [])
+    ]
     if not s["snapshots"]:
-        return "The warehouse is empty: run `payscope demo` or `payscope ingest PATH`."
+        return "\n".join(
+            [*unfinished, "The warehouse is empty: run `payscope demo` or `payscope ingest PATH`."]
+        )
     lines = [
+        *unfinished,
         f"vacancies: {s['vacancies']} ({s['with_pay']} with pay, {s['pay_in_stats']} usable in "
         f"statistics){'  [synthetic demo data]' if s['synthetic'] else ''}",
         f"observations: {s['observations']} in {s['snapshots']} snapshots; "

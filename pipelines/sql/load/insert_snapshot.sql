@@ -8,3 +8,6 @@ values (
     $records_read, $records_loaded, $records_quarantined, $records_duplicate,
     $loaded_at, $load_seconds, $manifest, $payscope_version
 );
+
+-- Published: no longer pending (its staged rows become visible to readers with this commit).
+delete from pending_snapshots where snapshot_id = $snapshot_id;

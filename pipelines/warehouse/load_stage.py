@@ -1,0 +1,145 @@
+"""Staging a snapshot's rows over several transactions, and removing what an unfinished load
+staged.
+
+DuckDB keeps a transaction's new rows in memory until its commit, beyond what its memory limit
+bounds: one transaction per snapshot made a load's peak grow with the snapshot (2 060 MiB at
+400 000 items). A snapshot is therefore staged in transactions of at most `stage_rows()` rows
+(or STAGE_BYTES of parsed tables), listed in `pending_snapshots` from the first of them, and
+published by a last transaction (load_publish.py). Readers keep to rows of published snapshots,
+so nothing staged is ever visible; a load killed between stages leaves its pending row, and the
+next ingest removes its rows before it starts (docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import suppress
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.core.crash_points import crash_point
+from pipelines.warehouse.db import rollback, run_sql_file, transaction
+from pipelines.warehouse.load_parse import Chunk
+
+STAGE_ROWS_VARIABLE = "PAYSCOPE_STAGE_ROWS"
+# Rows committed per staging transaction. 50 000 kept a 400 000-item load's staging near
+# 800 MiB (100 000: about 1 100 MiB) at the same speed: a commit costs a few milliseconds.
+DEFAULT_STAGE_ROWS = 50_000
+STAGE_BYTES = 128 * 2**20  # parsed tables per transaction, for records far larger than usual
+INSERT_ROWS = 25_000  # rows per INSERT: bounds memory, keeps statements few
+_TABLES = ("batch_raw", "batch_quarantine", "batch_observations")
+
+
+def stage_rows(env: dict | None = None) -> int:
+    """Rows per staging transaction: $PAYSCOPE_STAGE_ROWS (tests set a few) or 50 000."""
+    value = (env if env is not None else os.environ).get(STAGE_ROWS_VARIABLE)
+    if value is None:
+        return DEFAULT_STAGE_ROWS
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ValueError(f"{STAGE_ROWS_VARIABLE}={value!r} is not a positive whole number")
+    return int(value)
+
+
+class Staging:
+    """One snapshot's staging transactions: `begin`, `add` parsed chunks, `finish` (the last
+    staging commit), or `discard` on failure. Rows are counted as observations + quarantine."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, snapshot_id: int, source: str, path: str):
+        self.con, self.snapshot_id, self.source, self.path = con, snapshot_id, source, path
+        self.limit = stage_rows()
+        self.insert_rows = min(INSERT_ROWS, self.limit)
+        self.params = {"snapshot_id": snapshot_id, "source": source}
+        self.waiting: list[tuple[pa.Table, pa.Table, pa.Table]] = []
+        self.rows = self.bytes = 0  # staged in the open transaction
+        self.open = False
+
+    def begin(self) -> None:
+        """The first staging transaction, which lists the snapshot as pending."""
+        self.con.execute("begin transaction")
+        self.open = True
+        run_sql_file(self.con, "load/insert_pending.sql", self.params | {
+            "path": self.path, "started_at": datetime.now(UTC).replace(tzinfo=None),
+        }).fetchall()  # fmt: skip
+
+    def add(self, chunk: Chunk) -> None:
+        for piece in _pieces(chunk, self.insert_rows):
+            self.waiting.append(piece)
+            if sum(_rows(p) for p in self.waiting) >= self.insert_rows:
+                self._flush()
+
+    def finish(self) -> None:
+        """Stage what waits and commit: every row is on disk, the snapshot still pending."""
+        self._flush()
+        crash_point("ingest.stage")
+        self.con.execute("commit")
+        self.open = False
+        crash_point("ingest.staged")
+
+    def discard(self) -> None:
+        """Roll back the open transaction and delete what earlier ones staged, in one more.
+        Raises what that fails with (e.g. a full disk): the next ingest removes them then."""
+        if self.open:
+            rollback(self.con)
+            self.open = False
+        discard(self.con, [self.snapshot_id])
+
+    def _flush(self) -> None:
+        if not self.waiting:
+            return
+        pieces, self.waiting = self.waiting, []
+        _insert(self.con, pieces, self.params)
+        self.rows += sum(_rows(p) for p in pieces)
+        self.bytes += sum(t.nbytes for p in pieces for t in p)
+        if self.rows >= self.limit or self.bytes >= STAGE_BYTES:
+            crash_point("ingest.stage")
+            self.con.execute("commit")
+            crash_point("ingest.staged")
+            self.con.execute("begin transaction")
+            self.rows = self.bytes = 0
+
+
+def pending(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str, datetime]]:
+    """(snapshot_id, source, path, started_at) of snapshots staged but not published."""
+    return run_sql_file(con, "load/pending.sql").fetchall()
+
+
+def discard(con: duckdb.DuckDBPyConnection, snapshot_ids: list[int]) -> None:
+    """Delete the staged rows of these pending snapshots, in one transaction."""
+    with transaction(con):
+        run_sql_file(con, "load/discard_pending.sql", {"snapshot_ids": snapshot_ids}).fetchall()
+
+
+def _rows(piece: tuple[pa.Table, pa.Table, pa.Table]) -> int:
+    return piece[1].num_rows + piece[2].num_rows
+
+
+def _pieces(chunk: Chunk, rows: int):
+    """The chunk's tables in slices of at most `rows` rows each (zero-copy); one piece unless
+    the stage is smaller than a chunk, which tests use to stage a small file in several."""
+    tables = (chunk.raw, chunk.quarantine, chunk.observations)
+    longest = max(t.num_rows for t in tables)
+    if longest <= rows:
+        yield tables
+        return
+    for start in range(0, longest, rows):
+        yield tuple(t.slice(start, rows) for t in tables)
+
+
+def _insert(con, pieces: list[tuple[pa.Table, pa.Table, pa.Table]], params: dict) -> None:
+    """Stage several files' rows with one statement per table: per-statement cost dominates."""
+    tables = {name: pa.concat_tables([p[i] for p in pieces]) for i, name in enumerate(_TABLES)}
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        run_sql_file(con, "load/insert_raw.sql", params)
+        run_sql_file(con, "load/insert_quarantine.sql", params)
+        run_sql_file(con, "load/insert_observations.sql", params)
+        crash_point("ingest.insert")
+    finally:
+        for name in tables:
+            # After a failed statement the transaction refuses everything but ROLLBACK, which
+            # the caller issues; the original error must not be masked by this clean-up.
+            with suppress(duckdb.Error):
+                con.unregister(name)

@@ -1,0 +1,161 @@
+"""A snapshot staged over several transactions (load_stage.py): readers never see a pending
+snapshot, a load stopped between stages is removed by the next, failures leave nothing."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipelines.warehouse import db, load_stage, status
+from pipelines.warehouse.export import export_parquet
+from pipelines.warehouse.load import ingest
+from tests.conftest import hh_item, hh_page, table_counts, write_json
+
+STAGE = "4"  # rows per staging transaction: the 30-row folders below span several
+
+
+class Stopped(BaseException):
+    """Stands for the process being killed at a crash point."""
+
+
+@pytest.fixture
+def small_stages(monkeypatch) -> list[str]:
+    """Tiny stages; returns the crash points the load passes, in order."""
+    monkeypatch.setenv(load_stage.STAGE_ROWS_VARIABLE, STAGE)
+    passed: list[str] = []
+    monkeypatch.setattr(load_stage, "crash_point", passed.append)
+    return passed
+
+
+def folder(root, bad: str | None = None, manifest: bool = False):
+    """Three files of ten vacancies (one duplicate, one quarantined record), saved together."""
+    for n, name in enumerate("abc"):
+        items = [hh_item(str(100 * n + i)) for i in range(9)] + [{"name": "без id"}]
+        write_json(root / f"{name}.json", hh_page(*items))
+    if bad:
+        (root / f"{bad}.json").write_text("это не JSON", encoding="utf-8")
+    if manifest:
+        write_json(root / "manifest.json", {"fetched_at": "2025-03-19T06:00:00Z"})
+    return root
+
+
+def content(con: duckdb.DuckDBPyConnection) -> dict:
+    """What a load wrote, without snapshot ids and load times."""
+    queries = {
+        "raw": "select file, record_no, vacancy_id, status, record from raw_records",
+        "quarantine": "select file, record_no, reason from quarantine",
+        "observations": "select file, record_no, vacancy_id, title from observations",
+        "vacancies": "select vacancy_id, title, pay_mid_rub, first_seen from vacancies",
+        "files": "select path, sha256, records_read, records_loaded from snapshot_files",
+        "snapshots": "select path, files, records_read, records_loaded from snapshots",
+        "pending": "select * from pending_snapshots",
+    }
+    return {k: sorted(con.execute(q).fetchall(), key=repr) for k, q in queries.items()}
+
+
+def test_a_snapshot_spans_several_transactions_and_loads_as_in_one(con, tmp_path, small_stages):
+    report = ingest(con, [folder(tmp_path / "saved")])
+
+    assert small_stages.count("ingest.staged") >= 5  # 27 rows, 4 a transaction
+    [snap] = report.snapshots
+    assert (snap.status, snap.records_read, snap.records_loaded) == ("loaded", 30, 27)
+    clean = db.connect(tmp_path / "clean.duckdb")
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.delenv(load_stage.STAGE_ROWS_VARIABLE)
+            ingest(clean, [tmp_path / "saved"])
+        assert content(con) == content(clean)
+    finally:
+        clean.close()
+
+
+def test_readers_see_nothing_of_a_pending_snapshot_and_the_next_load_removes_it(
+    con, tmp_path, small_stages, monkeypatch
+):
+    write_json(tmp_path / "first.json", hh_page(hh_item("1"), {"name": "без id"}))
+    ingest(con, [tmp_path / "first.json"])
+    before = status.summary(con)
+    export_before = export_parquet(con, tmp_path / "export-before")["tables"]
+
+    def stop_at_third_stage(label: str) -> None:
+        small_stages.append(label)
+        if small_stages.count("ingest.staged") == 3:
+            raise Stopped  # the process dies here: nothing after it runs
+
+    monkeypatch.setattr(load_stage, "crash_point", stop_at_third_stage)
+    monkeypatch.setattr(load_stage.Staging, "discard", lambda self: None)  # a kill cleans nothing
+    with pytest.raises(Stopped):
+        ingest(con, [folder(tmp_path / "saved")])
+
+    staged = con.execute("select count(*) from raw_records").fetchone()[0]
+    assert staged > before["raw_records"]  # rows are on disk …
+    after = status.summary(con)
+    unfinished = after.pop("unfinished_loads")
+    assert [u["path"] for u in unfinished] == [str(tmp_path / "saved")]
+    assert {**before, "unfinished_loads": None} == {**after, "unfinished_loads": None}  # … unseen
+    assert status.render(status.summary(con)).startswith("unfinished load: #")
+    assert con.execute("select count(*) from vacancies").fetchone()[0] == 1
+    assert con.execute("select count(*) from vacancy_observations").fetchone()[0] == 1
+    assert export_parquet(con, tmp_path / "export-after")["tables"] == export_before
+    assert con.execute("select count(*) from snapshot_files").fetchone()[0] == 1  # not loaded
+
+    monkeypatch.undo()
+    monkeypatch.setenv(load_stage.STAGE_ROWS_VARIABLE, STAGE)
+    report = ingest(con, [tmp_path / "saved"])
+
+    assert report.discarded == [str(tmp_path / "saved")]
+    clean = db.connect(tmp_path / "clean.duckdb")
+    try:
+        ingest(clean, [tmp_path / "first.json"])
+        ingest(clean, [tmp_path / "saved"])
+        assert content(con) == content(clean)
+    finally:
+        clean.close()
+
+
+def test_a_manifest_snapshot_with_a_bad_file_is_refused_whole_after_stages_committed(
+    con, tmp_path, small_stages
+):
+    before = table_counts(con)
+
+    [snap] = ingest(con, [folder(tmp_path / "fetch", bad="c", manifest=True)]).snapshots
+
+    assert snap.status == "failed" and "c.json" in snap.error
+    assert "ingest.staged" in small_stages  # a and b were committed in stages, then removed
+    assert table_counts(con) == before
+    assert con.execute("select count(*) from pending_snapshots").fetchone()[0] == 0
+
+
+def test_a_saved_folder_with_a_bad_file_loads_the_others_over_several_stages(
+    con, tmp_path, small_stages
+):
+    [snap] = ingest(con, [folder(tmp_path / "saved", bad="b")]).snapshots
+
+    assert snap.status == "loaded" and len(snap.file_errors) == 1
+    assert (snap.records_read, snap.records_loaded, snap.records_quarantined) == (20, 18, 2)
+    assert table_counts(con)["raw_records"] == 18
+    assert con.execute("select count(*) from pending_snapshots").fetchone()[0] == 0
+
+
+def test_a_failure_at_publish_removes_the_staged_rows(con, tmp_path, small_stages, monkeypatch):
+    before = table_counts(con)
+
+    def failing_publish(*args, **kwargs):
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr("pipelines.warehouse.load.publish", failing_publish)
+    with pytest.raises(RuntimeError, match="injected failure"):
+        ingest(con, [folder(tmp_path / "saved")])
+
+    assert table_counts(con) == before
+    assert con.execute("select count(*) from pending_snapshots").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "many", "1.5"])
+def test_a_bad_stage_size_is_a_usage_error(value):
+    with pytest.raises(ValueError, match="PAYSCOPE_STAGE_ROWS"):
+        load_stage.stage_rows({"PAYSCOPE_STAGE_ROWS": value})
+
+
+def test_the_stage_size_defaults_to_fifty_thousand_rows():
+    assert load_stage.stage_rows({}) == 50_000
