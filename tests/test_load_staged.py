@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from pipelines.warehouse import db, load_stage, status
-from pipelines.warehouse.export import export_parquet
+from pipelines.warehouse.export import ExportError, export_parquet
 from pipelines.warehouse.load import ingest
 from tests.conftest import hh_item, hh_page, table_counts, write_json
 
@@ -159,3 +159,26 @@ def test_a_bad_stage_size_is_a_usage_error(value):
 
 def test_the_stage_size_defaults_to_fifty_thousand_rows():
     assert load_stage.stage_rows({}) == 50_000
+
+
+def test_a_warehouse_from_before_staged_loads_reads_as_nothing_pending(tmp_path):
+    """A read-only reader (status, the dashboard) cannot migrate a schema-9 file: it reads it as
+    a warehouse with no load in progress, not as a missing table; export still asks for the
+    upgrade."""
+    path = tmp_path / "older.duckdb"
+    writer = db.connect(path)
+    write_json(tmp_path / "page.json", hh_page(hh_item("1"), {"name": "без id"}))
+    ingest(writer, [tmp_path / "page.json"])
+    expected = status.summary(writer)
+    writer.execute("drop table pending_snapshots")
+    writer.execute("delete from schema_migrations where version >= 10")
+    writer.close()
+
+    reader = db.connect(path, read_only=True)
+    try:
+        assert db.schema_version(reader) == 9
+        assert status.summary(reader) == expected
+        with pytest.raises(ExportError, match="older PayScope"):  # refused in one line
+            export_parquet(reader, tmp_path / "export")
+    finally:
+        reader.close()

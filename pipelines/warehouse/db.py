@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -119,9 +119,11 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
                 f"{path}: no warehouse here yet; run `payscope demo` or `payscope ingest`"
             )
         try:
-            return duckdb.connect(str(path), read_only=True)
+            con = duckdb.connect(str(path), read_only=True)
         except duckdb.Error as exc:  # locked, not DuckDB, damaged (checksum), read-only folder
             raise open_error(path, exc, "for reading") from exc
+        _read_older_schema(con)
+        return con
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path))
@@ -129,6 +131,19 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise open_error(path, exc, "for writing") from exc
     migrate(con)
     return con
+
+
+def _read_older_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Let readers of a warehouse written before schema 10 run today's queries: a read-only
+    connection cannot migrate it, and such a file has no load in progress, so an empty temporary
+    `pending_snapshots` stands in for the table (status and export subtract pending rows)."""
+    with suppress(duckdb.Error):  # not a warehouse at all: the caller's query says so
+        if schema_version(con) < 10:
+            con.execute(
+                "create temp view pending_snapshots as "
+                "select null::integer as snapshot_id, null::varchar as source, "
+                "null::varchar as path, null::timestamp as started_at where false"
+            )
 
 
 def open_error(path: Path, exc: duckdb.Error, purpose: str) -> WarehouseError:
