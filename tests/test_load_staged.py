@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.warehouse import db, load_stage, status
+from pipelines.warehouse import db, load_stage, report, status
 from pipelines.warehouse.export import ExportError, export_parquet
 from pipelines.warehouse.load import ingest
 from tests.conftest import hh_item, hh_page, table_counts, write_json
@@ -178,6 +178,8 @@ def test_a_warehouse_from_before_staged_loads_reads_as_nothing_pending(tmp_path)
     try:
         assert db.schema_version(reader) == 9
         assert status.summary(reader) == expected
+        assert status.summary(reader.cursor()) == expected  # as the dashboard's threads ask
+        assert report.counts(reader.cursor()).at[0, "quarantined"] == 1
         with pytest.raises(ExportError, match="older PayScope"):  # refused in one line
             export_parquet(reader, tmp_path / "export")
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -119,11 +119,9 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
                 f"{path}: no warehouse here yet; run `payscope demo` or `payscope ingest`"
             )
         try:
-            con = duckdb.connect(str(path), read_only=True)
+            return duckdb.connect(str(path), read_only=True)
         except duckdb.Error as exc:  # locked, not DuckDB, damaged (checksum), read-only folder
             raise open_error(path, exc, "for reading") from exc
-        _read_older_schema(con)
-        return con
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path))
@@ -133,17 +131,17 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
-def _read_older_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Let readers of a warehouse written before schema 10 run today's queries: a read-only
-    connection cannot migrate it, and such a file has no load in progress, so an empty temporary
-    `pending_snapshots` stands in for the table (status and export subtract pending rows)."""
-    with suppress(duckdb.Error):  # not a warehouse at all: the caller's query says so
-        if schema_version(con) < 10:
-            con.execute(
-                "create temp view pending_snapshots as "
-                "select null::integer as snapshot_id, null::varchar as source, "
-                "null::varchar as path, null::timestamp as started_at where false"
-            )
+def pending_snapshot_ids(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Snapshots being staged, or left so by a killed load (migration 010): readers that count
+    raw tables leave their rows out. None in a warehouse from before schema 10, which a
+    read-only reader cannot migrate, nor in a Parquet export."""
+    known = con.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        "and table_name = 'pending_snapshots'"
+    ).fetchall()[0][0]
+    if not known:
+        return []
+    return [row[0] for row in con.execute("select snapshot_id from pending_snapshots").fetchall()]
 
 
 def open_error(path: Path, exc: duckdb.Error, purpose: str) -> WarehouseError:

@@ -61,8 +61,6 @@ def connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
     # The canonical observations are exported as vacancy_observations; status/counts.sql counts
     # the table under its warehouse name.
     con.execute("create view observations as select snapshot_id from vacancy_observations")
-    # An export holds published snapshots only: nothing is pending (status/counts.sql asks).
-    con.execute("create view pending_snapshots as select null::integer as snapshot_id where false")
     # The warehouse's identity, from the manifest (an export made before it had one: no row).
     warehouse_id = (manifest.get("data") or {}).get("warehouse_id")
     identity = _literal(str(warehouse_id)) if warehouse_id else "null"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipelines.warehouse.db import run_sql_file
+from pipelines.warehouse.db import pending_snapshot_ids, run_sql_file
 
 # The Data page charts at most this many snapshots (newest first), a few years of daily fetches.
 SNAPSHOT_LIMIT = 2000
@@ -15,7 +15,7 @@ SNAPSHOT_LIMIT = 2000
 def counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row: vacancies, with_pay, pay_in_stats, synthetic, observations, snapshots,
     raw_records, quarantined, first/last_published, last_fetched, last_loaded."""
-    return run_sql_file(con, "status/counts.sql").df()
+    return run_sql_file(con, "status/counts.sql", {"pending": pending_snapshot_ids(con)}).df()
 
 
 def snapshots(con: duckdb.DuckDBPyConnection, limit: int = SNAPSHOT_LIMIT) -> pd.DataFrame:
@@ -27,7 +27,9 @@ def snapshots(con: duckdb.DuckDBPyConnection, limit: int = SNAPSHOT_LIMIT) -> pd
 
 def quarantine_by_reason(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """(reason, records): quarantined records per reason code, commonest first."""
-    return run_sql_file(con, "status/quarantine_by_reason.sql").df()
+    return run_sql_file(
+        con, "status/quarantine_by_reason.sql", {"pending": pending_snapshot_ids(con)}
+    ).df()
 
 
 def coverage_by_source(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import duckdb
 
 from pipelines.core.moscow_time import SECONDS, moscow_text
 from pipelines.core.safe_terminal import visible
-from pipelines.warehouse.db import run_sql_file
+from pipelines.warehouse.db import pending_snapshot_ids, run_sql_file
 
 
 def vacancy_count(con: duckdb.DuckDBPyConnection) -> int:
@@ -26,7 +26,8 @@ def recent_quarantine(con: duckdb.DuckDBPyConnection, snapshot_ids: list[int | N
 
 def summary(con: duckdb.DuckDBPyConnection, snapshots: int = 10) -> dict:
     """A JSON-ready overview of the warehouse."""
-    cursor = run_sql_file(con, "status/counts.sql")
+    pending = {"pending": pending_snapshot_ids(con)}
+    cursor = run_sql_file(con, "status/counts.sql", pending)
     names = [d[0] for d in cursor.description]
     counts = dict(zip(names, cursor.fetchall()[0], strict=True))
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -40,7 +41,7 @@ def summary(con: duckdb.DuckDBPyConnection, snapshots: int = 10) -> dict:
         if last_fetched
         else None,
         "quarantine_by_reason": dict(
-            run_sql_file(con, "status/quarantine_by_reason.sql").fetchall()
+            run_sql_file(con, "status/quarantine_by_reason.sql", pending).fetchall()
         ),
         "recent_snapshots": [{k: _json_value(v) for k, v in s.items()} for s in recent],
         "unfinished_loads": unfinished_loads(con),
