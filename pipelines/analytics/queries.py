@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipelines.analytics.filters import Filters
 from pipelines.features.records import ROLE_FAMILIES
-from pipelines.warehouse.db import read_sql, run_sql_file
+from pipelines.warehouse.db import has_column, has_table, read_sql, run_sql_file
 
 # Segment dimensions → the SQL expression over `filtered` that names a vacancy's segment.
 SEGMENTS = {
@@ -75,10 +75,7 @@ def _sampled(con, name: str, filters: Filters, alias: str, **params) -> pd.DataF
     """dashboard/<name>.sql, whose {sample_key} is the mart's sample_key column (`alias`: the
     table alias, with its dot) or, in a mart built before it had one, the same hash computed
     here — the same sample either way, the column only saves hashing every vacancy's key."""
-    has_key = con.execute(
-        "select count(*) from duckdb_columns() where database_name = current_database() "
-        "and table_name = 'dashboard_vacancies' and column_name = 'sample_key'"
-    ).fetchone()[0]
+    has_key = has_column(con, "dashboard_vacancies", "sample_key")
     key = f"{alias}sample_key" if has_key else f"hash({alias}source, {alias}vacancy_id) % 1000000"
     return _run(con, read_sql(f"dashboard/{name}.sql").replace("{sample_key}", key), filters,
                 params)  # fmt: skip
@@ -200,11 +197,7 @@ def stored_wage_cells(
     the table is behind the mart."""
     if filters.with_(source=(), net=False) != Filters() or len(filters.source) > 1:
         return None
-    known = con.execute(
-        "select count(*) from duckdb_tables() where database_name = current_database() "
-        "and schema_name = current_schema() and table_name = 'dashboard_wage_cells'"
-    ).fetchone()[0]
-    if not known:
+    if not has_table(con, "dashboard_wage_cells"):
         return None
     params = {
         "net": filters.net,

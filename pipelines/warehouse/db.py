@@ -131,15 +131,31 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
+def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether this warehouse has `table` as a table (not a view): readers of a file an older
+    PayScope wrote, which they cannot migrate, or of a Parquet export (views only) ask first."""
+    return bool(con.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        "and schema_name = current_schema() and table_name = $table",
+        {"table": table},
+    ).fetchall()[0][0])  # fmt: skip
+
+
+def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether `table` (a table or a view) has `column`: a mart an older PayScope built may
+    lack one a newer query can do without."""
+    return bool(con.execute(
+        "select count(*) from duckdb_columns() where database_name = current_database() "
+        "and table_name = $table and column_name = $column",
+        {"table": table, "column": column},
+    ).fetchall()[0][0])  # fmt: skip
+
+
 def pending_snapshot_ids(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Snapshots being staged, or left so by a killed load (migration 010): readers that count
     raw tables leave their rows out. None in a warehouse from before schema 10, which a
     read-only reader cannot migrate, nor in a Parquet export."""
-    known = con.execute(
-        "select count(*) from duckdb_tables() where database_name = current_database() "
-        "and table_name = 'pending_snapshots'"
-    ).fetchall()[0][0]
-    if not known:
+    if not has_table(con, "pending_snapshots"):
         return []
     return [row[0] for row in con.execute("select snapshot_id from pending_snapshots").fetchall()]
 

@@ -8,7 +8,7 @@ import duckdb
 
 from pipelines.core.moscow_time import SECONDS, moscow_text
 from pipelines.core.safe_terminal import visible
-from pipelines.warehouse.db import pending_snapshot_ids, run_sql_file
+from pipelines.warehouse.db import has_table, pending_snapshot_ids, run_sql_file
 
 
 def vacancy_count(con: duckdb.DuckDBPyConnection) -> int:
@@ -51,9 +51,7 @@ def summary(con: duckdb.DuckDBPyConnection, snapshots: int = 10) -> dict:
 def unfinished_loads(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Snapshots staged but never published (a load killed between its transactions): their
     rows are in no count; the next ingest removes them. None in an export or an older schema."""
-    if not con.execute(
-        "select count(*) from duckdb_tables() where table_name = 'pending_snapshots'"
-    ).fetchall()[0][0]:
+    if not has_table(con, "pending_snapshots"):
         return []
     cursor = run_sql_file(con, "load/pending.sql")
     names = [d[0] for d in cursor.description]
