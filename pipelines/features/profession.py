@@ -15,18 +15,19 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
 from pipelines.features.text import (
+    MODAL,
     Phrases,
     after,
     before,
-    is_modal,
+    is_modal_in_clause,
     is_negated,
     lemmas,
-    positions_of,
+    lines_of,
 )
 
 CUES_FILE = "profession_cues.csv"
@@ -161,22 +162,17 @@ def profile_of(
     schedule and experience already extracted (a flexible schedule is flexible hours; hh's
     experience field decides unless the text says more: «рассмотрим без опыта», «от 3 лет»)."""
     found: dict[str, set[str]] = {f: set() for f in PROFILE_FIELDS}
-    where = positions_of(whole)
-    matches = [m for table in _tables().values() for m in table.find(whole, where)]
-    for start, end, cue in matches:
-        if cue.need or cue.block:
-            window = {*before(whole, start, _NEAR), *after(whole, end, _NEAR)}
-            if cue.need and not cue.need.intersection(window):
-                continue
-            if cue.block and cue.block.intersection(window):
-                continue
-        if is_negated(whole, start, end):
-            if cue.if_negated:
-                found[cue.field].add(cue.if_negated)
-            continue
-        if cue.field in ("requirements", "duties") and is_modal(whole, start, end):
-            continue
-        found[cue.field].update(cue.codes)
+    # Every test a cue goes through stays within its line (clauses end at line breaks) but one:
+    # a requirement or duty under a «Будет плюсом:» heading is only nice to have. So the codes
+    # are found line by line, with what the nearest heading above says, and lines repeat from
+    # vacancy to vacancy (templates, benefits lists): each distinct one is read once.
+    under_modal_heading = False
+    for line in lines_of(whole):
+        read = _line_codes if len(line) <= _MEMO_TOKENS else _line_codes.__wrapped__
+        for field, code in read(line, under_modal_heading):
+            found[field].add(code)
+        if line and line[-1] == ":" and len(line) <= 6:  # a heading: it decides below it
+            under_modal_heading = bool(MODAL.intersection(line))
     requirements = found["requirements"]
     weak = _WEAK_EXPERIENCE in requirements
     requirements.discard(_WEAK_EXPERIENCE)
@@ -194,3 +190,31 @@ def profile_of(
         if code in found["conditions"]:
             found["conditions"].add(implied)
     return Profile(*(tuple(c for c in CODES[f] if c in found[f]) for f in PROFILE_FIELDS))
+
+
+_MEMO_TOKENS = 128  # longer lines are rare and would only fill the memo
+
+
+@lru_cache(maxsize=1 << 15)
+def _line_codes(line: tuple[str, ...], under_modal_heading: bool) -> frozenset[tuple[str, str]]:
+    """(field, code) pairs the cues of one line stand for; `under_modal_heading`: whether the
+    nearest heading above the line says «желательно» or «плюс» (see text.is_modal)."""
+    out: set[tuple[str, str]] = set()
+    matches = [m for table in _tables().values() for m in table.find(line)]
+    for start, end, cue in matches:
+        if cue.need or cue.block:
+            window = {*before(line, start, _NEAR), *after(line, end, _NEAR)}
+            if cue.need and not cue.need.intersection(window):
+                continue
+            if cue.block and cue.block.intersection(window):
+                continue
+        if is_negated(line, start, end):
+            if cue.if_negated:
+                out.add((cue.field, cue.if_negated))
+            continue
+        if cue.field in ("requirements", "duties") and (
+            under_modal_heading or is_modal_in_clause(line, start, end)
+        ):
+            continue
+        out.update((cue.field, code) for code in cue.codes)
+    return frozenset(out)

@@ -110,13 +110,29 @@ def lemmas(text: str | None) -> tuple[str, ...]:
         return ()
     out: list[str] = []
     for line in text.splitlines():
-        chunks = line.split()
-        if not chunks:
+        words = _line_lemmas(line) if len(line) <= _LINE_MEMO_CHARS else _lemmas_of_line(line)
+        if not words:
             continue
         if out:
             out.append(BREAK)
-        for chunk in chunks:
-            out.extend(chunk_lemmas(chunk))
+        out.extend(words)
+    return tuple(out)
+
+
+# Vacancy texts repeat whole lines (templates, «Обязанности:», the same benefits list), so
+# short lines are memoised whole; long ones would only fill the cache.
+_LINE_MEMO_CHARS = 300
+
+
+@lru_cache(maxsize=1 << 15)
+def _line_lemmas(line: str) -> tuple[str, ...]:
+    return _lemmas_of_line(line)
+
+
+def _lemmas_of_line(line: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for chunk in line.split():
+        out.extend(chunk_lemmas(chunk))
     return tuple(out)
 
 
@@ -146,13 +162,14 @@ class Phrases(Generic[V]):
     def __init__(self, entries: Iterable[tuple[str, V]]):
         # Each phrase is indexed by its first word that is not a number, and `anchor` says
         # where that word is in the phrase («# через #» by «через» at 1).
-        index: dict[str, list[tuple[tuple[str, ...], int, V]]] = {}
+        # `plain` says the phrase has no number slot, so a slice comparison (in C) matches it.
+        index: dict[str, list[tuple[tuple[str, ...], int, V, bool]]] = {}
         for text, value in entries:
             key = tuple(NUM if t == "#" else t for t in lemmas(text))
             anchor = next((k for k, t in enumerate(key) if t != NUM), None)
             if anchor is None:
                 raise ValueError(f"phrase {text!r} needs a word that is not a number")
-            index.setdefault(key[anchor], []).append((key, anchor, value))
+            index.setdefault(key[anchor], []).append((key, anchor, value, NUM not in key))
         for candidates in index.values():
             candidates.sort(key=lambda c: -len(c[0]))
         self._index = index
@@ -165,22 +182,24 @@ class Phrases(Generic[V]):
         in seq, see `positions_of`) lets several tables share one pass over a long text."""
         # Most tables match nothing in most vacancies: a set intersection (in C) says so
         # without a Python loop over the tokens.
-        hits = self._anchors.intersection(positions if positions is not None else seq)
+        hits = self._anchors.intersection(positions if positions is not None else tokens_of(seq))
         if not hits:
             return []
         if positions is not None:
-            where = sorted(i for token in hits for i in positions[token])
-            candidates: Iterable[tuple[int, str]] = ((i, seq[i]) for i in where)
+            where: Iterable[int] = sorted(i for token in hits for i in positions[token])
         else:
-            candidates = enumerate(seq)
+            where = [i for i, token in enumerate(seq) if token in hits]
         index, found, n, end = self._index, [], len(seq), 0
-        for i, token in candidates:
-            if token not in hits:
-                continue
-            for key, anchor, value in index[token]:
+        whole = seq if isinstance(seq, tuple) else tuple(seq)
+        for i in where:
+            for key, anchor, value, plain in index[whole[i]]:
                 start = i - anchor
                 stop = start + len(key)
-                if start >= end and stop <= n and _same(key, seq, start):
+                if (
+                    start >= end
+                    and stop <= n
+                    and (whole[start:stop] == key if plain else _same(key, whole, start))
+                ):
                     found.append(Match(start, stop, value))
                     end = stop
                     break
@@ -195,8 +214,39 @@ def positions_of(seq: Sequence[str]) -> dict[str, list[int]]:
     """token → its positions in seq, for `Phrases.find` over many tables."""
     out: dict[str, list[int]] = {}
     for i, token in enumerate(seq):
-        out.setdefault(token, []).append(i)
+        where = out.get(token)
+        if where is None:
+            out[token] = [i]
+        else:
+            where.append(i)
     return out
+
+
+# Sequences shorter than this are scanned directly: indexing them costs more than it saves.
+_INDEX_MIN = 24
+
+
+# The distinct tokens of the last few long sequences, by identity: the extractors of one
+# vacancy all scan the same tuples (title, body, whole), and a set intersection with a set
+# costs the smaller side where one with a tuple walks the whole text, table after table. Each
+# entry keeps its tuple alive, so an id is never reused while it is here, and a tuple cannot
+# change: the set stays true.
+_TOKENS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+_TOKENS_KEPT = 4
+
+
+def tokens_of(seq: Sequence[str]) -> frozenset[str] | Sequence[str]:
+    """The distinct tokens of a long lemma tuple (shared by every scan of it); seq itself for
+    a short or mutable one, which is cheaper to walk than to index."""
+    if len(seq) < _INDEX_MIN or not isinstance(seq, tuple):
+        return seq
+    entry = _TOKENS.get(id(seq))
+    if entry is None or entry[0] is not seq:
+        entry = (seq, frozenset(seq))
+        if len(_TOKENS) >= _TOKENS_KEPT:
+            del _TOKENS[next(iter(_TOKENS))]
+        _TOKENS[id(seq)] = entry
+    return entry[1]
 
 
 def _same(key: tuple[str, ...], seq: Sequence[str], at: int) -> bool:
@@ -265,9 +315,28 @@ MODAL = frozenset({"желательно", "желательный", "плюс",
 
 def is_modal(seq: Sequence[str], start: int, end: int) -> bool:
     """Whether a cue is only nice to have: said in its clause or by the heading it is under."""
-    if MODAL.intersection(before(seq, start, 4)) or MODAL.intersection(after(seq, end, 10)):
-        return True
-    return _under_modal_heading(seq, start)
+    return is_modal_in_clause(seq, start, end) or _under_modal_heading(seq, start)
+
+
+def is_modal_in_clause(seq: Sequence[str], start: int, end: int) -> bool:
+    """Whether the clause of a cue says it is only nice to have (not counting headings)."""
+    return bool(
+        MODAL.intersection(before(seq, start, 4)) or MODAL.intersection(after(seq, end, 10))
+    )
+
+
+def lines_of(seq: Sequence[str]) -> list[tuple[str, ...]]:
+    """The lines of a lemma sequence (split at BREAK), as tuples."""
+    seq = seq if isinstance(seq, tuple) else tuple(seq)
+    out, begin = [], 0
+    try:
+        while True:
+            stop = seq.index(BREAK, begin)
+            out.append(seq[begin:stop])
+            begin = stop + 1
+    except ValueError:
+        out.append(seq[begin:])
+    return out
 
 
 def _under_modal_heading(seq: Sequence[str], start: int) -> bool:
