@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipelines.features.records import RequestLoad
-from pipelines.features.text import CLAUSE_ENDS, number
+from pipelines.features.text import CLAUSE_ENDS, number, tokens_of
 from pipelines.features.text import is_number as _is_numeral
 
 # What a support job counts: the lemmas of chats, dialogues, requests, calls, tickets.
@@ -32,26 +32,29 @@ def is_number(token: str) -> bool:
 def request_load_of(whole: Sequence[str]) -> RequestLoad:
     """The load stated in a lemma sequence; None for what it does not state."""
     found: dict[str, float] = {}
-    if not _NOUNS.intersection(whole):  # most vacancies count nothing: no loop over the tokens
+    tokens = tokens_of(whole)
+    if not _NOUNS.intersection(tokens):  # most vacancies count nothing: no loop over the tokens
         return RequestLoad()
-    i, n = 0, len(whole)
-    while i < n:
-        if not is_number(whole[i]):
-            i += 1
-            continue
+    numbers = {t for t in tokens if t[:1].isdigit() and is_number(t)}
+    if not numbers:
+        return RequestLoad()
+    n, i = len(whole), 0  # i: the first token not yet read
+    for start in [k for k, token in enumerate(whole) if token in numbers]:
+        if start < i:
+            continue  # read as part of the run before
         values = []
-        j = i
-        while j < n and (is_number(whole[j]) or (whole[j] in _RANGE_WORDS and values)):
-            if is_number(whole[j]):
+        j = start
+        while j < n and (whole[j] in numbers or (whole[j] in _RANGE_WORDS and values)):
+            if whole[j] in numbers:
                 values.append(number(whole[j]))
             j += 1
-        kind = _kind(whole, i, j)
+        kind = _kind(whole, start, j)
         if kind and kind not in found:
             value = sum(values) / len(values)
             low, high = _BOUNDS[kind]
             if low <= value <= high:
                 found[kind] = value
-        i = max(j, i + 1)
+        i = max(j, start + 1)
     return RequestLoad(**found)
 
 
