@@ -189,7 +189,9 @@ def profile_of(
     for code, implied in _IMPLIES.items():
         if code in found["conditions"]:
             found["conditions"].add(implied)
-    return Profile(*(tuple(c for c in CODES[f] if c in found[f]) for f in PROFILE_FIELDS))
+    return Profile(
+        *(tuple(c for c in CODES[f] if c in found[f]) if found[f] else () for f in PROFILE_FIELDS)
+    )
 
 
 _MEMO_TOKENS = 128  # longer lines are rare and would only fill the memo

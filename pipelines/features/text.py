@@ -62,7 +62,13 @@ class Phrases(Generic[V]):
         in seq, see `positions_of`) lets several tables share one pass over a long text."""
         # Most tables match nothing in most vacancies: a set intersection (in C) says so
         # without a Python loop over the tokens.
-        hits = self._anchors.intersection(positions if positions is not None else tokens_of(seq))
+        if positions is not None:
+            tokens: Iterable[str] = positions
+        elif len(seq) < _INDEX_MIN or type(seq) is not tuple:
+            tokens = seq  # short (clause windows, titles): walked, not indexed
+        else:
+            tokens = tokens_of(seq)
+        hits = self._anchors.intersection(tokens)
         if not hits:
             return []
         if positions is not None:
@@ -186,7 +192,10 @@ def is_negated(seq: Sequence[str], start: int, end: int) -> bool:
             return True
         if token == "не" and (i + 1 == len(prior) or prior[i + 1] not in _NOT_NEGATING):
             return True
-    return bool(_NEGATED_AFTER.find(after(seq, end, 6)))
+    following = after(seq, end, 6)
+    return not _NEGATED_AFTER._anchors.isdisjoint(following) and bool(
+        _NEGATED_AFTER.find(following)
+    )
 
 
 # «желательно», «будет плюсом», «приветствуется», «является преимуществом», «nice to have».
