@@ -123,13 +123,16 @@ def reference_load(whole):
 
 
 def reference_lemmas(text):
+    """lemmas() as it was: chunk by chunk, a BREAK before every line that has chunks."""
     out: list[str] = []
     for line in (text or "").splitlines():
-        words = [w for chunk in line.split() for w in chunk_lemmas(chunk)]
-        if words:
-            if out:
-                out.append(BREAK)
-            out.extend(words)
+        chunks = line.split()
+        if not chunks:
+            continue
+        if out:
+            out.append(BREAK)
+        for chunk in chunks:
+            out.extend(chunk_lemmas(chunk))
     return tuple(out)
 
 
@@ -174,7 +177,11 @@ def test_the_request_load_of_a_text_with_numbers_everywhere():
     assert request_load_of(whole) == reference_load(whole) != RequestLoad()
 
 
-@pytest.mark.parametrize("text", [*TEXTS, "а\r\nб\n\n  \nв" + "г " * 200, "x" * 400 + "\nИ"])
+@pytest.mark.parametrize(
+    "text",
+    [*TEXTS, "а\r\nб\n\n  \nв" + "г " * 200, "x" * 400 + "\nИ"]
+    + ["а\n--\nб", "--\nа", "\u2028а\x0bб"],  # a line of chunks without words keeps its BREAK
+)
 def test_lines_memoised_whole_give_the_chunk_by_chunk_lemmas(text):
     lemmatise._line_lemmas.cache_clear()
     assert lemmas(text) == reference_lemmas(text)

@@ -102,12 +102,11 @@ def lemmas(text: str | None) -> tuple[str, ...]:
         return ()
     out: list[str] = []
     for line in text.splitlines():
-        words = _line_lemmas(line) if len(line) <= _LINE_MEMO_CHARS else _lemmas_of_line(line)
-        if not words:
-            continue
+        if not line or line.isspace():  # no chunks; a line of chunks without words («--»)
+            continue  # still counts as a line below
         if out:
             out.append(BREAK)
-        out.extend(words)
+        out.extend(_line_lemmas(line) if len(line) <= _LINE_MEMO_CHARS else _lemmas_of_line(line))
     return tuple(out)
 
 
