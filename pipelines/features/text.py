@@ -130,7 +130,10 @@ def tokens_of(seq: Sequence[str]) -> frozenset[str] | Sequence[str]:
     if entry is None or entry[0] is not seq:
         entry = (seq, frozenset(seq))
         if len(_TOKENS) >= _TOKENS_KEPT:
-            del _TOKENS[next(iter(_TOKENS))]
+            try:  # the oldest goes; another thread (the dashboard's) may have taken it first
+                del _TOKENS[next(iter(_TOKENS))]
+            except (KeyError, RuntimeError, StopIteration):
+                pass
         _TOKENS[id(seq)] = entry
     return entry[1]
 
