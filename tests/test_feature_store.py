@@ -11,6 +11,7 @@ def test_features_are_built_once_per_vacancy_state_and_the_same_in_parallel(tmp_
     demo = generate_demo(tmp_path / "demo", vacancies=500, snapshots=2)
     monkeypatch.setattr(feature_store, "_POOL_MIN_ROWS", 0)
     monkeypatch.setattr(feature_store, "_BATCH_ROWS", 100)
+    monkeypatch.setattr(feature_store, "_UPSERT_ROWS", 150)  # several upserts, rows replaced
     tables = []
     for workers in (1, 2):
         con = db.connect(tmp_path / f"w{workers}.duckdb")
@@ -23,6 +24,14 @@ def test_features_are_built_once_per_vacancy_state_and_the_same_in_parallel(tmp_
             "select count(*) from vacancies where last_snapshot_id = 2"
         ).fetchall()[0][0]
         assert feature_store.update_features(con, workers=workers).built == seen_again
+        # A vacancy seen again has its one row replaced by features of its newest state.
+        rows, keys, behind, vacancies = con.execute(
+            "select count(*), count(distinct (f.source, f.vacancy_id)),"
+            " count(*) filter (where f.last_snapshot_id <> v.last_snapshot_id),"
+            " (select count(*) from vacancies)"
+            " from vacancy_features as f left join vacancies as v using (source, vacancy_id)"
+        ).fetchall()[0]
+        assert (rows, keys, behind) == (vacancies, vacancies, 0)
         tables.append(con.execute("select * from vacancy_features order by all").fetchall())
         con.close()
     assert tables[0] == tables[1]
