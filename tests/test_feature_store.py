@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import duckdb
+import pytest
+
 from pipelines.demo import generate_demo
 from pipelines.warehouse import db, feature_store
 from pipelines.warehouse.load import ingest
@@ -35,3 +38,19 @@ def test_features_are_built_once_per_vacancy_state_and_the_same_in_parallel(tmp_
         tables.append(con.execute("select * from vacancy_features order by all").fetchall())
         con.close()
     assert tables[0] == tables[1]
+
+
+def test_a_failed_upsert_raises_its_own_error_not_the_aborted_transaction(tmp_path, monkeypatch):
+    demo = generate_demo(tmp_path / "demo", vacancies=50, snapshots=1)
+    con = db.connect(tmp_path / "w.duckdb")
+    ingest(con, demo.snapshot_dirs)
+    real_run = feature_store.run_sql_file
+
+    def failing(con, name, params=None):
+        if name == "features/upsert.sql":
+            con.execute("insert into schema_migrations select * from schema_migrations")
+        return real_run(con, name, params)
+
+    monkeypatch.setattr(feature_store, "run_sql_file", failing)
+    with pytest.raises(duckdb.ConstraintException):
+        feature_store.update_features(con, workers=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import chain
 
@@ -130,7 +131,10 @@ def _upsert(con: duckdb.DuckDBPyConnection, tables: list[pa.Table], params: dict
     try:
         run_sql_file(con, "features/upsert.sql", params)
     finally:
-        con.unregister("batch_features")
+        # After a failed statement the transaction refuses everything but ROLLBACK: the
+        # clean-up must not replace the statement's own error with that refusal.
+        with suppress(duckdb.Error):
+            con.unregister("batch_features")
     crash_point("features.batch")
     return table.num_rows
 
