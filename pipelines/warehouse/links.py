@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import datetime
 
 import duckdb
@@ -42,7 +43,8 @@ def refresh_links(con: duckdb.DuckDBPyConnection) -> int:
         try:
             run_sql_file(con, "links/replace_links.sql")
         finally:
-            con.unregister("batch_links")
+            with suppress(duckdb.Error):  # after a failed statement only ROLLBACK is accepted
+                con.unregister("batch_links")
         derived.mark(con, derived.LINKS, stale=False)
     return len(rows)
 
