@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from pipelines.demo import generate_demo
-from pipelines.warehouse import db, feature_store
+from pipelines.warehouse import db, derived, feature_store, marts
 from pipelines.warehouse.load import ingest
 
 
@@ -54,3 +54,24 @@ def test_a_failed_upsert_raises_its_own_error_not_the_aborted_transaction(tmp_pa
     monkeypatch.setattr(feature_store, "run_sql_file", failing)
     with pytest.raises(duckdb.ConstraintException):
         feature_store.update_features(con, workers=1)
+
+
+def test_a_load_that_leaves_links_and_mart_to_the_features_has_them_built_once(
+    tmp_path, monkeypatch
+):
+    demo = generate_demo(tmp_path / "demo", vacancies=200, snapshots=2)
+    con = db.connect(tmp_path / "w.duckdb")
+    ingest(con, demo.snapshot_dirs, derive=False)  # as `payscope ingest` and refresh load
+    assert derived.stale(con) == {derived.LINKS, derived.MART}
+    assert con.execute("select count(*) from dashboard_vacancies").fetchall()[0][0] == 0
+    rebuilt = []
+    real_rebuild = marts.refresh_dashboard_mart
+    monkeypatch.setattr(marts, "refresh_dashboard_mart", lambda c: rebuilt.append(real_rebuild(c)))
+
+    feature_store.update_features(con, workers=1)
+
+    assert derived.stale(con) == set() and len(rebuilt) == 1
+    mart, vacancies = con.execute(
+        "select (select count(*) from dashboard_vacancies), (select count(*) from vacancies)"
+    ).fetchall()[0]
+    assert mart == vacancies > 0

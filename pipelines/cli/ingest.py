@@ -92,7 +92,7 @@ def _run_ingest(
             try:
                 report = ingest(
                     con, paths, source=source, as_of=as_of_time, progress=progress,
-                    workers=workers, mapping=mapping,
+                    workers=workers, mapping=mapping, derive=False,  # rebuilt with the features
                 )  # fmt: skip
             except (SnapshotFileError, UnreadableFile, ValueError) as exc:
                 raise _fail(str(exc)) from None

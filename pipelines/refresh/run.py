@@ -224,7 +224,8 @@ def _load(run: Run, settings: RefreshConfig, batches: dict[str, list[Path]]) -> 
 def _ingest_source(con, paths: list[Path], source: str, entry: dict) -> list:
     from pipelines.warehouse.load import ingest
 
-    report = ingest(con, paths, source=source, workers=background_threads())
+    # Links and mart once, after the features step (update_features), not after every source.
+    report = ingest(con, paths, source=source, workers=background_threads(), derive=False)
     if report.replaced_demo:  # real snapshots replace the demo, in the copy like the rest
         entry["replaced_demo"] = report.replaced_demo.__dict__
         log.info("%s", report.replaced_demo.line())

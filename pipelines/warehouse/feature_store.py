@@ -17,7 +17,6 @@ from pipelines.core.parallel import process_map
 from pipelines.core.resources import bounded_memory
 from pipelines.warehouse import derived
 from pipelines.warehouse.db import read_sql, run_sql_file, transaction
-from pipelines.warehouse.marts import refresh_dashboard_mart
 
 # Bump when the extractors change what they produce: every row is then rebuilt.
 EXTRACTOR_VERSION = 3
@@ -119,7 +118,7 @@ def _update_features(con, progress, workers) -> FeatureUpdate:
     finally:
         reader.close()
     crash_point("features.committed")
-    refresh_dashboard_mart(con)
+    derived.rebuild_stale(con)  # the mart, and the links when a load left them to us
     return FeatureUpdate(built, time.perf_counter() - started)
 
 
