@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -184,6 +184,22 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     except BaseException:
         rollback(con)
         raise
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **tables) -> Iterator[None]:
+    """Arrow tables visible to SQL under these names for the block, unregistered after it.
+
+    After a failed statement the transaction refuses everything but ROLLBACK, unregistering
+    too: that refusal must not replace the statement's own error, which the caller reports."""
+    try:
+        for name, table in tables.items():
+            con.register(name, table)
+        yield
+    finally:
+        for name in tables:
+            with suppress(duckdb.Error):
+                con.unregister(name)
 
 
 def rollback(con: duckdb.DuckDBPyConnection) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import suppress
 from datetime import datetime
 
 import duckdb
 import pyarrow as pa
 
 from pipelines.warehouse import derived
-from pipelines.warehouse.db import run_sql_file, transaction
+from pipelines.warehouse.db import registered, run_sql_file, transaction
 
 # The source whose copy represents a group: hh.ru has the richest records.
 PREFERRED_SOURCE = "hh"
@@ -39,12 +38,8 @@ def refresh_links(con: duckdb.DuckDBPyConnection) -> int:
                 + [("group_size", pa.int32()), ("is_cross_source_duplicate", pa.bool_())]
             )
         )
-        con.register("batch_links", table)
-        try:
+        with registered(con, batch_links=table):
             run_sql_file(con, "links/replace_links.sql")
-        finally:
-            with suppress(duckdb.Error):  # after a failed statement only ROLLBACK is accepted
-                con.unregister("batch_links")
         derived.mark(con, derived.LINKS, stale=False)
     return len(rows)
 

@@ -4,17 +4,15 @@ vacancy states; and the snapshot's time."""
 from __future__ import annotations
 
 import time
-from contextlib import suppress
 from datetime import UTC, datetime
 
-import duckdb
 import orjson
 import pyarrow as pa
 
 from pipelines import __version__
 from pipelines.sources.snapshot_files import SnapshotPlan, file_sha256, manifest_time
 from pipelines.warehouse import derived
-from pipelines.warehouse.db import run_sql_file
+from pipelines.warehouse.db import registered, run_sql_file
 
 _FILE_COLUMNS = (
     "path",
@@ -44,17 +42,13 @@ def publish(con, snapshot_id, source, plan, files, as_of, result, started) -> No
         result.records_loaded += loaded
         result.records_duplicate += duplicate
         rows.append((f.display, f.sha256, f.size, f.records_read, loaded, f.quarantined, duplicate))
-    con.register(
-        "batch_files",
+    batch_files = (
         pa.Table.from_pylist([dict(zip(_FILE_COLUMNS, row, strict=True)) for row in rows])
         if rows
-        else pa.table({c: [] for c in _FILE_COLUMNS}),
+        else pa.table({c: [] for c in _FILE_COLUMNS})
     )
-    try:
+    with registered(con, batch_files=batch_files):
         run_sql_file(con, "load/insert_snapshot_files.sql", params | {"source": source})
-    finally:
-        with suppress(duckdb.Error):  # after a failed statement only ROLLBACK is accepted
-            con.unregister("batch_files")
     run_sql_file(
         con,
         "load/insert_snapshot.sql",

@@ -13,14 +13,13 @@ next ingest removes its rows before it starts (docs/reliability.md).
 from __future__ import annotations
 
 import os
-from contextlib import suppress
 from datetime import UTC, datetime
 
 import duckdb
 import pyarrow as pa
 
 from pipelines.core.crash_points import crash_point
-from pipelines.warehouse.db import rollback, run_sql_file, transaction
+from pipelines.warehouse.db import registered, rollback, run_sql_file, transaction
 from pipelines.warehouse.load_parse import Chunk
 
 STAGE_ROWS_VARIABLE = "PAYSCOPE_STAGE_ROWS"
@@ -130,16 +129,8 @@ def _pieces(chunk: Chunk, rows: int):
 def _insert(con, pieces: list[tuple[pa.Table, pa.Table, pa.Table]], params: dict) -> None:
     """Stage several files' rows with one statement per table: per-statement cost dominates."""
     tables = {name: pa.concat_tables([p[i] for p in pieces]) for i, name in enumerate(_TABLES)}
-    for name, table in tables.items():
-        con.register(name, table)
-    try:
+    with registered(con, **tables):
         run_sql_file(con, "load/insert_raw.sql", params)
         run_sql_file(con, "load/insert_quarantine.sql", params)
         run_sql_file(con, "load/insert_observations.sql", params)
         crash_point("ingest.insert")
-    finally:
-        for name in tables:
-            # After a failed statement the transaction refuses everything but ROLLBACK, which
-            # the caller issues; the original error must not be masked by this clean-up.
-            with suppress(duckdb.Error):
-                con.unregister(name)
