@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass
 from itertools import chain
 
@@ -16,7 +15,7 @@ from pipelines.core.crash_points import crash_point
 from pipelines.core.parallel import process_map
 from pipelines.core.resources import bounded_memory
 from pipelines.warehouse import derived
-from pipelines.warehouse.db import read_sql, run_sql_file, transaction
+from pipelines.warehouse.db import read_sql, registered, run_sql_file, transaction
 
 # Bump when the extractors change what they produce: every row is then rebuilt.
 EXTRACTOR_VERSION = 3
@@ -94,13 +93,9 @@ def _update_features(con, progress, workers) -> FeatureUpdate:
             derived.mark(con, derived.MART)  # the mart reads the features
         with transaction(con):
             since_commit = 0
-            waiting: list[pa.Table] = []
-            for table in _extracted(first, batches, workers):
-                waiting.append(table)
-                if sum(t.num_rows for t in waiting) < _UPSERT_ROWS:
-                    continue
-                written = _upsert(con, waiting, params)
-                built, since_commit, waiting = built + written, since_commit + written, []
+            for tables in _grouped(_extracted(first, batches, workers), _UPSERT_ROWS):
+                written = _upsert(con, tables, params)
+                built, since_commit = built + written, since_commit + written
                 if since_commit >= _COMMIT_ROWS:
                     # DuckDB holds a transaction's new rows in memory until its commit: committed
                     # in parts, 400 000 vacancies' features peak like 50 000 do. Each row is
@@ -110,11 +105,6 @@ def _update_features(con, progress, workers) -> FeatureUpdate:
                     since_commit = 0
                 if progress:
                     progress(written)
-            if waiting:
-                written = _upsert(con, waiting, params)
-                built += written
-                if progress:
-                    progress(written)
     finally:
         reader.close()
     crash_point("features.committed")
@@ -122,18 +112,26 @@ def _update_features(con, progress, workers) -> FeatureUpdate:
     return FeatureUpdate(built, time.perf_counter() - started)
 
 
+def _grouped(tables: Iterator[pa.Table], rows: int) -> Iterator[list[pa.Table]]:
+    """The tables in groups of at least `rows` rows, in order; the last group what is left."""
+    group: list[pa.Table] = []
+    size = 0
+    for table in tables:
+        group.append(table)
+        size += table.num_rows
+        if size >= rows:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
 def _upsert(con: duckdb.DuckDBPyConnection, tables: list[pa.Table], params: dict) -> int:
     """Write the extracted rows with one statement pair: DuckDB's cost is mostly per statement
     (5 000-row statements took 1.5 s for 200 000 vacancies, one took 0.9 s)."""
     table = pa.concat_tables(tables)
-    con.register("batch_features", table)
-    try:
+    with registered(con, batch_features=table):
         run_sql_file(con, "features/upsert.sql", params)
-    finally:
-        # After a failed statement the transaction refuses everything but ROLLBACK: the
-        # clean-up must not replace the statement's own error with that refusal.
-        with suppress(duckdb.Error):
-            con.unregister("batch_features")
     crash_point("features.batch")
     return table.num_rows
 
