@@ -10,17 +10,14 @@ import pytest
 
 from pipelines.features import lemmatise
 from pipelines.features.extract import extract_features
-from pipelines.features.load import _BOUNDS, _RANGE_WORDS, _kind, request_load_of
 from pipelines.features.load import is_number as load_number
+from pipelines.features.load import read_run, request_load_of
 from pipelines.features.profession import (
-    _IMPLIES,
     _NEAR,
-    _WEAK_EXPERIENCE,
-    CODES,
     PROFILE_FIELDS,
-    Profile,
     _line_codes,
     _tables,
+    profile_from,
     profile_of,
 )
 from pipelines.features.records import RequestLoad, VacancyInput
@@ -33,7 +30,6 @@ from pipelines.features.text import (
     is_modal,
     is_negated,
     lemmas,
-    number,
 )
 
 HEADED = """Требования:
@@ -80,23 +76,7 @@ def reference_profile(whole, schedule, experience, experience_from=None):
         if cue.field in ("requirements", "duties") and is_modal(whole, start, end):
             continue
         found[cue.field].update(cue.codes)
-    requirements = found["requirements"]
-    weak = _WEAK_EXPERIENCE in requirements
-    requirements.discard(_WEAK_EXPERIENCE)
-    if "no_experience_ok" in requirements:
-        requirements.discard("experience_required")
-    elif "experience_required" not in requirements:
-        if experience and (experience_from == "field" or not weak):
-            code = "no_experience_ok" if experience == "noExperience" else "experience_required"
-            requirements.add(code)
-        elif weak:
-            requirements.add("experience_required")
-    if schedule == "flexible":
-        found["conditions"].add("flexible_hours")
-    for code, implied in _IMPLIES.items():
-        if code in found["conditions"]:
-            found["conditions"].add(implied)
-    return Profile(*(tuple(c for c in CODES[f] if c in found[f]) for f in PROFILE_FIELDS))
+    return profile_from(found, schedule, experience, experience_from)
 
 
 def reference_load(whole):
@@ -107,18 +87,7 @@ def reference_load(whole):
         if not load_number(whole[i]):
             i += 1
             continue
-        values, j = [], i
-        while j < n and (load_number(whole[j]) or (whole[j] in _RANGE_WORDS and values)):
-            if load_number(whole[j]):
-                values.append(number(whole[j]))
-            j += 1
-        kind = _kind(whole, i, j)
-        if kind and kind not in found:
-            value = sum(values) / len(values)
-            low, high = _BOUNDS[kind]
-            if low <= value <= high:
-                found[kind] = value
-        i = max(j, i + 1)
+        i = max(read_run(whole, i, load_number, found), i + 1)
     return RequestLoad(**found)
 
 

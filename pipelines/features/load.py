@@ -4,7 +4,7 @@ where the text gives them; a range counts as its middle; a day is read as a shif
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pipelines.features.records import RequestLoad
 from pipelines.features.text import CLAUSE_ENDS, number, tokens_of
@@ -38,24 +38,31 @@ def request_load_of(whole: Sequence[str]) -> RequestLoad:
     numbers = {t for t in tokens if t[:1].isdigit() and is_number(t)}
     if not numbers:
         return RequestLoad()
-    n, i = len(whole), 0  # i: the first token not yet read
+    i = 0  # the first token not yet read
     for start in [k for k, token in enumerate(whole) if token in numbers]:
-        if start < i:
-            continue  # read as part of the run before
-        values = []
-        j = start
-        while j < n and (whole[j] in numbers or (whole[j] in _RANGE_WORDS and values)):
-            if whole[j] in numbers:
-                values.append(number(whole[j]))
-            j += 1
-        kind = _kind(whole, start, j)
-        if kind and kind not in found:
-            value = sum(values) / len(values)
-            low, high = _BOUNDS[kind]
-            if low <= value <= high:
-                found[kind] = value
-        i = max(j, start + 1)
+        if start >= i:  # else read as part of the run before
+            i = max(read_run(whole, start, numbers.__contains__, found), start + 1)
     return RequestLoad(**found)
+
+
+def read_run(
+    whole: Sequence[str], start: int, numeric: Callable[[str], bool], found: dict[str, float]
+) -> int:
+    """Read the numbers from `start` on (joined by range words: «3–5», «от 80 до 120») and put
+    the load they state into `found` unless it holds that kind already; the end of the run."""
+    values = []
+    j, n = start, len(whole)
+    while j < n and (numeric(whole[j]) or (whole[j] in _RANGE_WORDS and values)):
+        if numeric(whole[j]):
+            values.append(number(whole[j]))
+        j += 1
+    kind = _kind(whole, start, j)
+    if kind and kind not in found:
+        value = sum(values) / len(values)
+        low, high = _BOUNDS[kind]
+        if low <= value <= high:
+            found[kind] = value
+    return j
 
 
 def _kind(seq: Sequence[str], start: int, end: int) -> str | None:

@@ -173,6 +173,17 @@ def profile_of(
             found[field].add(code)
         if line and line[-1] == ":" and len(line) <= 6:  # a heading: it decides below it
             under_modal_heading = bool(MODAL.intersection(line))
+    return profile_from(found, schedule, experience, experience_from)
+
+
+def profile_from(
+    found: dict[str, set[str]],
+    schedule: str | None,
+    experience: str | None,
+    experience_from: str | None = None,
+) -> Profile:
+    """The Profile of the codes the cues found per field (changed in place), with what the
+    experience and schedule fields add: profile_of's last step."""
     requirements = found["requirements"]
     weak = _WEAK_EXPERIENCE in requirements
     requirements.discard(_WEAK_EXPERIENCE)
