@@ -157,8 +157,17 @@ def test_a_bad_stage_size_is_a_usage_error(value):
         load_stage.stage_rows({"PAYSCOPE_STAGE_ROWS": value})
 
 
-def test_the_stage_size_defaults_to_fifty_thousand_rows():
-    assert load_stage.stage_rows({}) == 50_000
+def test_the_stage_size_defaults_to_one_duckdb_row_group(tmp_path):
+    """A staging transaction of fewer rows than a row group is appended again at its commit
+    (load_stage.py): the default must be DuckDB's row group, whatever this DuckDB's is."""
+    con = duckdb.connect(str(tmp_path / "groups.duckdb"))
+    con.execute("create table t (i bigint)")
+    con.execute("insert into t select range from range(300000)")
+    con.execute("checkpoint")
+    first_group = con.execute(
+        "select max(count) from pragma_storage_info('t') where row_group_id = 0"
+    ).fetchall()[0][0]
+    assert load_stage.stage_rows({}) == first_group
 
 
 def test_a_warehouse_from_before_staged_loads_reads_as_nothing_pending(tmp_path):

@@ -13,6 +13,10 @@ import duckdb
 
 SQL_DIR = Path(__file__).parents[1] / "sql"  # pipelines/sql: the data folder
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+# DuckDB's row group. A transaction that appends at least this many rows to a table keeps, at
+# its commit, the row groups it wrote while inserting; a smaller one's rows are appended to the
+# table again and compressed a second time. Loads that commit in parts commit this many rows.
+ROW_GROUP_ROWS = 122_880
 
 
 class WarehouseError(RuntimeError):

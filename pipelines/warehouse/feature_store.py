@@ -15,12 +15,12 @@ from pipelines.core.crash_points import crash_point
 from pipelines.core.parallel import process_map
 from pipelines.core.resources import bounded_memory
 from pipelines.warehouse import derived
-from pipelines.warehouse.db import read_sql, registered, run_sql_file, transaction
+from pipelines.warehouse.db import ROW_GROUP_ROWS, read_sql, registered, run_sql_file, transaction
 
 # Bump when the extractors change what they produce: every row is then rebuilt.
 EXTRACTOR_VERSION = 3
 _BATCH_ROWS = 5_000
-_COMMIT_ROWS = 50_000  # features rows per transaction (see update_features)
+_COMMIT_ROWS = ROW_GROUP_ROWS  # features rows per transaction (see update_features)
 _UPSERT_ROWS = 25_000  # features rows per upsert statement
 _POOL_MIN_ROWS = 20_000  # below this, starting worker processes costs more than it saves
 
@@ -98,7 +98,7 @@ def _update_features(con, progress, workers) -> FeatureUpdate:
                 built, since_commit = built + written, since_commit + written
                 if since_commit >= _COMMIT_ROWS:
                     # DuckDB holds a transaction's new rows in memory until its commit: committed
-                    # in parts, 400 000 vacancies' features peak like 50 000 do. Each row is
+                    # in parts, 400 000 vacancies' features peak like 120 000 do. Each row is
                     # whole on its own; a killed run's rerun extracts only what is still stale.
                     con.execute("commit")
                     con.execute("begin transaction")

@@ -3,11 +3,11 @@ staged.
 
 DuckDB keeps a transaction's new rows in memory until its commit, beyond what its memory limit
 bounds: one transaction per snapshot made a load's peak grow with the snapshot (2 060 MiB at
-400 000 items). A snapshot is therefore staged in transactions of at most `stage_rows()` rows
-(or STAGE_BYTES of parsed tables), listed in `pending_snapshots` from the first of them, and
-published by a last transaction (load_publish.py). Readers keep to rows of published snapshots,
-so nothing staged is ever visible; a load killed between stages leaves its pending row, and the
-next ingest removes its rows before it starts (docs/reliability.md).
+400 000 items). A snapshot is therefore staged in transactions of `stage_rows()` rows (or
+STAGE_BYTES of parsed tables, whichever comes first), listed in `pending_snapshots` from the
+first of them, and published by a last transaction (load_publish.py). Readers keep to rows of
+published snapshots, so nothing staged is ever visible; a load killed between stages leaves its
+pending row, and the next ingest removes its rows before it starts (docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -19,20 +19,29 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.core.crash_points import crash_point
-from pipelines.warehouse.db import registered, rollback, run_sql_file, transaction
+from pipelines.warehouse.db import (
+    ROW_GROUP_ROWS,
+    registered,
+    rollback,
+    run_sql_file,
+    transaction,
+)
 from pipelines.warehouse.load_parse import Chunk
 
 STAGE_ROWS_VARIABLE = "PAYSCOPE_STAGE_ROWS"
-# Rows committed per staging transaction. 50 000 kept a 400 000-item load's staging near
-# 800 MiB (100 000: about 1 100 MiB) at the same speed: a commit costs a few milliseconds.
-DEFAULT_STAGE_ROWS = 50_000
-STAGE_BYTES = 128 * 2**20  # parsed tables per transaction, for records far larger than usual
+# Rows committed per staging transaction: a DuckDB row group (db.ROW_GROUP_ROWS). Transactions
+# of 40 000-50 000 rows cost the loading process 1.2 s more CPU per 200 000 rows, and more memory
+# (docs/performance.md, "Staging in whole row groups").
+DEFAULT_STAGE_ROWS = ROW_GROUP_ROWS
+# Parsed tables per transaction, for records far larger than usual: a transaction's rows stay in
+# memory until its commit. Hh.ru search items stage about 3.3 KB a row, 400 MiB a row group.
+STAGE_BYTES = 512 * 2**20
 INSERT_ROWS = 25_000  # rows per INSERT: bounds memory, keeps statements few
 _TABLES = ("batch_raw", "batch_quarantine", "batch_observations")
 
 
 def stage_rows(env: dict | None = None) -> int:
-    """Rows per staging transaction: $PAYSCOPE_STAGE_ROWS (tests set a few) or 50 000."""
+    """Rows per staging transaction: $PAYSCOPE_STAGE_ROWS (tests set a few) or 122 880."""
     value = (env if env is not None else os.environ).get(STAGE_ROWS_VARIABLE)
     if value is None:
         return DEFAULT_STAGE_ROWS
@@ -43,7 +52,8 @@ def stage_rows(env: dict | None = None) -> int:
 
 class Staging:
     """One snapshot's staging transactions: `begin`, `add` parsed chunks, `finish` (the last
-    staging commit), or `discard` on failure. Rows are counted as observations + quarantine."""
+    staging commit), or `discard` on failure. A transaction ends once one of its tables has
+    `limit` rows (raw records and observations have as many) or STAGE_BYTES of them."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, snapshot_id: int, source: str, path: str):
         self.con, self.snapshot_id, self.source, self.path = con, snapshot_id, source, path
@@ -51,7 +61,8 @@ class Staging:
         self.insert_rows = min(INSERT_ROWS, self.limit)
         self.params = {"snapshot_id": snapshot_id, "source": source}
         self.waiting: list[tuple[pa.Table, pa.Table, pa.Table]] = []
-        self.rows = self.bytes = 0  # staged in the open transaction
+        self.rows = [0, 0]  # raw records and quarantine rows staged in the open transaction
+        self.bytes = 0
         self.open = False
 
     def begin(self) -> None:
@@ -89,14 +100,15 @@ class Staging:
             return
         pieces, self.waiting = self.waiting, []
         _insert(self.con, pieces, self.params)
-        self.rows += sum(_rows(p) for p in pieces)
+        self.rows[0] += sum(p[0].num_rows for p in pieces)
+        self.rows[1] += sum(p[1].num_rows for p in pieces)
         self.bytes += sum(t.nbytes for p in pieces for t in p)
-        if self.rows >= self.limit or self.bytes >= STAGE_BYTES:
+        if max(self.rows) >= self.limit or self.bytes >= STAGE_BYTES:
             crash_point("ingest.stage")
             self.con.execute("commit")
             crash_point("ingest.staged")
             self.con.execute("begin transaction")
-            self.rows = self.bytes = 0
+            self.rows, self.bytes = [0, 0], 0
 
 
 def pending(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str, datetime]]:
