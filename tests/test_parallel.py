@@ -1,10 +1,13 @@
-"""process_map: results in job order, here or in worker processes, jobs taken lazily on request."""
+"""process_map: results in job order, here or in worker processes, jobs taken lazily on request;
+collector_paused: the garbage collector off for a block and back as it was after it."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
-from pipelines.core.parallel import process_map
+from pipelines.core.parallel import collector_paused, process_map
 
 
 def counted(n: int, pulled: list[int]):
@@ -27,3 +30,18 @@ def test_with_in_flight_jobs_are_taken_only_as_results_are_consumed():
     assert len(pulled) == 3  # not all 20: big jobs never sit in memory together
     assert list(results) == list(range(1, 20))
     assert len(pulled) == 20
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_off_in_the_block_and_as_it_was_after_it(enabled):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError("a failing batch")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

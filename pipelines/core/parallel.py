@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -10,6 +11,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import chain, islice
 
 
@@ -56,3 +58,18 @@ def _die_with_parent(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+
+
+@contextmanager
+def collector_paused():
+    """The cyclic garbage collector off for a block that builds many short-lived containers
+    (a parse, a batch of features): it only slows them down, walking every long-lived object
+    (the morphology dictionaries, the memos) each time it runs. Cycles made meanwhile are
+    collected after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -7,15 +7,19 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 from pipelines.core.crash_points import crash_point
-from pipelines.core.parallel import process_map
+from pipelines.core.parallel import collector_paused, process_map
 from pipelines.core.resources import bounded_memory
 from pipelines.warehouse import derived
 from pipelines.warehouse.db import ROW_GROUP_ROWS, read_sql, registered, run_sql_file, transaction
+
+if TYPE_CHECKING:  # the extractors are imported where they run: `payscope --help` skips them
+    from pipelines.features.records import VacancyFeatures
 
 # Bump when the extractors change what they produce: every row is then rebuilt.
 EXTRACTOR_VERSION = 3
@@ -172,33 +176,37 @@ def features_table(batch: pa.RecordBatch) -> pa.Table:
     from pipelines.features.records import VacancyInput
 
     out = []
-    for row in batch.to_pylist():
-        found = extract_features(VacancyInput.from_row(row))
-        out.append(
-            {
-                "source": row["source"],
-                "vacancy_id": row["vacancy_id"],
-                "last_snapshot_id": row["last_snapshot_id"],
-                "sector": found.sector,
-                "role_family": found.role_family,
-                "languages": [lang._asdict() for lang in found.languages],
-                "schedule": found.schedule,
-                "shift_pattern": found.shift_pattern,
-                "night_shifts": found.night_shifts,
-                "work_format": found.work_format,
-                "part_time_hours": found.part_time_hours,
-                "experience": found.experience,
-                "employment": found.employment,
-                "provenance": [
-                    {"key": k, "value": v} for k, v in (found.provenance or {}).items() if v
-                ],
-                "requirements": list(found.requirements),
-                "duties": list(found.duties),
-                "tools": list(found.tools),
-                "conditions": list(found.conditions),
-                "load_chats_at_once": found.request_load.chats_at_once,
-                "load_requests_per_shift": found.request_load.requests_per_shift,
-                "load_requests_per_hour": found.request_load.requests_per_hour,
-            }
-        )
+    with collector_paused():
+        rows = batch.to_pylist()
+        for row in rows:
+            out.append(_features_row(row, extract_features(VacancyInput.from_row(row))))
+        # Freed while the collector is off: it would otherwise walk them all on enable.
+        del rows
     return pa.Table.from_pylist(out, schema=SCHEMA)
+
+
+def _features_row(row: dict, found: VacancyFeatures) -> dict:
+    """One vacancy_features row (SCHEMA's columns) as a dict."""
+    return {
+        "source": row["source"],
+        "vacancy_id": row["vacancy_id"],
+        "last_snapshot_id": row["last_snapshot_id"],
+        "sector": found.sector,
+        "role_family": found.role_family,
+        "languages": [lang._asdict() for lang in found.languages],
+        "schedule": found.schedule,
+        "shift_pattern": found.shift_pattern,
+        "night_shifts": found.night_shifts,
+        "work_format": found.work_format,
+        "part_time_hours": found.part_time_hours,
+        "experience": found.experience,
+        "employment": found.employment,
+        "provenance": [{"key": k, "value": v} for k, v in (found.provenance or {}).items() if v],
+        "requirements": list(found.requirements),
+        "duties": list(found.duties),
+        "tools": list(found.tools),
+        "conditions": list(found.conditions),
+        "load_chats_at_once": found.request_load.chats_at_once,
+        "load_requests_per_shift": found.request_load.requests_per_shift,
+        "load_requests_per_hour": found.request_load.requests_per_hour,
+    }

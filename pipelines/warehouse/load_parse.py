@@ -3,10 +3,8 @@ a bounded number in flight; a file that cannot be read becomes one error line, n
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
@@ -14,7 +12,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.core.parallel import process_map
+from pipelines.core.parallel import collector_paused, process_map
 from pipelines.sources.batches import file_row_batches, parse_snapshot_file, to_tables
 from pipelines.sources.framing import UnreadableFile
 
@@ -139,7 +137,7 @@ def parse_chunk(job: tuple) -> Chunk:
     """(files [(path, display)], source, ctx) → one Chunk; also run by `payscope spark-load`."""
     paths, source, ctx = job
     rows, outcomes = [], []
-    with _gc_paused():
+    with collector_paused():
         for path, display in paths:
             file_rows, error = parse_file(path, display, source, ctx)
             if file_rows is None:
@@ -158,15 +156,3 @@ def parse_chunk(job: tuple) -> Chunk:
         # Free the rows while the collector is off: it would otherwise walk them all on enable.
         del rows
     return Chunk(outcomes, tables.raw, tables.quarantine, tables.observations)
-
-
-@contextmanager
-def _gc_paused():
-    """Parsing builds millions of short-lived containers; the cyclic GC only slows it down."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
