@@ -124,7 +124,7 @@ def bucket_rows(snapshots: dict[int, dict], work: str):
 def _load_bucket(blobs, snapshots: dict[int, dict], target: Path) -> list[dict]:
     import duckdb
 
-    from pipelines.warehouse.db import migrate, run_sql_file
+    from pipelines.warehouse.db import migrate, registered, run_sql_file
     from pipelines.warehouse.feature_store import update_features
 
     con = duckdb.connect()
@@ -135,16 +135,16 @@ def _load_bucket(blobs, snapshots: dict[int, dict], target: Path) -> list[dict]:
     out = []
     for snapshot_id in sorted({s for s, _ in blobs}):
         params = {"snapshot_id": snapshot_id, "source": snapshots[snapshot_id]["source"]}
+        batches = {}
         for kind in _KINDS:
             parts = [_table(b) for b in blobs.get((snapshot_id, kind), [])]
             table = pa.concat_tables(parts) if parts else _empty(kind)
             # Shuffles deliver blocks in any order: the loader's order is the files' order.
-            con.register(f"batch_{kind}", table.sort_by([("file", "ascending"),
-                                                         ("record_no", "ascending")]))  # fmt: skip
-        for kind in _KINDS:
-            run_sql_file(con, f"load/insert_{kind}.sql", params)
-        for kind in _KINDS:
-            con.unregister(f"batch_{kind}")
+            batches[f"batch_{kind}"] = table.sort_by([("file", "ascending"),
+                                                      ("record_no", "ascending")])  # fmt: skip
+        with registered(con, **batches):
+            for kind in _KINDS:
+                run_sql_file(con, f"load/insert_{kind}.sql", params)
         run_sql_file(con, "load/publish_observations.sql", params)
         for file, loaded, duplicate in run_sql_file(con, "load/file_counts.sql", params).fetchall():
             out.append({"kind": "counts", "name": file, "snapshot_id": snapshot_id,
