@@ -8,6 +8,7 @@ import pytest
 from pipelines.demo import generate_demo
 from pipelines.warehouse import db, derived, feature_store, marts
 from pipelines.warehouse.load import ingest
+from tests.conftest import hh_item, hh_page, write_json
 
 
 def test_features_are_built_once_per_vacancy_state_and_the_same_in_parallel(tmp_path, monkeypatch):
@@ -75,3 +76,18 @@ def test_a_load_that_leaves_links_and_mart_to_the_features_has_them_built_once(
         "select (select count(*) from dashboard_vacancies), (select count(*) from vacancies)"
     ).fetchall()[0]
     assert mart == vacancies > 0
+
+
+def test_long_detail_documents_are_read_for_features_within_the_memory_limit(tmp_path, monkeypatch):
+    """The stale read keeps whole vacancies out of its joins and sorts nothing: sorted whole,
+    50 000 descriptions of 27 KB ran out of the 1 GB limit; here 400 of 60 KB, under 128 MB."""
+    line = "<p>Консультирование клиентов в чатах, работа с CRM, эскалация обращения №{n}.</p>"
+    items = [
+        hh_item(str(i), description="".join(line.format(n=1000 * i + k) for k in range(400)))
+        for i in range(400)
+    ]
+    write_json(tmp_path / "details.json", hh_page(*items))
+    con = db.connect(tmp_path / "w.duckdb")
+    ingest(con, [tmp_path / "details.json"])
+    monkeypatch.setenv("PAYSCOPE_MEMORY_LIMIT", "128MB")
+    assert feature_store.update_features(con, workers=1).built == 400

@@ -193,3 +193,33 @@ def test_a_warehouse_from_before_staged_loads_reads_as_nothing_pending(tmp_path)
             export_parquet(reader, tmp_path / "export")
     finally:
         reader.close()
+
+
+def test_a_transaction_ends_at_a_row_group_or_when_its_rows_are_too_wide_for_one():
+    staging = load_stage.Staging(None, 1, "hh", "saved")
+    group = staging.limit = 122_880
+
+    def full(rows: int, bytes_: int, quarantined: int = 0) -> bool:
+        staging.rows, staging.bytes = [rows, quarantined], bytes_
+        return staging._full()
+
+    assert full(group, 1) and full(0, 1, quarantined=group)
+    assert not full(group - 1, (group - 1) * 3_300)  # search items: on to the row group
+    assert not full(100_000, 330_000_000)  # past STAGE_BYTES, but a row group fits in the max
+    assert full(9_000, load_stage.STAGE_BYTES)  # 30 KB documents: a row group never fits
+    assert full(1, load_stage.STAGE_BYTES_MAX)
+
+
+def test_parsed_tables_wait_for_an_insert_up_to_a_byte_bound(monkeypatch):
+    """Wide records are inserted before INSERT_ROWS of them wait in memory."""
+    import pyarrow as pa
+
+    inserted: list[int] = []
+    monkeypatch.setattr(load_stage, "_insert", lambda con, pieces, params: inserted.append(
+        sum(p[0].num_rows for p in pieces)))  # fmt: skip
+    monkeypatch.setattr(load_stage, "INSERT_BYTES", 20_000)
+    staging = load_stage.Staging(None, 1, "hh", "saved")
+    wide = pa.table({"text": ["я" * 1_000] * 3})
+    for _ in range(4):
+        staging.add(load_stage.Chunk([], wide, wide.slice(0, 0), wide))
+    assert inserted == [6, 6]  # a chunk is 12 000 bytes (two tables of 3 × 2 KB): two pass it

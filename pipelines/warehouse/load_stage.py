@@ -3,9 +3,9 @@ staged.
 
 DuckDB keeps a transaction's new rows in memory until its commit, beyond what its memory limit
 bounds: one transaction per snapshot made a load's peak grow with the snapshot (2 060 MiB at
-400 000 items). A snapshot is therefore staged in transactions of `stage_rows()` rows (or
-STAGE_BYTES of parsed tables, whichever comes first), listed in `pending_snapshots` from the
-first of them, and published by a last transaction (load_publish.py). Readers keep to rows of
+400 000 items). A snapshot is therefore staged in transactions of `stage_rows()` rows (or a
+bound on the bytes of parsed tables, whichever comes first), listed in `pending_snapshots` from
+the first of them, and published by a last transaction (load_publish.py). Readers keep to rows of
 published snapshots, so nothing staged is ever visible; a load killed between stages leaves its
 pending row, and the next ingest removes its rows before it starts (docs/reliability.md).
 """
@@ -34,9 +34,15 @@ STAGE_ROWS_VARIABLE = "PAYSCOPE_STAGE_ROWS"
 # peaks about 150 MiB higher at 200 000 items (docs/performance.md, "Staging in whole row groups").
 DEFAULT_STAGE_ROWS = ROW_GROUP_ROWS
 # Parsed tables per transaction, for records far larger than usual: a transaction's rows stay in
-# memory until its commit. Hh.ru search items stage about 3.3 KB a row, 400 MiB a row group.
-STAGE_BYTES = 512 * 2**20
+# memory until its commit. Hh.ru search items stage about 3.3 KB a row, 400 MiB a row group, and
+# may grow to STAGE_BYTES_MAX to reach one; rows too wide for a row group within it gain nothing
+# from that and commit at STAGE_BYTES (detail documents of 28 KB: peak 1.8 → 1.55 GB).
+STAGE_BYTES = 256 * 2**20
+STAGE_BYTES_MAX = 512 * 2**20
 INSERT_ROWS = 25_000  # rows per INSERT: bounds memory, keeps statements few
+# Parsed tables per INSERT: 25 000 detail documents of 28 KB waited as 1.4 GB of Arrow tables
+# before their first INSERT, and a load peaked at 2.7 GB (docs/performance.md).
+INSERT_BYTES = 64 * 2**20
 _TABLES = ("batch_raw", "batch_quarantine", "batch_observations")
 
 
@@ -53,7 +59,8 @@ def stage_rows(env: dict | None = None) -> int:
 class Staging:
     """One snapshot's staging transactions: `begin`, `add` parsed chunks, `finish` (the last
     staging commit), or `discard` on failure. A transaction ends once one of its tables has
-    `limit` rows (raw records and observations have as many) or STAGE_BYTES of them."""
+    `limit` rows (raw records and observations have as many), or at STAGE_BYTES of parsed
+    tables when its rows are too wide to reach `limit` within STAGE_BYTES_MAX."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, snapshot_id: int, source: str, path: str):
         self.con, self.snapshot_id, self.source, self.path = con, snapshot_id, source, path
@@ -76,7 +83,10 @@ class Staging:
     def add(self, chunk: Chunk) -> None:
         for piece in _pieces(chunk, self.insert_rows):
             self.waiting.append(piece)
-            if sum(_rows(p) for p in self.waiting) >= self.insert_rows:
+            if (
+                sum(_rows(p) for p in self.waiting) >= self.insert_rows
+                or sum(t.nbytes for p in self.waiting for t in p) >= INSERT_BYTES
+            ):
                 self._flush()
 
     def finish(self) -> None:
@@ -95,6 +105,13 @@ class Staging:
             self.open = False
         discard(self.con, [self.snapshot_id])
 
+    def _full(self) -> bool:
+        """Whether the open transaction has staged enough: a row group, or its bytes."""
+        rows = max(self.rows)
+        if rows >= self.limit or self.bytes >= STAGE_BYTES_MAX:
+            return True
+        return self.bytes >= STAGE_BYTES and self.bytes * self.limit > STAGE_BYTES_MAX * rows
+
     def _flush(self) -> None:
         if not self.waiting:
             return
@@ -103,7 +120,7 @@ class Staging:
         self.rows[0] += sum(p[0].num_rows for p in pieces)
         self.rows[1] += sum(p[1].num_rows for p in pieces)
         self.bytes += sum(t.nbytes for p in pieces for t in p)
-        if max(self.rows) >= self.limit or self.bytes >= STAGE_BYTES:
+        if self._full():
             crash_point("ingest.stage")
             self.con.execute("commit")
             crash_point("ingest.staged")
