@@ -14,6 +14,7 @@ from tests.conftest import hh_item, hh_page, write_json
 def test_features_are_built_once_per_vacancy_state_and_the_same_in_parallel(tmp_path, monkeypatch):
     demo = generate_demo(tmp_path / "demo", vacancies=500, snapshots=2)
     monkeypatch.setattr(feature_store, "_POOL_MIN_ROWS", 0)
+    monkeypatch.setattr(feature_store, "_READ_ROWS", 40)
     monkeypatch.setattr(feature_store, "_BATCH_ROWS", 100)
     monkeypatch.setattr(feature_store, "_UPSERT_ROWS", 150)  # several upserts, rows replaced
     tables = []

@@ -23,10 +23,16 @@ if TYPE_CHECKING:  # the extractors are imported where they run: `payscope --hel
 
 # Bump when the extractors change what they produce: every row is then rebuilt.
 EXTRACTOR_VERSION = 3
+# A worker's job: vacancies read _READ_ROWS at a time and grouped to _BATCH_ROWS, or fewer when
+# they pass _BATCH_BYTES: 5 000 detail documents of 28 KB made jobs of 275 MB, and a worker
+# process of 1.6 GB.
+_READ_ROWS = 1_000
 _BATCH_ROWS = 5_000
+_BATCH_BYTES = 32 * 2**20
 _COMMIT_ROWS = ROW_GROUP_ROWS  # features rows per transaction (see update_features)
 _UPSERT_ROWS = 25_000  # features rows per upsert statement
 _POOL_MIN_ROWS = 20_000  # below this, starting worker processes costs more than it saves
+_POOL_MIN_BYTES = 4 * _BATCH_BYTES  # … unless the vacancies are long: then they are worth it
 
 _LANGUAGE = pa.struct([("name", pa.string()), ("level", pa.string()), ("required", pa.bool_())])
 SCHEMA = pa.schema(
@@ -84,8 +90,8 @@ def _update_features(con, progress, workers) -> FeatureUpdate:
     reader = con.cursor()
     try:
         stale = reader.sql(read_sql("features/stale.sql"), params=params)
-        batches = stale.to_arrow_reader(_BATCH_ROWS)
-        first = _take(batches, _POOL_MIN_ROWS)
+        batches = stale.to_arrow_reader(_READ_ROWS)
+        first = _take(batches, _POOL_MIN_ROWS, _POOL_MIN_BYTES)
         built = 0
         if not first:
             reader.close()
@@ -97,7 +103,9 @@ def _update_features(con, progress, workers) -> FeatureUpdate:
             derived.mark(con, derived.MART)  # the mart reads the features
         with transaction(con):
             since_commit = 0
-            for tables in _grouped(_extracted(first, batches, workers), _UPSERT_ROWS):
+            extracted = _extracted(first, batches, workers)
+            del first  # the batches are freed as the workers take them
+            for tables in _grouped(extracted, _UPSERT_ROWS):
                 written = _upsert(con, tables, params)
                 built, since_commit = built + written, since_commit + written
                 if since_commit >= _COMMIT_ROWS:
@@ -140,10 +148,11 @@ def _upsert(con: duckdb.DuckDBPyConnection, tables: list[pa.Table], params: dict
     return table.num_rows
 
 
-def _take(batches: pa.RecordBatchReader, rows: int) -> list[pa.RecordBatch]:
-    """Batches from the reader until `rows` rows (at least one batch) are in hand or it ends."""
+def _take(batches: pa.RecordBatchReader, rows: int, nbytes: int) -> list[pa.RecordBatch]:
+    """Batches from the reader until `rows` rows or `nbytes` bytes (at least one batch) are in
+    hand, or it ends."""
     taken: list[pa.RecordBatch] = []
-    while not taken or sum(b.num_rows for b in taken) < rows:
+    while not taken or (_rows(taken) < rows and _bytes(taken) < nbytes):
         try:
             batch = batches.read_next_batch()
         except StopIteration:
@@ -151,6 +160,27 @@ def _take(batches: pa.RecordBatchReader, rows: int) -> list[pa.RecordBatch]:
         if batch.num_rows:
             taken.append(batch)
     return taken
+
+
+def _jobs(batches: Iterator[pa.RecordBatch]) -> Iterator[list[pa.RecordBatch]]:
+    """Consecutive batches in groups of _BATCH_ROWS rows or _BATCH_BYTES, a worker's job each.
+    Grouped, not sliced: a slice of an Arrow batch pickles with the whole of its buffers."""
+    job: list[pa.RecordBatch] = []
+    for batch in batches:
+        job.append(batch)
+        if _rows(job) >= _BATCH_ROWS or _bytes(job) >= _BATCH_BYTES:
+            yield job
+            job = []
+    if job:
+        yield job
+
+
+def _rows(batches: list[pa.RecordBatch]) -> int:
+    return sum(b.num_rows for b in batches)
+
+
+def _bytes(batches: list[pa.RecordBatch]) -> int:
+    return sum(b.nbytes for b in batches)
 
 
 def _extracted(
@@ -161,27 +191,30 @@ def _extracted(
     # the workers 0.5 s more (and Python dicts of every stale vacancy would take several times
     # the memory of the batches: one batch at a time, a few ahead of the upserts).
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if sum(b.num_rows for b in first) < _POOL_MIN_ROWS:
+    if _rows(first) < _POOL_MIN_ROWS and _bytes(first) < _POOL_MIN_BYTES:
         workers = 1  # the reader ended before this many: too few to pay for starting workers
     if workers > 1:
         from pipelines.features.text import lemmas
 
         lemmas("прогрев")  # load the morphology dictionaries once, before forking
-    yield from process_map(features_table, chain(first, rest), workers, in_flight=2 * workers)
+    batches = chain(first, rest)
+    del first  # held by the chain only until it moves past them
+    yield from process_map(features_table, _jobs(batches), workers, in_flight=2 * workers)
 
 
-def features_table(batch: pa.RecordBatch) -> pa.Table:
-    """A batch of features/stale.sql's rows → vacancy_features rows as Arrow."""
+def features_table(batches: list[pa.RecordBatch]) -> pa.Table:
+    """Batches of features/stale.sql's rows → vacancy_features rows as Arrow."""
     from pipelines.features.extract import extract_features
     from pipelines.features.records import VacancyInput
 
     out = []
     with collector_paused():
-        rows = batch.to_pylist()
-        for row in rows:
-            out.append(_features_row(row, extract_features(VacancyInput.from_row(row))))
-        # Freed while the collector is off: it would otherwise walk them all on enable.
-        del rows
+        for batch in batches:
+            rows = batch.to_pylist()
+            for row in rows:
+                out.append(_features_row(row, extract_features(VacancyInput.from_row(row))))
+            # Freed while the collector is off: it would otherwise walk them all on enable.
+            del rows
     return pa.Table.from_pylist(out, schema=SCHEMA)
 
 
