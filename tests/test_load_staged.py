@@ -223,3 +223,33 @@ def test_parsed_tables_wait_for_an_insert_up_to_a_byte_bound(monkeypatch):
     for _ in range(4):
         staging.add(load_stage.Chunk([], wide, wide.slice(0, 0), wide))
     assert inserted == [6, 6]  # a chunk is 12 000 bytes (two tables of 3 × 2 KB): two pass it
+
+
+def test_a_transaction_holds_exactly_the_stage_size_and_the_rest_goes_to_the_next(monkeypatch):
+    """Whole row groups per transaction: one ending past them leaves a partial row group that the
+    checkpoint at close merges again."""
+    import pyarrow as pa
+
+    log: list = []
+
+    class Connection:
+        def execute(self, statement):
+            log.append(statement)
+
+    monkeypatch.setattr(load_stage, "_insert", lambda con, pieces, params: log.append(
+        sum(p[0].num_rows for p in pieces)))  # fmt: skip
+    monkeypatch.setenv(load_stage.STAGE_ROWS_VARIABLE, "5")
+    staging = load_stage.Staging(Connection(), 1, "hh", "saved")
+    staging.insert_rows = 3
+    rows = pa.table({"record_no": [1, 2]})
+    for _ in range(6):
+        staging.add(load_stage.Chunk([], rows, rows.slice(0, 0), rows))
+    staging.finish()
+    transactions, staged = [], 0
+    for entry in log:
+        if entry == "commit":
+            transactions.append(staged)
+            staged = 0
+        elif isinstance(entry, int):
+            staged += entry
+    assert transactions == [5, 5, 2]

@@ -113,19 +113,24 @@ class Staging:
         return self.bytes >= STAGE_BYTES and self.bytes * self.limit > STAGE_BYTES_MAX * rows
 
     def _flush(self) -> None:
-        if not self.waiting:
-            return
-        pieces, self.waiting = self.waiting, []
-        _insert(self.con, pieces, self.params)
-        self.rows[0] += sum(p[0].num_rows for p in pieces)
-        self.rows[1] += sum(p[1].num_rows for p in pieces)
-        self.bytes += sum(t.nbytes for p in pieces for t in p)
-        if self._full():
-            crash_point("ingest.stage")
-            self.con.execute("commit")
-            crash_point("ingest.staged")
-            self.con.execute("begin transaction")
-            self.rows, self.bytes = [0, 0], 0
+        while self.waiting:
+            pieces, self.waiting = self.waiting, []
+            room = self.limit - self.rows[0]
+            if sum(p[0].num_rows for p in pieces) > room:
+                # The transaction ends at exactly `limit` rows, whole row groups: ending past
+                # them left a partial row group per stage, which the checkpoint at close then
+                # merged (400 000 items: 4.3 s and 1.4 GB at close, against nothing).
+                pieces, self.waiting = _split(pieces, room)
+            _insert(self.con, pieces, self.params)
+            self.rows[0] += sum(p[0].num_rows for p in pieces)
+            self.rows[1] += sum(p[1].num_rows for p in pieces)
+            self.bytes += sum(t.nbytes for p in pieces for t in p)
+            if self._full():
+                crash_point("ingest.stage")
+                self.con.execute("commit")
+                crash_point("ingest.staged")
+                self.con.execute("begin transaction")
+                self.rows, self.bytes = [0, 0], 0
 
 
 def pending(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str, datetime]]:
@@ -153,6 +158,23 @@ def _pieces(chunk: Chunk, rows: int):
         return
     for start in range(0, longest, rows):
         yield tuple(t.slice(start, rows) for t in tables)
+
+
+def _split(pieces: list[tuple[pa.Table, pa.Table, pa.Table]], rows: int):
+    """(pieces holding the first `rows` raw records and their observations, the rest): a piece's
+    raw records and observations are row for row; its quarantine rows go with the first part."""
+    head, tail = [], []
+    for raw, quarantine, observations in pieces:
+        if rows >= raw.num_rows:
+            head.append((raw, quarantine, observations))
+            rows -= raw.num_rows
+        elif rows > 0:
+            head.append((raw.slice(0, rows), quarantine, observations.slice(0, rows)))
+            tail.append((raw.slice(rows), quarantine.slice(0, 0), observations.slice(rows)))
+            rows = 0
+        else:
+            tail.append((raw, quarantine, observations))
+    return head, tail
 
 
 def _insert(con, pieces: list[tuple[pa.Table, pa.Table, pa.Table]], params: dict) -> None:
