@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -124,16 +125,17 @@ def _update_features(con, progress, workers) -> FeatureUpdate:
     return FeatureUpdate(built, time.perf_counter() - started)
 
 
-def _grouped(tables: Iterator[pa.Table], rows: int) -> Iterator[list[pa.Table]]:
-    """The tables in groups of at least `rows` rows, in order; the last group what is left."""
-    group: list[pa.Table] = []
-    size = 0
-    for table in tables:
-        group.append(table)
-        size += table.num_rows
-        if size >= rows:
+def _grouped(parts: Iterable, rows: int, nbytes: float = math.inf) -> Iterator[list]:
+    """Consecutive Arrow tables or batches in groups of at least `rows` rows or `nbytes` bytes,
+    in order; the last group what is left."""
+    group: list = []
+    size = weight = 0
+    for part in parts:
+        group.append(part)
+        size, weight = size + part.num_rows, weight + part.nbytes
+        if size >= rows or weight >= nbytes:
             yield group
-            group, size = [], 0
+            group, size, weight = [], 0, 0
     if group:
         yield group
 
@@ -162,19 +164,6 @@ def _take(batches: pa.RecordBatchReader, rows: int, nbytes: int) -> list[pa.Reco
     return taken
 
 
-def _jobs(batches: Iterator[pa.RecordBatch]) -> Iterator[list[pa.RecordBatch]]:
-    """Consecutive batches in groups of _BATCH_ROWS rows or _BATCH_BYTES, a worker's job each.
-    Grouped, not sliced: a slice of an Arrow batch pickles with the whole of its buffers."""
-    job: list[pa.RecordBatch] = []
-    for batch in batches:
-        job.append(batch)
-        if _rows(job) >= _BATCH_ROWS or _bytes(job) >= _BATCH_BYTES:
-            yield job
-            job = []
-    if job:
-        yield job
-
-
 def _rows(batches: list[pa.RecordBatch]) -> int:
     return sum(b.num_rows for b in batches)
 
@@ -199,7 +188,9 @@ def _extracted(
         lemmas("прогрев")  # load the morphology dictionaries once, before forking
     batches = chain(first, rest)
     del first  # held by the chain only until it moves past them
-    yield from process_map(features_table, _jobs(batches), workers, in_flight=2 * workers)
+    # Grouped, not sliced: a slice of an Arrow batch pickles with the whole of its buffers.
+    jobs = _grouped(batches, _BATCH_ROWS, _BATCH_BYTES)
+    yield from process_map(features_table, jobs, workers, in_flight=2 * workers)
 
 
 def features_table(batches: list[pa.RecordBatch]) -> pa.Table:
