@@ -6,6 +6,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from collections import deque
@@ -37,11 +38,22 @@ def process_map(
     ) as pool:
         pending: deque = deque()
         for job in chain(first, jobs):
-            pending.append(pool.submit(function, job))
+            pending.append(pool.submit(_pickled_call, function, _dumps(job)))
             if limit and len(pending) >= limit:
-                yield pending.popleft().result()
+                yield pickle.loads(pending.popleft().result())
         while pending:
-            yield pending.popleft().result()
+            yield pickle.loads(pending.popleft().result())
+
+
+def _dumps(value: object) -> bytes:
+    """Pickled with protocol 5, which copies Arrow buffers whole: the pool's own pickling uses
+    protocol 4, under which pyarrow copies every buffer through a Python bytes object and a
+    4 MiB table took 20-30 ms to pickle against 1.6 ms (a fifth of a parser worker's time)."""
+    return pickle.dumps(value, protocol=5)
+
+
+def _pickled_call(function: Callable, job: bytes) -> bytes:
+    return _dumps(function(pickle.loads(job)))
 
 
 def _die_with_parent(parent: int) -> None:

@@ -65,9 +65,13 @@ RAW_SCHEMA = pa.schema(
         ("record_no", pa.int32()),
         ("location", pa.string()),
         ("vacancy_id", pa.string()),
-        ("record", pa.binary()),
+        ("record", pa.string()),
     ]
 )
+# Records are built as their JSON's UTF-8 bytes: Arrow casts those to text without a copy,
+# checking the UTF-8 at about 2 GB/s, where decoding them in DuckDB cost the loading process
+# 0.3 s more per 200 000 records (and Python str objects far more).
+_RAW_BUILD_SCHEMA = RAW_SCHEMA.set(4, pa.field("record", pa.binary()))
 QUARANTINE_SCHEMA = pa.schema(
     [
         ("file", pa.string()),
@@ -215,7 +219,7 @@ def to_tables(files: list[FileRows]) -> Tables:
     columns.append([row[1] for row in raw])  # record_no
     return Tables(
         observations=_from_columns(columns, OBSERVATION_SCHEMA),
-        raw=_table(raw, RAW_SCHEMA),
+        raw=_table(raw, _RAW_BUILD_SCHEMA).cast(RAW_SCHEMA),
         quarantine=_table([row for f in files for row in f.quarantine], QUARANTINE_SCHEMA),
     )
 
