@@ -44,6 +44,41 @@ def test_an_old_warehouse_is_upgraded_and_keeps_its_data(tmp_path, monkeypatch):
         db.read_sql.cache_clear()
 
 
+def test_schema_11_stores_vacancy_texts_with_zstd_and_keeps_every_row(tmp_path, monkeypatch):
+    from pipelines.warehouse.load import ingest
+
+    older = tmp_path / "sql"
+    shutil.copytree(db.SQL_DIR, older)
+    (older / "schema" / "011_text_zstd.sql").unlink()
+    monkeypatch.setattr(db, "SQL_DIR", older)
+    db.read_sql.cache_clear()
+    path = tmp_path / "w.duckdb"
+    try:
+        con = db.connect(path)
+        assert db.schema_version(con) == 10
+        write_json(tmp_path / "page.json", hh_page(hh_item("1"), hh_item("2", name="Оператор")))
+        ingest(con, [tmp_path / "page.json"])
+        before = {t: _rows(con, t) for t in ("observations", "vacancy_current", "vacancies")}
+        con.close()
+    finally:
+        db.read_sql.cache_clear()
+    monkeypatch.undo()
+
+    con = db.connect(path)
+    assert db.schema_version(con) == 11
+    assert {t: _rows(con, t) for t in before} == before
+    for table in ("observations", "vacancy_current"):
+        ddl = con.execute(
+            "select sql from duckdb_tables() where table_name = $t", {"t": table}
+        ).fetchone()[0]
+        assert "description_text VARCHAR USING COMPRESSION ZSTD" in ddl
+        assert "snippet_text VARCHAR USING COMPRESSION ZSTD" in ddl
+
+
+def _rows(con, table: str) -> list[tuple]:
+    return sorted(con.table(table).fetchall(), key=repr)
+
+
 def test_a_warehouse_from_a_newer_payscope_is_refused_with_advice(tmp_path):
     path = tmp_path / "w.duckdb"
     con = db.connect(path)
