@@ -48,3 +48,34 @@ def test_a_large_file_that_cannot_be_read_fails_alone(tmp_path, monkeypatch):
     assert snapshot.status == "loaded" and snapshot.records_loaded == 1
     [error] = snapshot.file_errors
     assert "bad.json: not JSON" in error
+
+
+def test_a_large_file_cut_short_loads_its_whole_records(tmp_path, monkeypatch):
+    monkeypatch.setattr(load_parse, "STREAM_BYTES", 0)
+    data = json.dumps(hh_page(*[hh_item(str(i)) for i in range(1, 6)]))
+    cut = data[: data.index('"id": "4"') + 20]
+    (tmp_path / "saved").mkdir()
+    (tmp_path / "saved" / "cut.json").write_text(cut, encoding="utf-8")
+    con = db.connect(tmp_path / "w.duckdb")
+
+    [snapshot] = ingest(con, [tmp_path / "saved"], workers=1).snapshots
+
+    assert snapshot.status == "loaded" and snapshot.records_loaded == 3
+    loaded = con.execute("select vacancy_id from vacancies order by 1").fetchall()
+    assert loaded == [("1",), ("2",), ("3",)]
+    assert con.execute("select reason from quarantine").fetchall() == [("invalid_json",)]
+
+
+def test_a_large_page_that_is_a_record_fails_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(load_parse, "STREAM_BYTES", 0)
+    (tmp_path / "saved").mkdir()
+    page = {**hh_page(hh_item("1")), "id": "2"}
+    (tmp_path / "saved" / "odd.json").write_text(json.dumps(page), encoding="utf-8")
+    con = db.connect(tmp_path / "w.duckdb")
+
+    [snapshot] = ingest(con, [tmp_path / "saved"], workers=1).snapshots
+
+    assert snapshot.status == "failed"
+    assert "odd.json" in snapshot.error and '"id"' in snapshot.error
+    assert "\n" not in snapshot.error
+    assert con.execute("select count(*) from raw_records").fetchone() == (0,)

@@ -15,6 +15,7 @@ from pipelines.sources.framing import Broken, decompress, json_values
 from pipelines.sources.hh import parse as hh
 from pipelines.sources.jobposting import parse as jobposting
 from pipelines.sources.records import Observation, RecordError
+from pipelines.sources.streamed import Candidate, decoded
 from pipelines.sources.superjob import parse as superjob
 from pipelines.sources.telegram import parse as telegram
 from pipelines.sources.trudvsem import parse as trudvsem
@@ -120,24 +121,38 @@ def parse_snapshot_file(data: bytes, file: str, source: str, ctx: object) -> Fil
 
 
 def file_row_batches(
-    data: bytes, file: str, source: str, ctx: object, batch_rows: int | None
+    data: bytes | None,
+    file: str,
+    source: str,
+    ctx: object,
+    batch_rows: int | None,
+    candidates: Iterator[Candidate] | None = None,
+    batch_bytes: int | None = None,
 ) -> Iterator[FileRows]:
-    """One file's rows in batches of about `batch_rows` records (all in one when None), so that
-    a file of any size is parsed in bounded memory; always at least one (maybe empty) batch.
-    UnreadableFile comes before the first batch when the file cannot be read at all."""
+    """One file's rows in batches of about `batch_rows` records or `batch_bytes` of their JSON
+    (all in one when None), so that a file of any size is parsed in bounded memory; always at
+    least one (maybe empty) batch. The records are read from `data`, or are the `candidates`
+    a streamed reader found (streamed.py). UnreadableFile comes before the first batch when the
+    file cannot be read at all."""
     parser = PARSERS[parser_of(source)]
     rows = FileRows(file, [], [], [], None)
-    record_no = 0
+    record_no = held = 0
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    if not data.strip():  # an empty or blank file holds no records (not an error)
-        yield rows
-        return
-    found = parser.candidates(data, ctx) if hasattr(parser, "candidates") else None
-    for location, candidate, record_bytes in found or _candidates(parser, data):
+    if candidates is None:
+        assert data is not None
+        if not data.strip():  # an empty or blank file holds no records (not an error)
+            yield rows
+            return
+        found = parser.candidates(data, ctx) if hasattr(parser, "candidates") else None
+        candidates = found or _candidates(parser, data)
+    for location, candidate, record_bytes in candidates:
         record_no += 1
-        if batch_rows and rows.records_read >= batch_rows:
+        if (batch_rows and rows.records_read >= batch_rows) or (
+            batch_bytes and held >= batch_bytes
+        ):
             yield _dated(rows)
-            rows = FileRows(file, [], [], [], None)
+            rows, held = FileRows(file, [], [], [], None), 0
+        held += len(record_bytes) if record_bytes else 0
         try:
             # Records read the slow way may hold text that was not UTF-8: say so first.
             record_json = record_bytes or _record_json(candidate)
@@ -224,7 +239,7 @@ def to_tables(files: list[FileRows]) -> Tables:
     )
 
 
-def _candidates(parser, data: bytes) -> Iterator[tuple[str, object, bytes | None]]:
+def _candidates(parser, data: bytes) -> Iterator[Candidate]:
     """(JSON path, record, its JSON bytes when known) for every record of a file's bytes."""
     text_bytes, gzip_problem = decompress(data)
     try:
@@ -232,12 +247,8 @@ def _candidates(parser, data: bytes) -> Iterator[tuple[str, object, bytes | None
     except RecursionError:  # arrays nested past the splitter's limit: read value by value
         split = None
     if split is not None:  # one well-formed document: each record keeps its own bytes
-        for where, record in split:  # one at a time: a file of any size in bounded memory
-            try:
-                yield where, orjson.loads(record), record
-            except orjson.JSONDecodeError:  # e.g. text that is not UTF-8: the careful way
-                for value in json_values(record):
-                    yield where, value, None
+        for where, record in split:
+            yield from decoded(where, record)
         return
     values = json_values(text_bytes)
     if gzip_problem is not None:

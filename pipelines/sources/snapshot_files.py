@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
@@ -122,6 +123,11 @@ def parse_as_of(text: str, where: Path | str = "--as-of") -> datetime:
 
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def stream_sha256(f: BinaryIO) -> str:
+    """file_sha256 of an open file's content, read in blocks rather than whole."""
+    return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def display_path(path: Path) -> str:

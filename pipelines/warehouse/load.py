@@ -27,9 +27,9 @@ from pipelines.sources.snapshot_files import (
     JOBPOSTING_SUFFIXES,
     SnapshotPlan,
     display_path,
-    file_sha256,
     manifest_time,
     plan_snapshots,
+    stream_sha256,
 )
 from pipelines.warehouse.data_kind import DemoPolicy
 from pipelines.warehouse.db import rollback, run_sql_file, warehouse_file
@@ -232,10 +232,14 @@ def _new_files(con, plan: SnapshotPlan, source: str) -> tuple[list[_NewFile], li
 
 def _hashed(path: Path) -> tuple[Path, str | None, int, str | None]:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            # In blocks, not read whole: four threads each reading a large file whole held
+            # four files in memory at once.
+            digest = stream_sha256(f)
+            size = f.tell()
     except OSError as exc:
         return path, None, 0, exc.strerror or str(exc)
-    return path, file_sha256(data), len(data), None
+    return path, digest, size, None
 
 
 def _stage(con, staging: Staging, files, ctx, result, progress, workers, tolerant) -> None:

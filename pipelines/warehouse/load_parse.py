@@ -13,8 +13,15 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipelines.core.parallel import collector_paused, process_map
-from pipelines.sources.batches import file_row_batches, parse_snapshot_file, to_tables
+from pipelines.sources.batches import (
+    PARSERS,
+    file_row_batches,
+    parse_snapshot_file,
+    parser_of,
+    to_tables,
+)
 from pipelines.sources.framing import UnreadableFile
+from pipelines.sources.streamed import streamed_candidates
 
 # Parse files in worker processes only when there is enough work to pay for starting them.
 POOL_MIN_BYTES = 16 * 1024 * 1024
@@ -26,6 +33,10 @@ _ERROR_CHARS = 300
 # instead of whole in a worker: a worker's result has to be one object in memory.
 STREAM_BYTES = 64 * 1024 * 1024
 STREAM_ROWS = 20_000
+# … or fewer when their JSON passes this: 20 000 detail documents of 28 KB were 560 MB of
+# JSON, several times that as Python objects (one file of 25 000 of them, 743 MB, peaked at
+# 5.8 GB read whole; streamed in batches of 32 MiB at 1.80 GB, of 8 MiB at 1.55 GB).
+STREAM_BATCH_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -83,10 +94,12 @@ def parsed(
 
 
 def _streamed(path: Path, display: str, source: str, ctx) -> Iterator[Chunk]:
-    """A large file parsed here in batches of STREAM_ROWS records, its outcome in the last
-    chunk: memory bounded by a batch, not by the file (a 200 MB one-line search page)."""
+    """A large file parsed here in batches of STREAM_ROWS records or STREAM_BATCH_BYTES of
+    their JSON, its outcome in the last chunk: memory bounded by a batch, not by the file.
+    A file of one array or one page is read window by window, never whole (sources/streamed.py);
+    one of another shape (gzip, back-to-back values) is read whole first."""
     try:
-        batches = file_row_batches(path.read_bytes(), display, source, ctx, STREAM_ROWS)
+        batches = _file_batches(path, display, source, ctx)
         first = next(batches)
     except Exception as exc:  # noqa: BLE001 - nothing of the file staged yet: it fails alone
         _, error = _failed(display, exc)
@@ -105,6 +118,15 @@ def _streamed(path: Path, display: str, source: str, ctx) -> Iterator[Chunk]:
     except Exception as exc:  # noqa: BLE001 - part of it is staged: the snapshot must not commit
         raise UnreadableFile(_failed(display, exc)[1]) from None
     yield Chunk([FileOutcome(display, read, quarantined, newest)], *_empty())
+
+
+def _file_batches(path: Path, display: str, source: str, ctx) -> Iterator:
+    with path.open("rb") as f:
+        found = streamed_candidates(f, PARSERS[parser_of(source)])
+        data = path.read_bytes() if found is None else None
+        yield from file_row_batches(
+            data, display, source, ctx, STREAM_ROWS, found, batch_bytes=STREAM_BATCH_BYTES
+        )
 
 
 def _empty() -> tuple[pa.Table, pa.Table, pa.Table]:

@@ -31,11 +31,17 @@ from pipelines.sources.hh.fields import (
     shift_pattern_of,
     work_format_of,
 )
-from pipelines.sources.hh.records import raw_records_in, records_in
+from pipelines.sources.hh.records import (
+    STREAM_PAGE_KEY,
+    element_records,
+    raw_records_in,
+    records_in,
+)
 from pipelines.sources.records import Observation, RecordError, Role
 
 __all__ = ["SOURCE", "ParseContext", "parse_vacancy", "records_in", "raw_records_in",
-           "parse_timestamp", "shift_pattern_of", "work_format_of"]
+           "element_records", "STREAM_PAGE_KEY", "parse_timestamp", "shift_pattern_of",
+           "work_format_of"]
 
 SOURCE = "hh"
 

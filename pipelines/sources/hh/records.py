@@ -27,6 +27,11 @@ def records_in(value: object, location: str = "") -> Iterator[tuple[str, object]
         yield (location or "$"), value
 
 
+# A file too large to read whole is read as the elements of this page key's array, or of a
+# top-level array (sources/streamed.py).
+STREAM_PAGE_KEY = "items"
+
+
 class _Node(msgspec.Struct):
     """Just enough of a JSON object to tell a search page from a record, as records_in does:
     a page has an `items` array and no `id` key at all (UNSET, unlike an explicit null)."""
@@ -58,19 +63,21 @@ def _raw_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:
     first = raw.lstrip()[:1]
     if first == b"[":
         for i, element in enumerate(_ELEMENTS.decode(raw)):
-            yield from _element_records(bytes(element), f"{location}[{i}]")
+            yield from element_records(bytes(element), f"{location}[{i}]")
         return
     if first == b"{":
         node = _NODE.decode(raw)
         if node.items is not None and node.id is msgspec.UNSET:
             prefix = f"{location}." if location else ""
             for i, element in enumerate(node.items):
-                yield from _element_records(bytes(element), f"{prefix}items[{i}]")
+                yield from element_records(bytes(element), f"{prefix}items[{i}]")
             return
     yield (location or "$"), raw
 
 
-def _element_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:
+def element_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:
+    """(JSON path, record bytes) of one element of an array: itself when it is a record, the
+    records of a page or array it holds otherwise (as raw_records_in splits a document)."""
     # Raw values start at their first byte; an object without an "items" key is a record,
     # which saves decoding every record twice.
     if raw[:1] == b"{" and b'"items"' not in raw:

@@ -1,0 +1,178 @@
+"""The elements of one large JSON array read window by window, so that a file far larger than
+memory is never held whole: a top-level array, or the array under a page's first key
+(hh.ru's `{"items": [...], "found": …}`).
+
+Each window of the file is cut after its last whole element. Where that is is not guessed: a
+cut is tried after a `}` or `]` that a separator follows, and kept only when the elements
+before it decode as a JSON array. A cut inside an element leaves a bracket or a string open,
+which never decodes, so the elements come out exactly as a whole-file decode would split them.
+The rest of the file after a point no window can be cut at (a truncated download, a broken
+element) is handed back as bytes for the careful reader, which salvages what it can.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import msgspec
+
+WINDOW_BYTES = 32 * 2**20
+# An element larger than this (a single vacancy of hundreds of MB) ends the streaming: the rest
+# goes to the careful reader, which reads it whole.
+MAX_WINDOW_BYTES = 256 * 2**20
+_CUT_TRIES = 32  # cuts tried per window before it is given up as broken
+_HEAD_BYTES = 4096
+
+_ELEMENTS = msgspec.json.Decoder(list[msgspec.Raw])
+_OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_HEAD = re.compile(rb'[ \t\r\n]*(?:(\[)|\{[ \t\r\n]*"([A-Za-z_]\w{0,63})"[ \t\r\n]*:[ \t\r\n]*\[)')
+_WS = b" \t\r\n"
+
+
+@dataclass(frozen=True)
+class Rest:
+    """What follows the last element read: `data` to read the careful way, from byte `offset`
+    (on line `line`), where element `index` would start. `data` is None when the document
+    closed well; `inside` tells whether `data` starts inside the array or after it."""
+
+    key: str  # the page's key, '' for a top-level array
+    offset: int
+    line: int
+    index: int
+    data: bytes | None
+    inside: bool = True
+
+
+class NotAPage(ValueError):
+    """The page object turned out to be a record: it has an "id" besides its array."""
+
+
+def streamable(f: BinaryIO, page_key: str) -> bool:
+    """Whether the file starts as a top-level array or as a page whose first key is
+    `page_key` and holds an array; any other start (a BOM, another shape) is read whole."""
+    f.seek(0)
+    match = _HEAD.match(f.read(_HEAD_BYTES))
+    return bool(match) and (match.group(1) is not None or match.group(2).decode() == page_key)
+
+
+def elements(f: BinaryIO, window: int | None = None) -> Iterator[tuple[str, bytes] | Rest]:
+    """(JSON path, element bytes) for each element of the file's array, then one Rest.
+
+    Raises NotAPage after the array when the page object also has an "id" key (a whole-file
+    reader would take it as one record) or a second array under the same key."""
+    f.seek(0)
+    head = f.read(_HEAD_BYTES)
+    match = _HEAD.match(head)
+    if not match:
+        raise ValueError("the file does not start as an array or a page: ask streamable first")
+    key = "" if match.group(1) else match.group(2).decode()
+    window = window or WINDOW_BYTES
+    pos, index, size = match.end(), 0, window
+    line = 1 + head.count(b"\n", 0, pos)
+    while True:
+        f.seek(pos)
+        buf = f.read(size)
+        start = _skip(buf, 0, b"," if index else b"")
+        if start < len(buf) and buf[start : start + 1] == b"]":
+            line += buf.count(b"\n", 0, start + 1)
+            yield _tail(f, pos + start + 1, line, index, key)
+            return
+        cut = _cut(buf, start)
+        if cut is None:
+            if len(buf) == size and size < MAX_WINDOW_BYTES:
+                size *= 2  # an element larger than the window
+                continue
+            line += buf.count(b"\n", 0, start)
+            yield Rest(key, pos + start, line, index, _rest(f, pos + start))
+            return
+        end, found = cut
+        for element in found:
+            yield f"{key}[{index}]" if key else f"[{index}]", bytes(element)
+            index += 1
+        line += buf.count(b"\n", 0, end)
+        pos, size = pos + end, window
+
+
+def _skip(buf: bytes, at: int, separator: bytes) -> int:
+    """The index of the first byte after whitespace and, when given, one separator."""
+    while at < len(buf) and buf[at] in _WS:
+        at += 1
+    if separator and buf[at : at + 1] == separator:
+        at += 1
+        while at < len(buf) and buf[at] in _WS:
+            at += 1
+    return at
+
+
+def _cut(buf: bytes, start: int) -> tuple[int, list[msgspec.Raw]] | None:
+    """(the index after the last whole element in buf[start:], those elements), or None.
+
+    Each cut tried costs a decode of the window, and most `}` close an object inside an
+    element: cuts before what starts the way an element did are tried first (records of one
+    file start alike, `{"id"` for hh.ru), then any other."""
+    element_start = _element_start(buf, start)
+    tried = 0
+    for hinted in (True, False):
+        at = len(buf)
+        while tried < _CUT_TRIES:
+            at = max(buf.rfind(b"}", start, at), buf.rfind(b"]", start, at))
+            if at < 0:
+                break
+            after = _skip(buf, at + 1, b"")
+            separator = buf[after : after + 1]
+            if separator not in (b",", b"]"):
+                continue
+            if hinted and not (separator == b"," and _starts(buf, after + 1, element_start)):
+                continue
+            tried += 1
+            try:
+                return at + 1, _ELEMENTS.decode(b"[" + buf[start : at + 1] + b"]")
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                pass
+    return None
+
+
+def _element_start(buf: bytes, at: int) -> bytes:
+    """How the element at `at` begins: `{"id"` for an object (its first key, whitespace left
+    out), else its first byte."""
+    if buf[at : at + 1] != b"{":
+        return buf[at : at + 1]
+    key = _skip(buf, at + 1, b"")
+    end = buf.find(b'"', key + 1) + 1 if buf[key : key + 1] == b'"' else 0
+    return b"{" + buf[key:end] if 0 < end - key <= 64 else b"{"
+
+
+def _starts(buf: bytes, at: int, prefix: bytes) -> bool:
+    """Whether an element begins at `at` (after whitespace) the way `prefix` does."""
+    return _element_start(buf, _skip(buf, at, b"")) == prefix
+
+
+def _rest(f: BinaryIO, offset: int) -> bytes:
+    f.seek(offset)
+    return f.read()
+
+
+def _tail(f: BinaryIO, offset: int, line: int, index: int, key: str) -> Rest:
+    """After the array: nothing but whitespace for a top-level array; a page's other keys and
+    its closing brace, none of them "id", for a page. Anything else is left to the caller."""
+    tail = _rest(f, offset)
+    body = tail.strip(_WS)
+    broken = Rest(key, offset, line, index, tail, inside=False)
+    if not key:
+        return broken if body else Rest(key, offset, line, index, None)
+    try:
+        if body == b"}":
+            keys: dict = {}
+        elif body[:1] == b"," and body[-1:] == b"}":
+            keys = _OBJECT.decode(b"{" + body[1:])
+        else:
+            return broken
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return broken
+    if "id" in keys or key in keys:
+        second = '"id"' if "id" in keys else f'a second "{key}"'
+        raise NotAPage(f'the object holding "{key}" also has {second}: not a page of records')
+    return Rest(key, offset, line, index, None)

@@ -1,0 +1,85 @@
+"""The records of a snapshot file too large to read whole, for batches.file_row_batches: the
+elements of its array window by window (json_stream.py), each split and decoded as the
+whole-file reader does; what follows a break in the file is read the careful way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import BinaryIO
+
+import msgspec
+import orjson
+
+from pipelines.sources.framing import Broken, json_values
+from pipelines.sources.json_stream import Rest, elements, streamable
+
+Candidate = tuple[str, object, bytes | None]  # JSON path, record, its JSON bytes when known
+_POSITION = re.compile(r"^(\w*)\[(\d+)\]")
+
+
+def decoded(where: str, record: bytes) -> Iterator[Candidate]:
+    """One record's bytes decoded; bytes orjson refuses (text that is not UTF-8) are read the
+    careful way and keep no bytes of their own."""
+    try:
+        yield where, orjson.loads(record), record
+    except orjson.JSONDecodeError:
+        for value in json_values(record):
+            yield where, value, None
+
+
+def streamed_candidates(f: BinaryIO, parser) -> Iterator[Candidate] | None:
+    """The file's records, read window by window; None when this parser or the file's shape
+    (gzip, a BOM, a page whose first key is not the parser's) asks for the whole-file reader.
+    A parser streams by naming its page key (STREAM_PAGE_KEY) and splitting an element into
+    records as its raw_records_in does (element_records)."""
+    key = getattr(parser, "STREAM_PAGE_KEY", None)
+    if key is None or not streamable(f, key):
+        return None
+    return _candidates(f, parser)
+
+
+def _candidates(f: BinaryIO, parser) -> Iterator[Candidate]:
+    for item in elements(f):
+        if isinstance(item, Rest):
+            if item.data is not None:
+                yield from _careful(item, parser)
+            return
+        location, element = item
+        try:
+            split = list(parser.element_records(element, location))
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            # An element the splitter is not sure of ("items": 5, deep nesting): the careful
+            # way, as the whole-file reader would read the file.
+            for value in json_values(element):
+                for where, candidate in parser.records_in(value, location):
+                    yield where, candidate, None
+            continue
+        for where, record in split:
+            yield from decoded(where, record)
+
+
+def _careful(rest: Rest, parser) -> Iterator[Candidate]:
+    """What follows the last whole element: inside the array, read as the rest of the array
+    (or page) it is, paths numbered on from the elements before; after it, one broken span."""
+    assert rest.data is not None
+    if not rest.inside:
+        text = rest.data.decode("utf-8", "replace").strip()
+        why = "the file goes on after its array with what is not JSON"
+        yield "$", Broken("invalid_json", why, rest.line, text[:200]), None
+        return
+    opening = b'{"' + rest.key.encode() + b'":[' if rest.key else b"["
+    for value in json_values(opening + rest.data):
+        for location, candidate in parser.records_in(value):
+            if isinstance(candidate, Broken):  # its line counted in the rest: in the file
+                candidate = replace(candidate, line=candidate.line + rest.line - 1)
+            yield _numbered_on(location, rest.index), candidate, None
+
+
+def _numbered_on(location: str, first: int) -> str:
+    """'items[3].x' → 'items[{first + 3}].x': a path in the rest as a path in the file."""
+    match = _POSITION.match(location)
+    if not match:
+        return location
+    return f"{match.group(1)}[{first + int(match.group(2))}]{location[match.end():]}"

@@ -1,0 +1,102 @@
+"""A file too large to read whole is read window by window: the same records, paths and bytes
+as the whole-file reader, whatever the window; a break in the file is read the careful way."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from pipelines.sources import json_stream
+from pipelines.sources.batches import _candidates
+from pipelines.sources.framing import Broken
+from pipelines.sources.hh import parse as hh
+from pipelines.sources.streamed import streamed_candidates
+from tests.conftest import hh_item
+
+
+def _whole(data: bytes) -> list:
+    return list(_candidates(hh, data))
+
+
+def _streamed(data: bytes) -> list:
+    found = streamed_candidates(io.BytesIO(data), hh)
+    assert found is not None
+    return list(found)
+
+
+def _items(n: int) -> list[dict]:
+    # Nested objects in arrays ("},{"), braces and brackets inside strings, escaped quotes.
+    return [
+        hh_item(str(i), name=f'Оператор {{чата}} [№{i}] "ночь"', work_format=[
+            {"id": "REMOTE"}, {"id": "HYBRID"}], snippet={"requirement": "a}, {b"})
+        for i in range(n)
+    ]  # fmt: skip
+
+
+SHAPES = {
+    "page": json.dumps({"items": _items(7), "found": 7, "pages": 1}).encode(),
+    "pretty page": json.dumps({"items": _items(5), "found": 5}, indent=2).encode(),
+    "array": json.dumps(_items(6), ensure_ascii=False).encode(),
+    "array of pages": json.dumps([{"items": _items(2)}, {"items": _items(3)}]).encode(),
+    "odd elements": json.dumps({"items": [*_items(2), 5, "x", None, [hh_item("a")], {}]}).encode(),
+    "empty page": b'{"items": [], "found": 0}',
+    "empty array": b"[ ]",
+}
+
+
+@pytest.mark.parametrize("window", [16, 200, 10**6])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_window_reads_the_records_the_whole_file_reader_reads(shape, window, monkeypatch):
+    monkeypatch.setattr(json_stream, "WINDOW_BYTES", window)
+    data = SHAPES[shape]
+    assert _streamed(data) == _whole(data)
+
+
+def test_a_file_cut_short_keeps_its_whole_records_and_quarantines_the_rest(monkeypatch):
+    monkeypatch.setattr(json_stream, "WINDOW_BYTES", 300)
+    data = json.dumps({"items": _items(6)}).encode()
+    cut = data[: data.index(b'"id": "4"') + 30]  # inside the fifth record
+
+    found = _streamed(cut)
+
+    records = [(where, value["id"]) for where, value, _ in found if isinstance(value, dict)]
+    assert records == [(f"items[{i}]", str(i)) for i in range(4)]
+    broken = [value for _, value, _ in found if isinstance(value, Broken)]
+    assert broken and all(b.reason == "invalid_json" for b in broken)
+    assert [where for where, *_ in found][4:] == ["items[4]"] * len(broken)
+
+
+def test_what_follows_the_array_when_it_is_not_json_is_one_broken_span():
+    data = json.dumps(_items(2)).encode() + b"\n  garbage"
+
+    found = _streamed(data)
+
+    assert [value["id"] for _, value, _ in found[:2]] == ["0", "1"]
+    [(where, broken, raw)] = found[2:]
+    assert where == "$" and raw is None
+    assert broken.reason == "invalid_json" and "garbage" in broken.text and broken.line == 1
+
+
+def test_a_page_that_also_has_an_id_is_no_page_and_the_file_is_refused():
+    data = json.dumps({"items": _items(2), "id": "7"}).encode()
+
+    with pytest.raises(json_stream.NotAPage, match='"id"'):
+        _streamed(data)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [b'{"found": 3, "items": []}', b"\xef\xbb\xbf[]", b'{"objects": []}', b"\x1f\x8b\x08", b"12"],
+)
+def test_other_starts_are_left_to_the_whole_file_reader(start):
+    assert streamed_candidates(io.BytesIO(start), hh) is None
+
+
+def test_an_element_larger_than_the_window_widens_it(monkeypatch):
+    monkeypatch.setattr(json_stream, "WINDOW_BYTES", 8)
+    big = hh_item("1", description="<p>" + "Отвечать в чате. " * 200 + "</p>")
+    data = json.dumps([big, hh_item("2")]).encode()
+
+    assert _streamed(data) == _whole(data)
