@@ -2,10 +2,13 @@
 
 Generates demo vacancies as hh.ru search pages (a folder without a manifest, as people save
 them) at each size, and one file of one line holding every item of the largest size's first
-N pages (--single-mb). Each load runs in a fresh process and a fresh warehouse; the peak RSS
-of the process (its parser workers included) is read from wait4. A benchmark, not a test.
+N pages (--single-mb); --input adds files or folders of your own (e.g. one file of detail
+documents far larger than the rest). Each load runs in a fresh process and a fresh warehouse;
+the peak RSS of the process (its parser and feature workers included) is read from wait4.
+A benchmark, not a test.
 
     .venv/bin/python bench/memory.py [--sizes 100000 400000] [--single-mb 200] [--keep DIR]
+                                     [--input PATH ...]
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 400_000])
     parser.add_argument("--single-mb", type=int, default=200)
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--input", type=Path, nargs="*", default=[], help="also load these")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="payscope-memory-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -63,6 +67,11 @@ def main() -> None:
             seconds, mib, read = ingest(pages, work / f"w-{size}.duckdb")
             rows.append((f"{size} vacancies, {len(list(pages.glob('page-*')))} page files",
                          read, seconds, mib))  # fmt: skip
+            print(f"{rows[-1][0]}: {read} records in {seconds:.1f} s, peak {mib} MiB", flush=True)
+        for i, path in enumerate(args.input):
+            seconds, mib, read = ingest(path, work / f"w-input-{i}.duckdb")
+            mb = sum(f.stat().st_size for f in [path, *path.rglob("*")] if f.is_file()) / 2**20
+            rows.append((f"{path.name} ({mb:.0f} MiB)", read, seconds, mib))
             print(f"{rows[-1][0]}: {read} records in {seconds:.1f} s, peak {mib} MiB", flush=True)
         single = work / "one-line" / "search.json"
         single.parent.mkdir(exist_ok=True)
