@@ -13,15 +13,16 @@ from pipelines.sources.batches import _candidates
 from pipelines.sources.framing import Broken
 from pipelines.sources.hh import parse as hh
 from pipelines.sources.streamed import streamed_candidates
+from pipelines.sources.superjob import parse as superjob
 from tests.conftest import hh_item
 
 
-def _whole(data: bytes) -> list:
-    return list(_candidates(hh, data))
+def _whole(data: bytes, parser=hh) -> list:
+    return list(_candidates(parser, data))
 
 
-def _streamed(data: bytes) -> list:
-    found = streamed_candidates(io.BytesIO(data), hh)
+def _streamed(data: bytes, parser=hh) -> list:
+    found = streamed_candidates(io.BytesIO(data), parser)
     assert found is not None
     return list(found)
 
@@ -52,6 +53,26 @@ def test_every_window_reads_the_records_the_whole_file_reader_reads(shape, windo
     monkeypatch.setattr(json_stream, "WINDOW_BYTES", window)
     data = SHAPES[shape]
     assert _streamed(data) == _whole(data)
+
+
+def _sj(i: int) -> dict:
+    return {"id": i, "profession": "Оператор чата", "payment_from": 40000, "catalogues": [
+        {"id": 33, "title": "IT"}, {"id": 11, "title": "Продажи"}], "firm_name": "Магазин {1}"}
+
+
+SUPERJOB_SHAPES = {
+    "page": json.dumps({"objects": [_sj(i) for i in range(5)], "total": 5, "more": False}),
+    "array of pages": json.dumps([{"objects": [_sj(1)]}, {"objects": [_sj(2), _sj(3)]}]),
+    "empty page": json.dumps({"objects": [], "total": 0}),
+}
+
+
+@pytest.mark.parametrize("window", [16, 10**6])
+@pytest.mark.parametrize("shape", SUPERJOB_SHAPES)
+def test_superjob_pages_stream_as_they_read_whole(shape, window, monkeypatch):
+    monkeypatch.setattr(json_stream, "WINDOW_BYTES", window)
+    data = SUPERJOB_SHAPES[shape].encode()
+    assert _streamed(data, superjob) == _whole(data, superjob)
 
 
 def test_a_file_cut_short_keeps_its_whole_records_and_quarantines_the_rest(monkeypatch):

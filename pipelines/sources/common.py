@@ -73,11 +73,21 @@ def raw_records_in(data: bytes, envelope: Envelope) -> list[tuple[str, bytes]] |
     (the caller then decodes the file value by value and uses `records_in`)."""
     if data.lstrip()[:1] not in (b"[", b"{"):
         return None
-    markers = [f'"{key}"'.encode() for key in (envelope.page[0], envelope.wrapper) if key]
     try:
-        return list(_raw_records(data, envelope, markers, ""))
+        return list(_raw_records(data, envelope, _markers(envelope), ""))
     except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
         return None
+
+
+def element_records(raw: bytes, envelope: Envelope, location: str) -> Iterator[tuple[str, bytes]]:
+    """(JSON path, record bytes) of one element of an array as raw_records_in splits it: itself
+    when it is a record, the records of a page or array it holds otherwise. Raises msgspec's
+    errors where unsure (the caller then reads the element the careful way)."""
+    yield from _raw_records(raw, envelope, _markers(envelope), location)
+
+
+def _markers(envelope: Envelope) -> list[bytes]:
+    return [f'"{key}"'.encode() for key in (envelope.page[0], envelope.wrapper) if key]
 
 
 def _raw_records(raw: bytes, envelope, markers, location) -> Iterator[tuple[str, bytes]]:

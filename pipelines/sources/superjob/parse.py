@@ -102,6 +102,16 @@ def records_in(value: object, location: str = "") -> Iterator[tuple[str, object]
     return common.records_in(value, ENVELOPE, location)
 
 
+# A file too large to read whole is read as the elements of this key's array, or of a
+# top-level array (sources/streamed.py).
+STREAM_PAGE_KEY = ENVELOPE.page[0]
+
+
+def element_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:
+    """(JSON path, record bytes) of one element of a page's array (sources/streamed.py)."""
+    return common.element_records(raw, ENVELOPE, location)
+
+
 def raw_records_in(data: bytes) -> list[tuple[str, bytes]] | None:
     """(JSON path, the record's own JSON bytes) in one valid document; None when unsure."""
     return common.raw_records_in(data, ENVELOPE)
