@@ -97,3 +97,9 @@ def test_a_missing_warehouse_opened_read_only_says_how_to_make_one(tmp_path):
 def test_sql_files_bind_only_the_parameters_each_statement_uses(con):
     cursor = db.run_sql_file(con, "status/snapshots.sql", {"limit": 5, "unused": 1})
     assert cursor.fetchall() == []
+
+
+def test_a_bad_memory_setting_does_not_stop_a_warehouse_being_made(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAYSCOPE_MEMORY_LIMIT", "lots")
+    con = db.connect(tmp_path / "w.duckdb")
+    assert db.schema_version(con) == db.migrations()[-1][0]
