@@ -108,30 +108,31 @@ def _skip(buf: bytes, at: int, separator: bytes) -> int:
 
 
 def _cut(buf: bytes, start: int) -> tuple[int, list[msgspec.Raw]] | None:
-    """(the index after the last whole element in buf[start:], those elements), or None.
+    """(the index of the separator after the last whole element in buf[start:], the elements
+    before it), or None. A cut is tried before a `,` or a `]` and kept when what precedes it
+    decodes as elements: before a comma or bracket inside an element, a bracket or a string is
+    left open and nothing decodes.
 
-    Each cut tried costs a decode of the window, and most `}` close an object inside an
-    element: cuts before what starts the way an element did are tried first (records of one
-    file start alike, `{"id"` for hh.ru), then any other."""
+    Each cut tried costs a decode of the window, and most commas are inside elements: cuts
+    before what starts the way the window's first element did (records of one file start
+    alike, `{"id"` for hh.ru) are tried first, then any other."""
     element_start = _element_start(buf, start)
     tried = 0
     for hinted in (True, False):
         at = len(buf)
         while tried < _CUT_TRIES:
-            at = max(buf.rfind(b"}", start, at), buf.rfind(b"]", start, at))
-            if at < 0:
+            at = max(buf.rfind(b",", start, at), buf.rfind(b"]", start, at))
+            if at <= start:
                 break
-            after = _skip(buf, at + 1, b"")
-            separator = buf[after : after + 1]
-            if separator not in (b",", b"]"):
-                continue
-            if hinted and not (separator == b"," and _starts(buf, after + 1, element_start)):
+            if hinted and not (buf[at : at + 1] == b"," and _starts(buf, at + 1, element_start)):
                 continue
             tried += 1
             try:
-                return at + 1, _ELEMENTS.decode(b"[" + buf[start : at + 1] + b"]")
+                found = _ELEMENTS.decode(b"[" + buf[start:at] + b"]")
             except (msgspec.DecodeError, msgspec.ValidationError):
-                pass
+                continue
+            if found:
+                return at, found
     return None
 
 
