@@ -16,7 +16,7 @@ from pipelines.sources.framing import Broken
 from pipelines.sources.hh import parse as hh
 from pipelines.sources.streamed import streamed_candidates
 from pipelines.sources.superjob import parse as superjob
-from tests.conftest import hh_item
+from tests.conftest import DATA, hh_item
 
 
 def _whole(data: bytes, parser=hh) -> list:
@@ -91,15 +91,17 @@ def test_a_file_cut_short_keeps_its_whole_records_and_quarantines_the_rest(monke
     assert [where for where, *_ in found][4:] == ["items[4]"] * len(broken)
 
 
-def test_what_follows_the_array_when_it_is_not_json_is_one_broken_span():
-    data = json.dumps(_items(2)).encode() + b"\n  garbage"
+@pytest.mark.parametrize("page", [False, True])
+def test_what_follows_the_array_is_read_as_the_whole_file_reader_reads_it(page):
+    document = {"items": _items(2), "found": 2} if page else _items(2)
+    data = json.dumps(document).encode()[: -1 if page else None] + b"\n  garbage"
 
     found = _streamed(data)
 
-    assert [value["id"] for _, value, _ in found[:2]] == ["0", "1"]
+    assert [c[:2] for c in found] == [c[:2] for c in _whole(data)]
     [(where, broken, raw)] = found[2:]
     assert where == "$" and raw is None
-    assert broken.reason == "invalid_json" and "garbage" in broken.text and broken.line == 1
+    assert broken.reason == "invalid_json" and "garbage" in broken.text and broken.line == 2
 
 
 def test_a_page_that_also_has_an_id_is_no_page_and_the_file_is_refused():
@@ -172,3 +174,20 @@ def test_any_array_cut_anywhere_streams_without_an_error(elements, cut, window):
         found = streamed_candidates(io.BytesIO(data), hh)
         if found is not None:
             list(found)  # whole elements, then what is left read the careful way: never raises
+
+
+@pytest.mark.parametrize("parser", [hh, superjob], ids=["hh", "superjob"])
+def test_every_nasty_file_streams_as_it_reads_whole(parser, monkeypatch):
+    monkeypatch.setattr(json_stream, "WINDOW_BYTES", 64)
+    folder = DATA / "nasty" / ("hh" if parser is hh else "superjob")
+    for path in sorted(folder.glob("*.json")):
+        data = path.read_bytes()
+        found = streamed_candidates(io.BytesIO(data), parser)
+        if found is None:
+            continue
+        streamed = [c[:2] for c in found]
+        try:
+            whole = [c[:2] for c in _candidates(parser, data)]
+        except Exception as exc:  # noqa: BLE001 - the whole-file reader refuses the file
+            whole = exc
+        assert streamed == whole, path.name

@@ -30,6 +30,9 @@ _ELEMENTS = msgspec.json.Decoder(list[msgspec.Raw])
 _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _HEAD = re.compile(rb'[ \t\r\n]*(?:(\[)|\{[ \t\r\n]*"([A-Za-z_]\w{0,63})"[ \t\r\n]*:[ \t\r\n]*\[)')
 _WS = b" \t\r\n"
+# What a decode of a candidate cut may fail with: not JSON there, or nested past msgspec's depth
+# (the careful reader then reads it, as it reads such a file whole).
+_UNSURE = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ def _cut(buf: bytes, start: int) -> tuple[int, list[msgspec.Raw]] | None:
             tried += 1
             try:
                 found = _ELEMENTS.decode(b"[" + buf[start:at] + b"]")
-            except (msgspec.DecodeError, msgspec.ValidationError):
+            except _UNSURE:
                 continue
             if found:
                 return at, found
@@ -171,7 +174,7 @@ def _tail(f: BinaryIO, offset: int, line: int, index: int, key: str) -> Rest:
             keys = _OBJECT.decode(b"{" + body[1:])
         else:
             return broken
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except _UNSURE:
         return broken
     if "id" in keys or key in keys:
         second = '"id"' if "id" in keys else f'a second "{key}"'

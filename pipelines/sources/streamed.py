@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import BinaryIO
 
 import msgspec
 import orjson
 
-from pipelines.sources.framing import Broken, json_values
+from pipelines.sources.framing import json_values
 from pipelines.sources.json_stream import Rest, elements, streamable
 
 Candidate = tuple[str, object, bytes | None]  # JSON path, record, its JSON bytes when known
@@ -61,19 +60,17 @@ def _candidates(f: BinaryIO, parser) -> Iterator[Candidate]:
 
 
 def _careful(rest: Rest, parser) -> Iterator[Candidate]:
-    """What follows the last whole element: inside the array, read as the rest of the array
-    (or page) it is, paths numbered on from the elements before; after it, one broken span."""
+    """What follows the last whole element, read as the whole-file reader reads a broken file:
+    as the rest of the array (or page) it is, paths numbered on from the elements before; or,
+    after the array, as what follows an empty one. Blank lines in front keep the careful
+    reader's line numbers those of the file."""
     assert rest.data is not None
-    if not rest.inside:
-        text = rest.data.decode("utf-8", "replace").strip()
-        why = "the file goes on after its array with what is not JSON"
-        yield "$", Broken("invalid_json", why, rest.line, text[:200]), None
-        return
     opening = b'{"' + rest.key.encode() + b'":[' if rest.key else b"["
-    for value in json_values(opening + rest.data):
+    if not rest.inside:
+        opening += b"]"
+    lines = b"\n" * (rest.line - 1)
+    for value in json_values(lines + opening + rest.data):
         for location, candidate in parser.records_in(value):
-            if isinstance(candidate, Broken):  # its line counted in the rest: in the file
-                candidate = replace(candidate, line=candidate.line + rest.line - 1)
             yield _numbered_on(location, rest.index), candidate, None
 
 
