@@ -3,11 +3,11 @@ memory is never held whole: a top-level array, or the array under a page's first
 (hh.ru's `{"items": [...], "found": …}`).
 
 Each window of the file is cut after its last whole element. Where that is is not guessed: a
-cut is tried after a `}` or `]` that a separator follows, and kept only when the elements
-before it decode as a JSON array. A cut inside an element leaves a bracket or a string open,
-which never decodes, so the elements come out exactly as a whole-file decode would split them.
-The rest of the file after a point no window can be cut at (a truncated download, a broken
-element) is handed back as bytes for the careful reader, which salvages what it can.
+cut is tried before a separator (a comma, or the array's closing bracket) and kept only when
+what precedes it decodes as JSON elements. A cut inside an element leaves a bracket or a string
+open, which never decodes, so the elements come out exactly as a whole-file decode would split
+them. The rest of the file after a point no window can be cut at (a truncated download, a
+broken element) is handed back as bytes for the careful reader, which salvages what it can.
 """
 
 from __future__ import annotations
