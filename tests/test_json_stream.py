@@ -191,3 +191,31 @@ def test_every_nasty_file_streams_as_it_reads_whole(parser, monkeypatch):
         except Exception as exc:  # noqa: BLE001 - the whole-file reader refuses the file
             whole = exc
         assert streamed == whole, path.name
+
+
+def _lines(*values, sep: str = "\n") -> bytes:
+    return sep.join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                    for v in values).encode()  # fmt: skip
+
+
+JSON_LINES = {
+    "records": _lines(*_items(4)),
+    "pages and blank lines": _lines({"items": _items(2)}, "", {"items": _items(1)}, "", sep="\r\n"),
+    "a broken line": _lines(*_items(2), '{"id": "x", "name": ', *_items(2)),
+    "NaN on a line": _lines(_items(1)[0], '{"id": "n", "salary": NaN}', _items(1)[0]),
+    "a value over two lines": _lines(_items(1)[0], '{"id": "7",\n "name": "Оператор"}', "[1]"),
+    "cut short": _lines(*_items(3))[:-40],
+}
+
+
+@pytest.mark.parametrize("shape", JSON_LINES)
+def test_json_lines_stream_as_they_read_whole(shape):
+    data = JSON_LINES[shape]
+    assert [c[:2] for c in _streamed(data)] == [c[:2] for c in _whole(data)]
+
+
+def test_one_document_on_several_lines_is_not_json_lines():
+    data = json.dumps({"items": _items(2)}, indent=1).encode()
+    assert not json_stream.is_json_lines(io.BytesIO(data))
+    assert not json_stream.is_json_lines(io.BytesIO(_lines(_items(1)[0], "")))
+    assert json_stream.is_json_lines(io.BytesIO(_lines(*_items(2))))

@@ -152,7 +152,6 @@ def file_row_batches(
         ):
             yield _dated(rows)
             rows, held = FileRows(file, [], [], [], None), 0
-        held += len(record_bytes) if record_bytes else 0
         try:
             # Records read the slow way may hold text that was not UTF-8: say so first.
             record_json = record_bytes or _record_json(candidate)
@@ -167,6 +166,7 @@ def file_row_batches(
             continue
         rows.observations.append(obs)
         rows.raw.append((file, record_no, location, obs.vacancy_id, record_json))
+        held += len(record_json)
     yield _dated(rows)
 
 

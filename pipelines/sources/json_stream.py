@@ -25,6 +25,7 @@ WINDOW_BYTES = 32 * 2**20
 MAX_WINDOW_BYTES = 256 * 2**20
 _CUT_TRIES = 32  # cuts tried per window before it is given up as broken
 _HEAD_BYTES = 4096
+_LINE_HEAD_BYTES = 2**20  # a first line longer than this is not taken for JSON Lines
 
 _ELEMENTS = msgspec.json.Decoder(list[msgspec.Raw])
 _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
@@ -59,6 +60,22 @@ def streamable(f: BinaryIO, page_key: str) -> bool:
     f.seek(0)
     match = _HEAD.match(f.read(_HEAD_BYTES))
     return bool(match) and (match.group(1) is not None or match.group(2).decode() == page_key)
+
+
+def is_json_lines(f: BinaryIO) -> bool:
+    """Whether the file starts with a line that is a whole JSON object or array by itself and
+    goes on after it: JSON Lines, or documents back to back, one a line."""
+    f.seek(0)
+    head = f.read(_LINE_HEAD_BYTES)
+    end = head.find(b"\n")
+    first = head[:end].strip(_WS) if end >= 0 else b""
+    if first[:1] not in (b"{", b"[") or not head[end:].strip(_WS):
+        return False
+    try:
+        msgspec.json.decode(first)
+    except _UNSURE:
+        return False
+    return True
 
 
 def elements(f: BinaryIO, window: int | None = None) -> Iterator[tuple[str, bytes] | Rest]:

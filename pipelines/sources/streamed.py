@@ -11,8 +11,9 @@ from typing import BinaryIO
 import msgspec
 import orjson
 
-from pipelines.sources.framing import json_values
-from pipelines.sources.json_stream import Rest, elements, streamable
+from pipelines.core.json_salvage import Salvager
+from pipelines.sources.framing import decode_text, json_values
+from pipelines.sources.json_stream import Rest, elements, is_json_lines, streamable
 
 Candidate = tuple[str, object, bytes | None]  # JSON path, record, its JSON bytes when known
 _POSITION = re.compile(r"^(\w*)\[(\d+)\]")
@@ -34,9 +35,50 @@ def streamed_candidates(f: BinaryIO, parser) -> Iterator[Candidate] | None:
     A parser streams by naming its page key (STREAM_PAGE_KEY) and splitting an element into
     records as its raw_records_in does (element_records)."""
     key = getattr(parser, "STREAM_PAGE_KEY", None)
-    if key is None or not streamable(f, key):
+    if key is None:
+        return None
+    if is_json_lines(f):
+        return _line_candidates(f, parser)
+    if not streamable(f, key):
         return None
     return _candidates(f, parser)
+
+
+def _line_candidates(f: BinaryIO, parser) -> Iterator[Candidate]:
+    """JSON Lines, line by line: each line's records as the whole-file reader finds them in
+    values back to back (records_in, no bytes of their own). From the first line that is not
+    a value by itself (a broken line, a value over several lines), the rest of the file is read
+    the careful way, as the whole-file reader reads it from there."""
+    f.seek(0)
+    offset = 0
+    for number, line in enumerate(f, 1):
+        value = _line_value(line)
+        if value is _NOT_A_LINE:
+            f.seek(offset)
+            text = decode_text(b"\n" * (number - 1) + f.read())
+            for value in Salvager(text).top_level():
+                for location, candidate in parser.records_in(value):
+                    yield location, candidate, None
+            return
+        offset += len(line)
+        if value is not _BLANK:
+            for location, candidate in parser.records_in(value):
+                yield location, candidate, None
+
+
+_BLANK, _NOT_A_LINE = object(), object()
+
+
+def _line_value(line: bytes) -> object:
+    """The line's JSON value; _BLANK for an empty line; _NOT_A_LINE when orjson refuses it
+    (the careful reader decides what it is: NaN, a huge number, a part of a value)."""
+    text = line.strip(b" \t\r\n")
+    if not text:
+        return _BLANK
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return _NOT_A_LINE
 
 
 def _candidates(f: BinaryIO, parser) -> Iterator[Candidate]:

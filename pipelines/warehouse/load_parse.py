@@ -96,8 +96,8 @@ def parsed(
 def _streamed(path: Path, display: str, source: str, ctx) -> Iterator[Chunk]:
     """A large file parsed here in batches of STREAM_ROWS records or STREAM_BATCH_BYTES of
     their JSON, its outcome in the last chunk: memory bounded by a batch, not by the file.
-    A file of one array or one page is read window by window, never whole (sources/streamed.py);
-    one of another shape (gzip, back-to-back values) is read whole first."""
+    A file of one array or one page is read window by window and JSON Lines line by line, never
+    whole (sources/streamed.py); one of another shape (gzip, a Telegram export) is read whole."""
     try:
         batches = _file_batches(path, display, source, ctx)
         first = next(batches)
