@@ -30,8 +30,9 @@ def decoded(where: str, record: bytes) -> Iterator[Candidate]:
 
 
 def streamed_candidates(f: BinaryIO, parser) -> Iterator[Candidate] | None:
-    """The file's records, read window by window; None when this parser or the file's shape
-    (gzip, a BOM, a page whose first key is not the parser's) asks for the whole-file reader.
+    """The file's records, read line by line (JSON Lines) or window by window (one array or
+    page); None when this parser or the file's shape (gzip, a BOM, a page whose first key is not
+    the parser's) asks for the whole-file reader.
     A parser streams by naming its page key (STREAM_PAGE_KEY) and splitting an element into
     records as its raw_records_in does (element_records)."""
     key = getattr(parser, "STREAM_PAGE_KEY", None)
