@@ -15,7 +15,7 @@ from pipelines.sources.framing import Broken, decompress, json_values
 from pipelines.sources.hh import parse as hh
 from pipelines.sources.jobposting import parse as jobposting
 from pipelines.sources.records import Observation, RecordError
-from pipelines.sources.streamed import Candidate, decoded
+from pipelines.sources.streamed import Candidate, decoded, records_of
 from pipelines.sources.superjob import parse as superjob
 from pipelines.sources.telegram import parse as telegram
 from pipelines.sources.trudvsem import parse as trudvsem
@@ -253,9 +253,7 @@ def _candidates(parser, data: bytes) -> Iterator[Candidate]:
     values = json_values(text_bytes)
     if gzip_problem is not None:
         values.append(gzip_problem)
-    for value in values:
-        for location, candidate in parser.records_in(value):
-            yield location, candidate, None
+    yield from records_of(values, parser)
 
 
 def _quarantined(file: str, record_no: int, location: str, exc: RecordError, candidate) -> tuple:

@@ -5,7 +5,7 @@ whole-file reader does; what follows a break in the file is read the careful way
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 import msgspec
@@ -27,6 +27,14 @@ def decoded(where: str, record: bytes) -> Iterator[Candidate]:
     except orjson.JSONDecodeError:
         for value in json_values(record):
             yield where, value, None
+
+
+def records_of(values: Iterable, parser, location: str = "") -> Iterator[Candidate]:
+    """The records the careful reader's values hold, as the parser's records_in finds them
+    under `location`; they keep no bytes of their own (the raw layer re-serialises them)."""
+    for value in values:
+        for where, candidate in parser.records_in(value, location):
+            yield where, candidate, None
 
 
 def streamed_candidates(f: BinaryIO, parser) -> Iterator[Candidate] | None:
@@ -57,14 +65,11 @@ def _line_candidates(f: BinaryIO, parser) -> Iterator[Candidate]:
         if value is _NOT_A_LINE:
             f.seek(offset)
             text = decode_text(b"\n" * (number - 1) + f.read())
-            for value in Salvager(text).top_level():
-                for location, candidate in parser.records_in(value):
-                    yield location, candidate, None
+            yield from records_of(Salvager(text).top_level(), parser)
             return
         offset += len(line)
         if value is not _BLANK:
-            for location, candidate in parser.records_in(value):
-                yield location, candidate, None
+            yield from records_of([value], parser)
 
 
 _BLANK, _NOT_A_LINE = object(), object()
@@ -94,9 +99,7 @@ def _candidates(f: BinaryIO, parser) -> Iterator[Candidate]:
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             # An element the splitter is not sure of ("items": 5, deep nesting): the careful
             # way, as the whole-file reader would read the file.
-            for value in json_values(element):
-                for where, candidate in parser.records_in(value, location):
-                    yield where, candidate, None
+            yield from records_of(json_values(element), parser, location)
             continue
         for where, record in split:
             yield from decoded(where, record)
@@ -112,9 +115,8 @@ def _careful(rest: Rest, parser) -> Iterator[Candidate]:
     if not rest.inside:
         opening += b"]"
     lines = b"\n" * (rest.line - 1)
-    for value in json_values(lines + opening + rest.data):
-        for location, candidate in parser.records_in(value):
-            yield _numbered_on(location, rest.index), candidate, None
+    for location, candidate, _ in records_of(json_values(lines + opening + rest.data), parser):
+        yield _numbered_on(location, rest.index), candidate, None
 
 
 def _numbered_on(location: str, first: int) -> str:
