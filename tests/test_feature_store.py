@@ -92,3 +92,33 @@ def test_long_detail_documents_are_read_for_features_within_the_memory_limit(tmp
     ingest(con, [tmp_path / "details.json"])
     monkeypatch.setenv("PAYSCOPE_MEMORY_LIMIT", "128MB")
     assert feature_store.update_features(con, workers=1).built == 400
+
+
+def test_vacancies_that_read_the_same_are_extracted_once_and_each_keeps_its_row(
+    tmp_path, monkeypatch
+):
+    from pipelines.features import extract
+
+    text = {"snippet": {"requirement": "Грамотная письменная речь", "responsibility": "Чаты"}}
+    twin = hh_item("1", area={"id": "2", "name": "Санкт-Петербург"}, **text)
+    items = [
+        twin,
+        hh_item("2", **text),  # another id, city and pay: the extractors read none of them
+        hh_item("3", schedule={"id": "shift", "name": "Сменный график"}, **text),
+    ]
+    items[1]["salary"]["from"] = 45000
+    write_json(tmp_path / "page.json", hh_page(*items))
+    con = db.connect(tmp_path / "w.duckdb")
+    ingest(con, [tmp_path / "page.json"])
+    calls = []
+    real_extract = extract.extract_features
+    monkeypatch.setattr(extract, "extract_features", lambda v: calls.append(v) or real_extract(v))
+
+    assert feature_store.update_features(con, workers=1).built == 3
+
+    assert len(calls) == 2
+    rows = con.execute(
+        "select vacancy_id, schedule, requirements from vacancy_features order by vacancy_id"
+    ).fetchall()
+    assert [r[0] for r in rows] == ["1", "2", "3"]
+    assert rows[0][1:] == rows[1][1:] and rows[2][1] == "shift" != rows[0][1]
