@@ -35,14 +35,16 @@ def ingest_command(
     ],
     db_file: DbOption = None,
     source: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--source",
             help="Which source's format the files are in: hh, superjob, trudvsem, csv, "
             "telegram, jobposting, zarplata (hh.ru format stored as zarplata); csv:NAME reads "
-            "with the mapping NAME from docs/mappings/ (or the TOML file NAME).",
+            "with the mapping NAME from docs/mappings/ (or the TOML file NAME). "
+            "[default: the source a snapshot's manifest.json names, else hh]",
+            show_default=False,
         ),
-    ] = "hh",
+    ] = None,
     mapping: Annotated[
         Path | None,
         typer.Option(
@@ -81,10 +83,12 @@ def _run_ingest(
     from pipelines.sources.framing import UnreadableFile
     from pipelines.warehouse import status
     from pipelines.warehouse.load import ingest
+    from pipelines.warehouse.load_plan import planned_snapshots
 
     try:
-        total = sum(p.stat().st_size for p in _all_files(paths))
-    except (SnapshotFileError, OSError) as exc:
+        planned = planned_snapshots(paths, source, mapping)
+        total = sum(f.stat().st_size for p in planned for f in p.plan.files)
+    except (SnapshotFileError, OSError, ValueError) as exc:
         raise _fail(str(exc)) from None
     started = time.perf_counter()
     with _open_warehouse(db_file) as con:
@@ -103,18 +107,19 @@ def _run_ingest(
     seconds = time.perf_counter() - started
     hint = cli_ready.next_step(db_file) if list_quarantine else None  # demo trains next anyway
     cli_ready.report_ingest(report, quarantined, seconds, json_output, features, hint)
-    if source == "telegram" and not json_output:
-        _note_skipped_messages(paths)
+    telegram = [f for p in planned if p.source == "telegram" for f in p.plan.files]
+    if telegram and not json_output:
+        _note_skipped_messages(telegram)
     if not report.ok:
         raise typer.Exit(EXIT_FAILED_INPUT)
 
 
-def _note_skipped_messages(paths: list[Path]) -> None:
+def _note_skipped_messages(files: list[Path]) -> None:
     """Telegram messages that are not vacancy posts are not records; say how many were passed."""
     from pipelines.sources.telegram.parse import skipped
 
     counts = Counter()
-    for file in _all_files(paths):
+    for file in files:
         counts += skipped(file.read_bytes())
     if counts:
         reasons = ", ".join(f"{n} {reason}" for reason, n in counts.most_common())
@@ -122,12 +127,6 @@ def _note_skipped_messages(paths: list[Path]) -> None:
             f"{counts.total()} message(s) skipped as not vacancy posts ({reasons}); "
             "the rule is in docs/sources.md"
         )
-
-
-def _all_files(paths: list[Path]) -> list[Path]:
-    from pipelines.sources.snapshot_files import plan_snapshots
-
-    return [f for plan in plan_snapshots(paths) for f in plan.files]
 
 
 @app.command("build-features")

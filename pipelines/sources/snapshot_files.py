@@ -12,9 +12,9 @@ from typing import BinaryIO
 import orjson
 
 MANIFEST = "manifest.json"
-_SUFFIXES = (".json", ".jsonl", ".ndjson")
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 # The CSV source also reads delimited text (its mapping.toml says how).
-CSV_SUFFIXES = (*_SUFFIXES, ".csv", ".tsv", ".txt")
+CSV_SUFFIXES = (*JSON_SUFFIXES, ".csv", ".tsv", ".txt")
 # The JobPosting source reads saved HTML pages and JSON-LD files.
 JOBPOSTING_SUFFIXES = (".json", ".jsonld", ".html", ".htm")
 # Files that sit beside snapshots but are not vacancies.
@@ -35,7 +35,7 @@ class SnapshotPlan:
     manifest: dict | None = None
 
 
-def is_snapshot_file(path: Path, suffixes: tuple[str, ...] = _SUFFIXES) -> bool:
+def is_snapshot_file(path: Path, suffixes: tuple[str, ...] = JSON_SUFFIXES) -> bool:
     name = path.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -43,7 +43,7 @@ def is_snapshot_file(path: Path, suffixes: tuple[str, ...] = _SUFFIXES) -> bool:
 
 
 def plan_snapshots(
-    paths: list[Path], suffixes: tuple[str, ...] = _SUFFIXES
+    paths: list[Path], suffixes: tuple[str, ...] = JSON_SUFFIXES
 ) -> list[SnapshotPlan]:
     """Group the given files and folders (searched recursively for files ending in `suffixes`,
     optionally .gz) into snapshots, in path order: the files under the nearest manifest.json

@@ -19,22 +19,20 @@ from pipelines.core.crash_points import crash_point
 from pipelines.core.gunzip import UnpackLimits
 from pipelines.core.resources import bounded_memory
 from pipelines.sources.batches import PARSERS, parser_of
-from pipelines.sources.csv.locate import mapping_for, split_source
+from pipelines.sources.csv.locate import mapping_for
 from pipelines.sources.csv.mapping import Mapping
 from pipelines.sources.framing import UnreadableFile
 from pipelines.sources.snapshot_files import (
-    CSV_SUFFIXES,
-    JOBPOSTING_SUFFIXES,
     SnapshotPlan,
     display_path,
     manifest_time,
-    plan_snapshots,
     stream_sha256,
 )
 from pipelines.warehouse.data_kind import DemoPolicy
 from pipelines.warehouse.db import rollback, run_sql_file, warehouse_file
 from pipelines.warehouse.derived import rebuild_stale
 from pipelines.warehouse.load_parse import parsed, pool_size
+from pipelines.warehouse.load_plan import planned_snapshots
 from pipelines.warehouse.load_publish import publish, rates
 from pipelines.warehouse.load_report import IngestReport, SnapshotResult
 from pipelines.warehouse.load_stage import Staging, discard, pending
@@ -56,7 +54,7 @@ class _NewFile:
 def ingest(
     con: duckdb.DuckDBPyConnection,
     paths: list[Path],
-    source: str = "hh",
+    source: str | None = None,
     as_of: datetime | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
@@ -65,37 +63,35 @@ def ingest(
 ) -> IngestReport:
     """Load every snapshot found under `paths`; each one commits or leaves no trace.
 
-    `source="csv"` reads each snapshot with a column mapping: `mapping`, else the mapping.toml
-    beside the data; every mapping is checked before anything loads (MappingError).
+    Each snapshot is read as `source`, else as the source its manifest.json names, else as
+    hh.ru's (load_plan.py). A csv snapshot is read with a column mapping: `mapping`, else the
+    mapping.toml beside the data; every mapping is checked before anything loads (MappingError).
 
     The links and the dashboard's mart are then rebuilt where the load left them stale; with
     `derive=False` they stay marked stale for a caller that builds features next, whose
     update_features rebuilds them once, after the features (the mart reads both): rebuilt here
     too, a 1 M-vacancy mart costs about 4.5 s more per command, and per source in a refresh."""
-    source, mapping = split_source(source, mapping)  # 'csv:NAME' names a mapping
-    if source not in PARSERS:
-        raise ValueError(f"unknown source {source!r}; known: {', '.join(sorted(PARSERS))}")
+    planned = planned_snapshots(paths, source, mapping)
     UnpackLimits.from_env()  # a bad limit setting is a usage error (ValueError), not a file's
-    suffixes = {"csv": CSV_SUFFIXES, "jobposting": JOBPOSTING_SUFFIXES}.get(source)
-    plans = plan_snapshots(paths, suffixes) if suffixes else plan_snapshots(paths)
-    mappings = [mapping_for(p.path, mapping) if source == "csv" else None for p in plans]
+    mappings = [mapping_for(p.plan.path, p.mapping) if p.source == "csv" else None for p in planned]
     with bounded_memory(con):
-        return _ingest(con, plans, mappings, source, as_of, progress, workers, derive)
+        return _ingest(con, planned, mappings, as_of, progress, workers, derive)
 
 
-def _ingest(con, plans, mappings, source, as_of, progress, workers, derive) -> IngestReport:
+def _ingest(con, planned, mappings, as_of, progress, workers, derive) -> IngestReport:
     # A load killed between its staging transactions left rows no reader sees: remove them.
     unfinished = pending(con)
     if unfinished:
         discard(con, [row[0] for row in unfinished])
-    demo = DemoPolicy.start(con, plans, warehouse_file(con))
+    demo = DemoPolicy.start(con, [p.plan for p in planned], warehouse_file(con))
     results = []
-    for plan, plan_mapping in zip(plans, mappings, strict=True):
+    for snapshot, plan_mapping in zip(planned, mappings, strict=True):
+        plan = snapshot.plan
         if refused := demo.refusal(plan, display_path(plan.path)):
             results.append(SnapshotResult(display_path(plan.path), "failed", error=refused))
             continue
         results.append(
-            load_snapshot(con, plan, source, as_of, progress, workers, plan_mapping,
+            load_snapshot(con, plan, snapshot.source, as_of, progress, workers, plan_mapping,
                           first=demo.hook(plan))
         )  # fmt: skip
         demo.loaded(results[-1].status)
