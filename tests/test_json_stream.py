@@ -14,8 +14,9 @@ from pipelines.sources import json_stream
 from pipelines.sources.batches import _candidates
 from pipelines.sources.framing import Broken
 from pipelines.sources.hh import parse as hh
-from pipelines.sources.streamed import streamed_candidates
+from pipelines.sources.streamed import NotAPage, streamed_candidates
 from pipelines.sources.superjob import parse as superjob
+from pipelines.sources.trudvsem import parse as trudvsem
 from tests.conftest import DATA, hh_item
 
 
@@ -104,19 +105,68 @@ def test_what_follows_the_array_is_read_as_the_whole_file_reader_reads_it(page):
     assert broken.reason == "invalid_json" and "garbage" in broken.text and broken.line == 2
 
 
-def test_a_page_that_also_has_an_id_is_no_page_and_the_file_is_refused():
+def test_a_page_that_also_has_an_id_after_its_array_is_no_page_and_the_file_is_refused():
     data = json.dumps({"items": _items(2), "id": "7"}).encode()
 
-    with pytest.raises(json_stream.NotAPage, match='"id"'):
+    with pytest.raises(NotAPage, match='"id"'):
         _streamed(data)
 
 
 @pytest.mark.parametrize(
     "start",
-    [b'{"found": 3, "items": []}', b"\xef\xbb\xbf[]", b'{"objects": []}', b"\x1f\x8b\x08", b"12"],
+    [
+        b'{"id": 3, "items": []}',  # a record with an items field, as the whole-file reader sees
+        b'{"meta": {"items": [', b"\xef\xbb\xbf[]", b'{"objects": []}', b"\x1f\x8b\x08", b"12",
+    ],
 )
 def test_other_starts_are_left_to_the_whole_file_reader(start):
     assert streamed_candidates(io.BytesIO(start), hh) is None
+
+
+def _tv(i: int) -> dict:
+    return {"vacancy": {"id": f"v-{i}", "job-name": "Оператор [чата]", "salary_min": 30000,
+                        "company": {"name": "ООО {Связь}"}, "creation-date": "2025-11-18"}}
+
+
+TRUDVSEM_SHAPES = {
+    "page": json.dumps({"status": "200", "request": {"api": "v1"}, "meta": {"total": 4},
+                        "results": {"vacancies": [_tv(i) for i in range(4)]}}),
+    "pretty page, keys after": json.dumps(
+        {"meta": {"total": 3}, "results": {"vacancies": [_tv(i) for i in range(3)], "n": 3}},
+        indent=2, ensure_ascii=False),
+    # "vacancies" arrays that are not the records' come first: the page's is found.
+    "decoys": json.dumps({"request": {"vacancies": [1]}, "results": {
+        "x": {"vacancies": []}, "vacancies": [_tv(1), _tv(2)]}}),
+    "array of wrapped": json.dumps([_tv(1), _tv(2)]),
+    "empty results": json.dumps({"status": "200", "results": {"vacancies": []}}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("window", [16, 10**6])
+@pytest.mark.parametrize("shape", TRUDVSEM_SHAPES)
+def test_trudvsem_pages_stream_as_they_read_whole(shape, window, monkeypatch):
+    monkeypatch.setattr(json_stream, "WINDOW_BYTES", window)
+    data = TRUDVSEM_SHAPES[shape].encode()
+    assert _streamed(data, trudvsem) == _whole(data, trudvsem)
+
+
+def test_a_trudvsem_page_cut_short_keeps_its_whole_records_under_their_paths(monkeypatch):
+    monkeypatch.setattr(json_stream, "WINDOW_BYTES", 100)
+    data = TRUDVSEM_SHAPES["page"].encode()
+    cut = data[: data.index(b'"v-3"') + 10]
+
+    found = _streamed(cut, trudvsem)
+
+    assert [c[:2] for c in found] == [c[:2] for c in _whole(cut, trudvsem)]
+    assert [where for where, value, _ in found if not isinstance(value, Broken)] == [
+        f"results.vacancies[{i}].vacancy" for i in range(3)
+    ]
+
+
+def test_a_page_whose_records_array_is_not_its_first_key_streams(monkeypatch):
+    monkeypatch.setattr(json_stream, "WINDOW_BYTES", 64)
+    data = json.dumps({"found": 3, "pages": 1, "items": _items(3), "page": 0}).encode()
+    assert _streamed(data) == _whole(data)
 
 
 def test_an_element_larger_than_the_window_widens_it(monkeypatch):
@@ -162,6 +212,35 @@ def test_any_array_streams_as_it_reads_whole(elements, page, indent, window):
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
+    elements=st.lists(_VALUE, max_size=4),
+    before=st.dictionaries(st.sampled_from(["id", "found", "items", "x"]), _VALUE, max_size=2),
+    after=st.dictionaries(st.sampled_from(["id", "found", "items", "x"]), _VALUE, max_size=2),
+    window=st.integers(1, 64),
+)
+def test_any_page_streams_as_it_reads_whole_or_is_left_to_it(elements, before, after, window):
+    """Other keys before and after the records' array, "id" and a second "items" among them:
+    streamed, a file gives what it gives read whole; else it is read whole, or refused when
+    what follows the array makes it no page."""
+    head = json.dumps(before)[:-1] if before else "{"
+    tail = json.dumps(after)[1:] if after else "}"
+    data = f'{head}{", " if before else ""}"items": {json.dumps(elements)}'
+    data = (data + (", " + tail if after else tail)).encode()
+    whole = _whole(data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(json_stream, "WINDOW_BYTES", window)
+        found = streamed_candidates(io.BytesIO(data), hh)
+        if found is None:
+            return
+        try:
+            streamed = list(found)
+        except NotAPage:
+            assert "id" in after or "items" in after or "items" in before  # a second array
+            return
+    assert [c[:2] for c in streamed] == [c[:2] for c in whole]
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
     elements=st.lists(_VALUE, min_size=1, max_size=6),
     cut=st.floats(0, 1),
     window=st.integers(1, 64),
@@ -176,10 +255,10 @@ def test_any_array_cut_anywhere_streams_without_an_error(elements, cut, window):
             list(found)  # whole elements, then what is left read the careful way: never raises
 
 
-@pytest.mark.parametrize("parser", [hh, superjob], ids=["hh", "superjob"])
+@pytest.mark.parametrize("parser", [hh, superjob, trudvsem], ids=["hh", "superjob", "trudvsem"])
 def test_every_nasty_file_streams_as_it_reads_whole(parser, monkeypatch):
     monkeypatch.setattr(json_stream, "WINDOW_BYTES", 64)
-    folder = DATA / "nasty" / ("hh" if parser is hh else "superjob")
+    folder = DATA / "nasty" / parser.SOURCE
     for path in sorted(folder.glob("*.json")):
         data = path.read_bytes()
         found = streamed_candidates(io.BytesIO(data), parser)

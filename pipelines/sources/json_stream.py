@@ -1,6 +1,7 @@
 """The elements of one large JSON array read window by window, so that a file far larger than
-memory is never held whole: a top-level array, or the array under a page's first key
-(hh.ru's `{"items": [...], "found": …}`).
+memory is never held whole: a top-level array, or the array that holds a page's records
+(hh.ru's `{"items": [...], "found": …}`, Trudvsem's `{"meta": …, "results": {"vacancies": [...]}}`).
+Which `[` opens that array the caller decides among the candidates `openings` offers.
 
 Each window of the file is cut after its last whole element. Where that is is not guessed: a
 cut is tried before a separator (a comma, or the array's closing bracket) and kept only when
@@ -24,12 +25,12 @@ WINDOW_BYTES = 32 * 2**20
 # goes to the careful reader, which reads it whole.
 MAX_WINDOW_BYTES = 256 * 2**20
 _CUT_TRIES = 32  # cuts tried per window before it is given up as broken
-_HEAD_BYTES = 4096
+# The records' array must open within this many bytes of the file's start (after a page's
+# other keys: its query, counts and metadata).
+_HEAD_BYTES = 2**20
 _LINE_HEAD_BYTES = 2**20  # a first line longer than this is not taken for JSON Lines
 
 _ELEMENTS = msgspec.json.Decoder(list[msgspec.Raw])
-_OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
-_HEAD = re.compile(rb'[ \t\r\n]*(?:(\[)|\{[ \t\r\n]*"([A-Za-z_]\w{0,63})"[ \t\r\n]*:[ \t\r\n]*\[)')
 _WS = b" \t\r\n"
 # What a decode of a candidate cut may fail with: not JSON there, or nested past msgspec's depth
 # (the careful reader then reads it, as it reads such a file whole).
@@ -39,27 +40,33 @@ _UNSURE = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 @dataclass(frozen=True)
 class Rest:
     """What follows the last element read: `data` to read the careful way, from byte `offset`
-    (on line `line`), where element `index` would start. `data` is None when the document
-    closed well; `inside` tells whether `data` starts inside the array or after it."""
+    (on line `line`), where element `index` would start; `inside` tells whether `data` starts
+    inside the array or after its closing bracket (then it is the rest of the document, which
+    the caller checks: a page's other keys and closing braces, or nothing)."""
 
-    key: str  # the page's key, '' for a top-level array
+    key: str  # the array's path: '' for a top-level array, 'items', 'results.vacancies'
+    prefix: bytes  # the file up to and including the array's opening bracket
     offset: int
     line: int
     index: int
-    data: bytes | None
+    data: bytes
     inside: bool = True
 
 
-class NotAPage(ValueError):
-    """The page object turned out to be a record: it has an "id" besides its array."""
-
-
-def streamable(f: BinaryIO, page_key: str) -> bool:
-    """Whether the file starts as a top-level array or as a page whose first key is
-    `page_key` and holds an array; any other start (a BOM, another shape) is read whole."""
+def openings(f: BinaryIO, last_key: str) -> Iterator[bytes]:
+    """Where the records' array may open: the file's bytes up to and including the `[` of a
+    top-level array, else of each `"last_key": [` within the file's first bytes, in order.
+    Nothing for any other start (a BOM, a number, gzip): the file is read whole."""
     f.seek(0)
-    match = _HEAD.match(f.read(_HEAD_BYTES))
-    return bool(match) and (match.group(1) is not None or match.group(2).decode() == page_key)
+    head = f.read(_HEAD_BYTES)
+    start = _skip(head, 0, b"")
+    first = head[start : start + 1]
+    if first == b"[":
+        yield head[: start + 1]
+    elif first == b"{":
+        key = re.compile(rb'"' + re.escape(last_key.encode()) + rb'"[ \t\r\n]*:[ \t\r\n]*\[')
+        for match in key.finditer(head, start):
+            yield head[: match.end()]
 
 
 def is_json_lines(f: BinaryIO) -> bool:
@@ -78,27 +85,21 @@ def is_json_lines(f: BinaryIO) -> bool:
     return True
 
 
-def elements(f: BinaryIO, window: int | None = None) -> Iterator[tuple[str, bytes] | Rest]:
-    """(JSON path, element bytes) for each element of the file's array, then one Rest.
-
-    Raises NotAPage after the array when the page object also has an "id" key (a whole-file
-    reader would take it as one record) or a second array under the same key."""
-    f.seek(0)
-    head = f.read(_HEAD_BYTES)
-    match = _HEAD.match(head)
-    if not match:
-        raise ValueError("the file does not start as an array or a page: ask streamable first")
-    key = "" if match.group(1) else match.group(2).decode()
+def elements(
+    f: BinaryIO, prefix: bytes, key: str, window: int | None = None
+) -> Iterator[tuple[str, bytes] | Rest]:
+    """(JSON path, element bytes) for each element of the array that `prefix` opens, then one
+    Rest: after a break, or after the array (its `data` what follows the closing bracket)."""
     window = window or WINDOW_BYTES
-    pos, index, size = match.end(), 0, window
-    line = 1 + head.count(b"\n", 0, pos)
+    pos, index, size = len(prefix), 0, window
+    line = 1 + prefix.count(b"\n")
     while True:
         f.seek(pos)
         buf = f.read(size)
         start = _skip(buf, 0, b"," if index else b"")
         if start < len(buf) and buf[start : start + 1] == b"]":
             line += buf.count(b"\n", 0, start + 1)
-            yield _tail(f, pos + start + 1, line, index, key)
+            yield Rest(key, prefix, pos + start + 1, line, index, _rest(f, pos + start + 1), False)
             return
         cut = _cut(buf, start)
         if cut is None:
@@ -106,11 +107,11 @@ def elements(f: BinaryIO, window: int | None = None) -> Iterator[tuple[str, byte
                 size *= 2  # an element larger than the window
                 continue
             line += buf.count(b"\n", 0, start)
-            yield Rest(key, pos + start, line, index, _rest(f, pos + start))
+            yield Rest(key, prefix, pos + start, line, index, _rest(f, pos + start))
             return
         end, found = cut
         for element in found:
-            yield f"{key}[{index}]" if key else f"[{index}]", bytes(element)
+            yield f"{key}[{index}]", bytes(element)
             index += 1
         line += buf.count(b"\n", 0, end)
         pos, size = pos + end, window
@@ -174,26 +175,3 @@ def _starts(buf: bytes, at: int, prefix: bytes) -> bool:
 def _rest(f: BinaryIO, offset: int) -> bytes:
     f.seek(offset)
     return f.read()
-
-
-def _tail(f: BinaryIO, offset: int, line: int, index: int, key: str) -> Rest:
-    """After the array: nothing but whitespace for a top-level array; a page's other keys and
-    its closing brace, none of them "id", for a page. Anything else is left to the caller."""
-    tail = _rest(f, offset)
-    body = tail.strip(_WS)
-    broken = Rest(key, offset, line, index, tail, inside=False)
-    if not key:
-        return broken if body else Rest(key, offset, line, index, None)
-    try:
-        if body == b"}":
-            keys: dict = {}
-        elif body[:1] == b"," and body[-1:] == b"}":
-            keys = _OBJECT.decode(b"{" + body[1:])
-        else:
-            return broken
-    except _UNSURE:
-        return broken
-    if "id" in keys or key in keys:
-        second = '"id"' if "id" in keys else f'a second "{key}"'
-        raise NotAPage(f'the object holding "{key}" also has {second}: not a page of records')
-    return Rest(key, offset, line, index, None)

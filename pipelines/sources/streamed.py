@@ -1,6 +1,11 @@
 """The records of a snapshot file too large to read whole, for batches.file_row_batches: the
 elements of its array window by window (json_stream.py), each split and decoded as the
-whole-file reader does; what follows a break in the file is read the careful way."""
+whole-file reader does; what follows a break in the file is read the careful way.
+
+Which array holds the records the parser itself says: the array the file opens (a top-level
+one, or the one at the parser's STREAM_PAGE_PATH) is streamed only when, with a record put
+first into it and the document closed, the parser's records_in finds that record and nothing
+else; the rest of the document, once read, must say the same."""
 
 from __future__ import annotations
 
@@ -13,10 +18,10 @@ import orjson
 
 from pipelines.core.json_salvage import Salvager
 from pipelines.sources.framing import decode_text, json_values
-from pipelines.sources.json_stream import Rest, elements, is_json_lines, streamable
+from pipelines.sources.json_stream import Rest, elements, is_json_lines, openings
 
 Candidate = tuple[str, object, bytes | None]  # JSON path, record, its JSON bytes when known
-_POSITION = re.compile(r"^(\w*)\[(\d+)\]")
+_POSITION = re.compile(r"^([\w.]*)\[(\d+)\]")
 
 
 def decoded(where: str, record: bytes) -> Iterator[Candidate]:
@@ -39,18 +44,42 @@ def records_of(values: Iterable, parser, location: str = "") -> Iterator[Candida
 
 def streamed_candidates(f: BinaryIO, parser) -> Iterator[Candidate] | None:
     """The file's records, read line by line (JSON Lines) or window by window (one array or
-    page); None when this parser or the file's shape (gzip, a BOM, a page whose first key is not
-    the parser's) asks for the whole-file reader.
-    A parser streams by naming its page key (STREAM_PAGE_KEY) and splitting an element into
-    records as its raw_records_in does (element_records)."""
-    key = getattr(parser, "STREAM_PAGE_KEY", None)
-    if key is None:
+    page); None when this parser or the file's shape (gzip, a BOM, a page whose records' array
+    does not open near the start) asks for the whole-file reader.
+    A parser streams by naming the path of a page's records array (STREAM_PAGE_PATH) and
+    splitting an element into records as its raw_records_in does (element_records)."""
+    path = getattr(parser, "STREAM_PAGE_PATH", None)
+    if path is None:
         return None
     if is_json_lines(f):
         return _line_candidates(f, parser)
-    if not streamable(f, key):
-        return None
-    return _candidates(f, parser)
+    for prefix in openings(f, path[-1]):
+        top = prefix.strip(_WS) == b"["
+        key = "" if top else ".".join(path)
+        if _holds_records(parser, prefix, key, b"" if top else b"}" * len(path)):
+            return _candidates(f, parser, prefix, key)
+    return None
+
+
+class NotAPage(ValueError):
+    """What follows the streamed array changes what the document is (an "id" beside the
+    page's array makes the page a record; a second array under the key replaces the first)."""
+
+
+# Put first into the array, a record that every parser's records_in takes as one record.
+_PROBE = {"id": "\u0000payscope stream probe"}
+_PROBE_JSON = orjson.dumps(_PROBE)
+_WS = b" \t\r\n"
+
+
+def _holds_records(parser, prefix: bytes, key: str, rest: bytes) -> bool:
+    """Whether `prefix`, a record, `]` and `rest` make a document whose only record, as the
+    parser's records_in finds them, is that record at the array's first place."""
+    try:
+        document = orjson.loads(prefix + _PROBE_JSON + b"]" + rest)
+    except orjson.JSONDecodeError:
+        return False
+    return list(parser.records_in(document)) == [(f"{key}[0]", _PROBE)]
 
 
 def _line_candidates(f: BinaryIO, parser) -> Iterator[Candidate]:
@@ -87,11 +116,10 @@ def _line_value(line: bytes) -> object:
         return _NOT_A_LINE
 
 
-def _candidates(f: BinaryIO, parser) -> Iterator[Candidate]:
-    for item in elements(f):
+def _candidates(f: BinaryIO, parser, prefix: bytes, key: str) -> Iterator[Candidate]:
+    for item in elements(f, prefix, key):
         if isinstance(item, Rest):
-            if item.data is not None:
-                yield from _careful(item, parser)
+            yield from _after(item, parser)
             return
         location, element = item
         try:
@@ -105,16 +133,31 @@ def _candidates(f: BinaryIO, parser) -> Iterator[Candidate]:
             yield from decoded(where, record)
 
 
+def _after(rest: Rest, parser) -> Iterator[Candidate]:
+    """After the last whole element: nothing more when the array closed and the document with
+    it as a page of records; NotAPage when the rest makes it something else; else the rest
+    read the careful way."""
+    if not rest.inside:
+        if _holds_records(parser, rest.prefix, rest.key, rest.data):
+            return
+        try:
+            orjson.loads(rest.prefix + b"]" + rest.data)
+        except orjson.JSONDecodeError:
+            pass  # broken after the array: the careful reader reads what it can of the rest
+        else:
+            where = f'"{rest.key}"' if rest.key else "the array"
+            raise NotAPage(f"what follows {where} makes the document no page of records "
+                           '(an "id" beside it, or a second array under its key)')  # fmt: skip
+    yield from _careful(rest, parser)
+
+
 def _careful(rest: Rest, parser) -> Iterator[Candidate]:
     """What follows the last whole element, read as the whole-file reader reads a broken file:
     as the rest of the array (or page) it is, paths numbered on from the elements before; or,
     after the array, as what follows an empty one. Blank lines in front keep the careful
     reader's line numbers those of the file."""
-    assert rest.data is not None
-    opening = b'{"' + rest.key.encode() + b'":[' if rest.key else b"["
-    if not rest.inside:
-        opening += b"]"
-    lines = b"\n" * (rest.line - 1)
+    opening = rest.prefix if rest.inside else rest.prefix + b"]"
+    lines = b"\n" * (rest.line - 1 - rest.prefix.count(b"\n"))
     for location, candidate, _ in records_of(json_values(lines + opening + rest.data), parser):
         yield _numbered_on(location, rest.index), candidate, None
 

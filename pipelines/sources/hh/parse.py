@@ -32,7 +32,7 @@ from pipelines.sources.hh.fields import (
     work_format_of,
 )
 from pipelines.sources.hh.records import (
-    STREAM_PAGE_KEY,
+    STREAM_PAGE_PATH,
     element_records,
     raw_records_in,
     records_in,
@@ -40,7 +40,7 @@ from pipelines.sources.hh.records import (
 from pipelines.sources.records import Observation, RecordError, Role
 
 __all__ = ["SOURCE", "ParseContext", "parse_vacancy", "records_in", "raw_records_in",
-           "element_records", "STREAM_PAGE_KEY", "parse_timestamp", "shift_pattern_of",
+           "element_records", "STREAM_PAGE_PATH", "parse_timestamp", "shift_pattern_of",
            "work_format_of"]
 
 SOURCE = "hh"

@@ -27,9 +27,9 @@ def records_in(value: object, location: str = "") -> Iterator[tuple[str, object]
         yield (location or "$"), value
 
 
-# A file too large to read whole is read as the elements of this page key's array, or of a
-# top-level array (sources/streamed.py).
-STREAM_PAGE_KEY = "items"
+# A file too large to read whole is read as the elements of the array at this path of a page, or
+# of a top-level array (sources/streamed.py).
+STREAM_PAGE_PATH = ("items",)
 
 
 class _Node(msgspec.Struct):

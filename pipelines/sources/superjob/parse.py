@@ -102,9 +102,9 @@ def records_in(value: object, location: str = "") -> Iterator[tuple[str, object]
     return common.records_in(value, ENVELOPE, location)
 
 
-# A file too large to read whole is read as the elements of this key's array, or of a
-# top-level array (sources/streamed.py).
-STREAM_PAGE_KEY = ENVELOPE.page[0]
+# A file too large to read whole is read as the elements of the array at this path of a page, or
+# of a top-level array (sources/streamed.py).
+STREAM_PAGE_PATH = ENVELOPE.page
 
 
 def element_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:

@@ -68,6 +68,16 @@ def raw_records_in(data: bytes) -> list[tuple[str, bytes]] | None:
     return common.raw_records_in(data, ENVELOPE)
 
 
+# A file too large to read whole is read as the elements of the array at this path of a page, or
+# of a top-level array (sources/streamed.py).
+STREAM_PAGE_PATH = ENVELOPE.page
+
+
+def element_records(raw: bytes, location: str) -> Iterator[tuple[str, bytes]]:
+    """(JSON path, record bytes) of one element of a page's array (sources/streamed.py)."""
+    return common.element_records(raw, ENVELOPE, location)
+
+
 def parse_vacancy(record: object, ctx: ParseContext) -> Observation:
     """One Trudvsem vacancy object (unwrapped) → Observation; raises RecordError."""
     return common.guarded(record, lambda r, vid: _observation(r, vid, ctx), _VACANCY_KEYS)
