@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated
 
@@ -116,11 +117,12 @@ def _run_ingest(
 
 def _note_skipped_messages(files: list[Path]) -> None:
     """Telegram messages that are not vacancy posts are not records; say how many were passed."""
-    from pipelines.sources.telegram.parse import skipped
+    from pipelines.sources.telegram.parse import skipped_in
 
     counts = Counter()
     for file in files:
-        counts += skipped(file.read_bytes())
+        with suppress(OSError, ValueError):  # a file the load failed has said so already
+            counts += skipped_in(file)
     if counts:
         reasons = ", ".join(f"{n} {reason}" for reason, n in counts.most_common())
         print(

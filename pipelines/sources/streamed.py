@@ -47,7 +47,11 @@ def streamed_candidates(f: BinaryIO, parser) -> Iterator[Candidate] | None:
     page); None when this parser or the file's shape (gzip, a BOM, a page whose records' array
     does not open near the start) asks for the whole-file reader.
     A parser streams by naming the path of a page's records array (STREAM_PAGE_PATH) and
-    splitting an element into records as its raw_records_in does (element_records)."""
+    splitting an element into records as its raw_records_in does (element_records), or with a
+    reader of its own (stream_candidates: Telegram exports)."""
+    own = getattr(parser, "stream_candidates", None)
+    if own is not None:
+        return own(f)
     path = getattr(parser, "STREAM_PAGE_PATH", None)
     if path is None:
         return None
@@ -159,10 +163,10 @@ def _careful(rest: Rest, parser) -> Iterator[Candidate]:
     opening = rest.prefix if rest.inside else rest.prefix + b"]"
     lines = b"\n" * (rest.line - 1 - rest.prefix.count(b"\n"))
     for location, candidate, _ in records_of(json_values(lines + opening + rest.data), parser):
-        yield _numbered_on(location, rest.index), candidate, None
+        yield numbered_on(location, rest.index), candidate, None
 
 
-def _numbered_on(location: str, first: int) -> str:
+def numbered_on(location: str, first: int) -> str:
     """'items[3].x' → 'items[{first + 3}].x': a path in the rest as a path in the file."""
     match = _POSITION.match(location)
     if not match:

@@ -11,34 +11,28 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
 
 from pipelines.normalise.pay import PayError
 from pipelines.normalise.pay_text import parse_pay_text
 from pipelines.sources import common
-from pipelines.sources.common import id_text, text
-from pipelines.sources.framing import Broken, decompress, has_bad_encoding, json_values
+from pipelines.sources.common import text
+from pipelines.sources.framing import Broken, decompress, json_values
 from pipelines.sources.hh import parse as hh
 from pipelines.sources.records import Observation, RecordError
 from pipelines.sources.superjob.parse import parse_unix_time
+from pipelines.sources.telegram.posts import (  # noqa: F401 - re-exported: the source's rules
+    MIN_CHARS,
+    Classified,
+    classified_values,
+    plain_text,
+    skip_reason,
+)
+from pipelines.sources.telegram.stream import classified_stream
 
 SOURCE = "telegram"
-MIN_CHARS = 80  # shorter posts are chat, not a vacancy with duties and terms
 _TITLE_CHARS = 120
-# A vacancy post names the job and its terms: it has at least two of these cues (one alone is
-# as likely a digest, a greeting or a question).
-_CUES = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"ваканси|vacancy|hiring",
-        r"требу[ею]тся|ищем|в команд[уы]|we are looking",
-        r"обязанност|задачи|responsibilit",
-        r"требовани|опыт работы|requirements",
-        r"условия|график|занятость|оформлени",
-        r"зарплат|(?<![а-я])зп(?![а-я])|з/п|оплата|оклад|доход|salary",
-    )
-)
-# Paid placements carry a marker by law since 2022 («erid»), or say so themselves.
-_ADVERT = re.compile(r"#реклама|(?<![а-я])реклама(?![а-я])|erid", re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[а-яёa-z ]{3,20})\s*[:—–-]\s*(?P<value>.+)$", re.IGNORECASE)
 _EMPLOYER_LABELS = {"компания", "работодатель", "организация", "company", "employer"}
 _PLACE_LABELS = {"город", "локация", "регион", "место работы", "location", "city"}
@@ -73,7 +67,18 @@ def context_from_manifest(manifest: dict) -> dict:
 def candidates(data: bytes, ctx: ParseContext) -> Iterator[tuple[str, object, bytes | None]]:
     """(where, {"channel_id", "message"} or Broken, None) for every vacancy post of an export and
     every message too broken to tell; other messages are skipped (see `skipped`)."""
-    for where, candidate, skip in _classified(data):
+    return _posts(_classified(data))
+
+
+def stream_candidates(f: BinaryIO) -> Iterator[tuple[str, object, bytes | None]] | None:
+    """`candidates` of an export too large to read whole, message by message (stream.py); None
+    when its shape asks for the whole-file reader."""
+    found = classified_stream(f)
+    return None if found is None else _posts(found)
+
+
+def _posts(found: Iterator[Classified]) -> Iterator[tuple[str, object, bytes | None]]:
+    for where, candidate, skip in found:
         if skip is None:
             yield where, candidate, None
 
@@ -81,64 +86,25 @@ def candidates(data: bytes, ctx: ParseContext) -> Iterator[tuple[str, object, by
 def skipped(data: bytes) -> Counter:
     """Messages of an export that are not vacancy posts, by why: 'service', 'no_text', 'repost',
     'advert', 'no_vacancy_cue', 'too_short'. They are not records of this source."""
-    return Counter(skip for _, _, skip in _classified(data) if skip is not None)
+    return _skips(_classified(data))
 
 
-def _classified(data: bytes) -> Iterator[tuple[str, object, str | None]]:
+def skipped_in(path: Path) -> Counter:
+    """`skipped` of an export file, read message by message where it can be."""
+    with path.open("rb") as f:
+        found = classified_stream(f)
+        return _skips(found) if found is not None else skipped(path.read_bytes())
+
+
+def _skips(found: Iterator[Classified]) -> Counter:
+    return Counter(skip for _, _, skip in found if skip is not None)
+
+
+def _classified(data: bytes) -> Iterator[Classified]:
     text_bytes, gzip_problem = decompress(data)
-    for value in json_values(text_bytes):
-        messages = value.get("messages") if isinstance(value, dict) else None
-        if not isinstance(messages, list):
-            if isinstance(value, Broken):
-                yield "$", value, None
-            else:
-                found = f"found {common.kind(value)}"
-                message = f"not a Telegram channel export (no `messages` array; {found})"
-                yield "$", Broken("not_a_vacancy", message, 0, str(value)[:2000]), None
-            continue
-        channel_id = id_text(value.get("id"))
-        for i, message in enumerate(messages):
-            if isinstance(message, Broken):  # the export was cut or broken here
-                yield f"messages[{i}]", message, None
-                continue
-            candidate = {"channel_id": channel_id, "message": message}
-            yield f"messages[{i}]", candidate, skip_reason(message)
+    yield from classified_values(json_values(text_bytes))
     if gzip_problem is not None:
         yield "end of file", gzip_problem, None
-
-
-def skip_reason(message: object) -> str | None:
-    """Why a message is not a vacancy post; None when it is one (or is too broken to tell:
-    a message whose text is not UTF-8 cannot be read for cues, so it is a record that goes to
-    quarantine as bad_encoding rather than a post silently passed over)."""
-    if not isinstance(message, dict):
-        return None
-    if message.get("type", "message") != "message":
-        return "service"
-    body = plain_text(message.get("text"))
-    if not body.strip():
-        return "no_text"
-    if has_bad_encoding(body):
-        return None
-    if message.get("forwarded_from") is not None:
-        return "repost"
-    if _ADVERT.search(body):
-        return "advert"
-    if sum(bool(cue.search(body)) for cue in _CUES) < 2:
-        return "no_vacancy_cue"
-    if len(body.strip()) < MIN_CHARS:
-        return "too_short"
-    return None
-
-
-def plain_text(value: object) -> str:
-    """A message's `text`: a string, or a list of strings and entities {type, text, …}."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return "".join(plain_text(part.get("text")) if isinstance(part, dict) else plain_text(part)
-                       for part in value)  # fmt: skip
-    return ""
 
 
 def parse_vacancy(record: object, ctx: ParseContext) -> Observation:
