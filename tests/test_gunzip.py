@@ -4,6 +4,7 @@ and the rest of the folder loads."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 
@@ -11,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.core.gunzip import Gunzipped, TooLarge, UnpackLimits, gunzip
+from pipelines.core import gunzip as gunzip_module
+from pipelines.core.gunzip import Gunzipped, TooLarge, UnpackLimits, gunzip, gunzip_file
 from pipelines.sources.framing import UnreadableFile, decompress
 from tests.conftest import hh_item, hh_page, write_json
 
@@ -119,3 +121,26 @@ def test_a_bad_limit_setting_is_a_usage_error(tmp_path, monkeypatch):
 
     assert result.exit_code == 2
     assert "PAYSCOPE_MAX_UNPACKED='a lot' is not a size" in result.stderr
+
+
+def _file_gunzip(packed: bytes, limits: UnpackLimits | None = None) -> Gunzipped:
+    out = io.BytesIO()
+    status = gunzip_file(io.BytesIO(packed), out, len(packed), limits)
+    return Gunzipped(out.getvalue(), status.corrupt, status.cut)
+
+
+def test_a_file_unpacks_block_by_block_as_its_bytes_do(monkeypatch):
+    monkeypatch.setattr(gunzip_module, "_BLOCK", 1000)  # members and cuts across blocks
+    body = b"".join(b'{"id": "%d", "name": "\xd0\x9e\xd0\xbf"}\n' % i for i in range(50_000))
+    packed = gzip.compress(body) + gzip.compress(b'{"id": "last"}\n') + b"\0trailing"
+    corrupt = bytearray(packed)
+    corrupt[len(packed) // 3 : len(packed) // 3 + 64] = b"\xff" * 64
+    for case in (packed, packed[: len(packed) // 2], packed[:1], b"plain"):
+        assert _file_gunzip(case) == gunzip(case)
+    # Corrupt, both stop with zlib's reason; block by block, what came out before it is kept
+    # (read whole, zlib fails inside one 4 MiB step and nothing of that step is).
+    broken = _file_gunzip(bytes(corrupt))
+    assert broken.corrupt == gunzip(bytes(corrupt)).corrupt and body.startswith(broken.data)
+    assert len(broken.data) > len(gunzip(bytes(corrupt)).data)
+    with pytest.raises(TooLarge, match="MAX_UNPACK_RATIO"):
+        _file_gunzip(bomb(900 << 10), SMALL)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 from pipelines.warehouse import db, load_parse
 from pipelines.warehouse.load import ingest
-from tests.conftest import hh_item, hh_page, table_counts, write_json
+from tests.conftest import DATA, hh_item, hh_page, table_counts, write_json
 
 
 def _state(con):
@@ -79,3 +80,43 @@ def test_a_large_page_that_is_a_record_fails_in_one_line(tmp_path, monkeypatch):
     assert "odd.json" in snapshot.error and '"id"' in snapshot.error
     assert "\n" not in snapshot.error
     assert con.execute("select count(*) from raw_records").fetchone() == (0,)
+
+
+def _gz(path, text: str, cut: bool = False) -> None:
+    packed = gzip.compress(text.encode())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(packed[: len(packed) * 2 // 3] if cut else packed)
+
+
+def test_a_large_gzip_file_is_unpacked_to_disk_and_loads_as_when_read_whole(
+    tmp_path, monkeypatch
+):
+    items = [hh_item(str(i), description="<p>Чаты и звонки.</p>" * 40) for i in range(1, 40)]
+    _gz(tmp_path / "saved" / "page.json.gz", json.dumps(hh_page(*items)))
+    _gz(tmp_path / "saved" / "cut.json.gz", json.dumps(hh_page(*items[:20])), cut=True)
+    _gz(tmp_path / "export" / "result.json.gz", (DATA / "telegram" / "remote_jobs" /
+        "result.json").read_text(encoding="utf-8"))  # fmt: skip
+    write_json(tmp_path / "export" / "manifest.json", {"source": "telegram"})
+    states = []
+    for streamed in (False, True):
+        if streamed:  # every gzip file unpacked to a temporary file and read 3 records a batch
+            monkeypatch.setattr(load_parse, "GZIP_STREAM_BYTES", 0)
+            monkeypatch.setattr(load_parse, "STREAM_ROWS", 3)
+        con = db.connect(tmp_path / f"w{streamed}.duckdb")
+        snapshots = ingest(con, [tmp_path / "saved", tmp_path / "export"], workers=1).snapshots
+        assert [s.status for s in snapshots] == ["loaded", "loaded"]
+        states.append(_state(con))
+        con.close()
+    assert states[0] == states[1]
+    quarantined = [row[2] for row in states[1][2]]
+    assert "truncated_gzip" in quarantined  # the cut file said so, its whole records loaded
+
+
+def test_the_trailer_of_a_small_gzip_file_says_when_it_unpacks_large(tmp_path, monkeypatch):
+    monkeypatch.setattr(load_parse, "STREAM_BYTES", 5000)  # a page of one item, 1 KB, is under
+    small, large = tmp_path / "small.json.gz", tmp_path / "large.json.gz"
+    _gz(small, json.dumps(hh_page(hh_item("1"))))
+    _gz(large, json.dumps(hh_page(*[hh_item(str(i)) for i in range(20)])))
+
+    assert not load_parse._unpacks_large(small, small.stat().st_size)
+    assert load_parse._unpacks_large(large, large.stat().st_size)

@@ -14,11 +14,13 @@ import io
 import os
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import BinaryIO
 
 GZIP_MAGIC = b"\x1f\x8b"
 _STEP = 4 << 20  # output bytes per inflate call: the most a bomb gets past a limit
+_BLOCK = 1 << 20  # input bytes read at a time from a file
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
@@ -72,26 +74,49 @@ class Gunzipped:
 def gunzip(data: bytes, limits: UnpackLimits | None = None) -> Gunzipped:
     """Unpack every gzip member of `data` in bounded steps (TooLarge past a limit); a broken or
     cut stream keeps what came out before the break."""
-    limits = limits or UnpackLimits.from_env()
-    out, rest = io.BytesIO(), data  # BytesIO.getvalue() hands over its buffer without a copy
-    while rest.startswith(GZIP_MAGIC):
+    out = io.BytesIO()  # BytesIO.getvalue() hands over its buffer without a copy
+    corrupt, cut = _inflate(iter((data,)), out, len(data), limits or UnpackLimits.from_env())
+    return Gunzipped(out.getvalue(), corrupt, cut)
+
+
+def gunzip_file(
+    src: BinaryIO, dst: BinaryIO, packed: int, limits: UnpackLimits | None = None
+) -> Gunzipped:
+    """`gunzip` from one open file into another, block by block: the unpacked bytes never sit
+    in memory (a file too large to read whole is then read from `dst`). Its `data` is empty."""
+    blocks = iter(lambda: src.read(_BLOCK), b"")
+    corrupt, cut = _inflate(blocks, dst, packed, limits or UnpackLimits.from_env())
+    return Gunzipped(b"", corrupt, cut)
+
+
+def _inflate(
+    blocks: Iterator[bytes], out: BinaryIO, packed: int, limits: UnpackLimits
+) -> tuple[str | None, bool]:
+    """Inflate the gzip members that `blocks` hold into `out`: (zlib's reason when the data is
+    corrupt, whether a stream was cut short). Output bytes are counted from out's position."""
+    start = out.tell()
+    rest = next(blocks, b"")
+    while True:
+        while len(rest) < 2 and (more := next(blocks, b"")):
+            rest += more
+        if not rest.startswith(GZIP_MAGIC):
+            return None, False  # the end, or bytes after the last member (ignored)
         stream = zlib.decompressobj(wbits=31)
         pending = rest
         try:
             while not stream.eof:
                 chunk = stream.decompress(pending, _STEP)
                 out.write(chunk)
-                limits.check(out.tell(), len(data))
-                pending = stream.unconsumed_tail
+                limits.check(out.tell() - start, packed)
+                pending = stream.unconsumed_tail or next(blocks, b"")
                 if not chunk and not pending:  # the input ends before the stream does
                     break
         except zlib.error as exc:
-            return Gunzipped(out.getvalue(), corrupt=str(exc))
+            return str(exc), False
         if not stream.eof:
             out.write(stream.flush())  # drained above: at most a few bytes
-            return Gunzipped(out.getvalue(), cut=True)
+            return None, True
         rest = stream.unused_data
-    return Gunzipped(out.getvalue())
 
 
 def _size(env: Mapping[str, str], name: str, default: int) -> int:

@@ -143,8 +143,7 @@ def file_row_batches(
         if not data.strip():  # an empty or blank file holds no records (not an error)
             yield rows
             return
-        found = parser.candidates(data, ctx) if hasattr(parser, "candidates") else None
-        candidates = found or _candidates(parser, data)
+        candidates = whole_candidates(parser, data, ctx)
     for location, candidate, record_bytes in candidates:
         record_no += 1
         if (batch_rows and rows.records_read >= batch_rows) or (
@@ -237,6 +236,21 @@ def to_tables(files: list[FileRows]) -> Tables:
         raw=_table(raw, _RAW_BUILD_SCHEMA).cast(RAW_SCHEMA),
         quarantine=_table([row for f in files for row in f.quarantine], QUARANTINE_SCHEMA),
     )
+
+
+def whole_candidates(parser, data: bytes, ctx: object) -> Iterator[Candidate]:
+    """The records of a file's bytes read whole, by the parser's own reader where it has one."""
+    if hasattr(parser, "candidates"):
+        return parser.candidates(data, ctx)
+    return _candidates(parser, data)
+
+
+def gzip_problem_candidates(parser, problem: Broken) -> Iterator[Candidate]:
+    """What broke in a gzip file, as the record the whole-file reader ends it with."""
+    if hasattr(parser, "candidates"):
+        yield "end of file", problem, None
+    else:
+        yield from records_of([problem], parser)
 
 
 def _candidates(parser, data: bytes) -> Iterator[Candidate]:

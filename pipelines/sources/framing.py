@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import BinaryIO
 
 import orjson
 
-from pipelines.core.gunzip import GZIP_MAGIC, TooLarge, UnpackLimits, gunzip
+from pipelines.core.gunzip import (
+    GZIP_MAGIC,
+    Gunzipped,
+    TooLarge,
+    UnpackLimits,
+    gunzip,
+    gunzip_file,
+)
 from pipelines.core.json_salvage import Broken, Salvager, has_bad_encoding
 
 __all__ = [
@@ -41,17 +49,31 @@ def decompress(data: bytes, limits: UnpackLimits | None = None) -> tuple[bytes, 
         unpacked = gunzip(data, limits)
     except TooLarge as exc:
         raise UnreadableFile(str(exc)) from None
+    return unpacked.data, _gzip_problem(unpacked, bool(unpacked.data))
+
+
+def decompress_file(src: BinaryIO, dst: BinaryIO, packed: int) -> Broken | None:
+    """`decompress` of an open gzip file into another, block by block (core/gunzip.py): what
+    broke, as `decompress` says it; UnreadableFile past the limits or before any data."""
+    try:
+        unpacked = gunzip_file(src, dst, packed)
+    except TooLarge as exc:
+        raise UnreadableFile(str(exc)) from None
+    return _gzip_problem(unpacked, dst.tell() > 0)
+
+
+def _gzip_problem(unpacked: Gunzipped, has_data: bool) -> Broken | None:
     if unpacked.corrupt is not None:
-        if not unpacked.data:
+        if not has_data:
             raise UnreadableFile(f"not a valid gzip file ({unpacked.corrupt})")
         why = f"gzip data is corrupt ({unpacked.corrupt})"
-        return unpacked.data, Broken("truncated_gzip", why, 0, "")
+        return Broken("truncated_gzip", why, 0, "")
     if unpacked.cut:
-        if not unpacked.data:
+        if not has_data:
             raise UnreadableFile("a gzip file that ends or breaks before any data")
         note = "gzip stream ends early (truncated file?); the records before the cut were read"
-        return unpacked.data, Broken("truncated_gzip", note, 0, "")
-    return unpacked.data, None
+        return Broken("truncated_gzip", note, 0, "")
+    return None
 
 
 def decode_text(data: bytes) -> str:
