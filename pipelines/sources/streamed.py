@@ -42,16 +42,16 @@ def records_of(values: Iterable, parser, location: str = "") -> Iterator[Candida
             yield where, candidate, None
 
 
-def streamed_candidates(f: BinaryIO, parser) -> Iterator[Candidate] | None:
+def streamed_candidates(f: BinaryIO, parser, ctx: object = None) -> Iterator[Candidate] | None:
     """The file's records, read line by line (JSON Lines) or window by window (one array or
     page); None when this parser or the file's shape (gzip, a BOM, a page whose records' array
     does not open near the start) asks for the whole-file reader.
     A parser streams by naming the path of a page's records array (STREAM_PAGE_PATH) and
     splitting an element into records as its raw_records_in does (element_records), or with a
-    reader of its own (stream_candidates: Telegram exports)."""
+    reader of its own (stream_candidates(f, ctx): Telegram exports, CSV files)."""
     own = getattr(parser, "stream_candidates", None)
     if own is not None:
-        return own(f)
+        return own(f, ctx)
     path = getattr(parser, "STREAM_PAGE_PATH", None)
     if path is None:
         return None

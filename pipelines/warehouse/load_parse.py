@@ -141,7 +141,7 @@ def _file_batches(path: Path, display: str, source: str, ctx) -> Iterator:
             unpacked = files.enter_context(tempfile.TemporaryFile(prefix="payscope-unpacked-"))
             problem = decompress_file(f, unpacked, path.stat().st_size)
             f = unpacked
-        found = streamed_candidates(f, parser)
+        found = streamed_candidates(f, parser, ctx)
         data = None
         if found is None:
             f.seek(0)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import BinaryIO, TextIO
 
 from pipelines.normalise.pay import PayError
 from pipelines.sources import common
@@ -59,6 +60,41 @@ class ParseContext:
 def candidates(data: bytes, ctx: ParseContext) -> Iterator[tuple[str, object, bytes | None]]:
     """(where, row or record, None) for every row of a CSV file or record of a JSON file;
     raises UnreadableFile when the file cannot be read with the mapping at all."""
+    mapping = _checked(ctx)
+    text_bytes, gzip_problem = decompress(data)
+    if _is_json(text_bytes, mapping):
+        for value in json_values(text_bytes):
+            for where, record in records_at(value, mapping.records):
+                yield where, record, None
+    else:
+        yield from _csv_rows(io.StringIO(_decoded(text_bytes, mapping), newline=""), mapping)
+    if gzip_problem is not None:
+        yield "end of file", gzip_problem, None
+
+
+def stream_candidates(f: BinaryIO, ctx: ParseContext) -> Iterator[tuple[str, object, None]] | None:
+    """`candidates` of a CSV file too large to read whole, decoded and read row by row (None
+    for JSON: read whole). The rows, their lines and the errors are those of a whole read."""
+    mapping = _checked(ctx)
+    f.seek(0)
+    head = f.read(_HEAD_BYTES)
+    if _is_json(head, mapping) or not head.strip():
+        return None  # JSON, or too much blank to tell: read whole
+    f.seek(0)
+    if mapping.encoding.replace("-", "").lower() not in ("utf8", "utf8sig"):
+        encoding, errors = mapping.encoding, "surrogateescape"
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):  # as decode_text reads them
+        encoding, errors = "utf-16", "replace"
+    else:
+        encoding, errors = "utf-8-sig", "surrogateescape"
+    text = io.TextIOWrapper(f, encoding=encoding, errors=errors, newline="")
+    return _csv_rows(text, mapping)
+
+
+_HEAD_BYTES = 4096  # what tells a JSON file from a CSV one: its first byte that is not blank
+
+
+def _checked(ctx: ParseContext) -> Mapping:
     mapping = ctx.mapping
     if mapping.dates_from_snapshot and ctx.snapshot_time is None:
         raise UnreadableFile(
@@ -66,17 +102,18 @@ def candidates(data: bytes, ctx: ParseContext) -> Iterator[tuple[str, object, by
             "pass --as-of DATE (the day the export was made) or put a manifest.json with "
             "fetched_at beside the data"
         )
-    text_bytes, gzip_problem = decompress(data)
-    first = text_bytes.lstrip()[:1]
-    is_json = mapping.format == "json" or (mapping.format is None and first in (b"[", b"{"))
-    if is_json:
-        for value in json_values(text_bytes):
-            for where, record in records_at(value, mapping.records):
-                yield where, record, None
-    else:
-        yield from _csv_rows(text_bytes, mapping)
-    if gzip_problem is not None:
-        yield "end of file", gzip_problem, None
+    return mapping
+
+
+def _is_json(head: bytes, mapping: Mapping) -> bool:
+    first = head.lstrip()[:1]
+    return mapping.format == "json" or (mapping.format is None and first in (b"[", b"{"))
+
+
+def _decoded(data: bytes, mapping: Mapping) -> str:
+    if mapping.encoding.replace("-", "").lower() in ("utf8", "utf8sig"):
+        return decode_text(data)
+    return data.decode(mapping.encoding, "surrogateescape")
 
 
 def records_at(value: object, steps: tuple[str, ...], where: str = "", key: str | None = None):
@@ -108,13 +145,10 @@ def records_at(value: object, steps: tuple[str, ...], where: str = "", key: str 
         yield (where or "$"), Broken("not_a_vacancy", message, 0, str(value)[:2000])
 
 
-def _csv_rows(data: bytes, mapping: Mapping) -> Iterator[tuple[str, object, None]]:
-    if mapping.encoding.replace("-", "").lower() in ("utf8", "utf8sig"):
-        decoded = decode_text(data)
-    else:
-        decoded = data.decode(mapping.encoding, "surrogateescape")
+def _csv_rows(text: TextIO, mapping: Mapping) -> Iterator[tuple[str, object, None]]:
+    """The rows of CSV text (read with newline=""), each a record or a Broken one."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # descriptions can exceed the 128 KiB default
-    reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=mapping.delimiter)
+    reader = csv.reader(text, delimiter=mapping.delimiter)
     header = [name.strip() for name in next(reader, [])]
     if not any(header):  # an empty file, or one of blank lines: no records
         return

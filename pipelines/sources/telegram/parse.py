@@ -70,7 +70,9 @@ def candidates(data: bytes, ctx: ParseContext) -> Iterator[tuple[str, object, by
     return _posts(_classified(data))
 
 
-def stream_candidates(f: BinaryIO) -> Iterator[tuple[str, object, bytes | None]] | None:
+def stream_candidates(
+    f: BinaryIO, ctx: ParseContext | None = None
+) -> Iterator[tuple[str, object, bytes | None]] | None:
     """`candidates` of an export too large to read whole, message by message (stream.py); None
     when its shape asks for the whole-file reader."""
     found = classified_stream(f)
