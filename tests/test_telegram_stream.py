@@ -3,6 +3,7 @@ skips and paths as the whole file, whatever the window; a break is read the care
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 
@@ -61,6 +62,22 @@ def test_the_hand_written_export_streams_with_its_posts_and_skips(monkeypatch):
 
     assert streamed is not None and any(skip is None for *_, skip in streamed)
     assert telegram.skipped_in(path) == telegram.skipped(path.read_bytes())
+
+
+@pytest.mark.parametrize("shape", ["gzip", "id after messages"])
+def test_skipped_messages_are_counted_as_read_whole_in_every_shape(shape, tmp_path):
+    data = (DATA / "telegram" / "remote_jobs" / "result.json").read_bytes()
+    if shape == "gzip":
+        data = gzip.compress(data)
+    else:
+        export = json.loads(data)
+        data = json.dumps({**{k: v for k, v in export.items() if k != "id"}, "id": export["id"]})
+        data = data.encode()
+    (tmp_path / "result.json").write_bytes(data)
+
+    counts = telegram.skipped_in(tmp_path / "result.json")
+
+    assert counts == telegram.skipped(data) and counts.total() > 0
 
 
 def _export(messages: list, *, id_first: bool = True, indent: int | None = 1) -> bytes:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import BinaryIO
 
 import orjson
@@ -60,6 +64,22 @@ def decompress_file(src: BinaryIO, dst: BinaryIO, packed: int) -> Broken | None:
     except TooLarge as exc:
         raise UnreadableFile(str(exc)) from None
     return _gzip_problem(unpacked, dst.tell() > 0)
+
+
+@contextmanager
+def opened_unpacked(path: Path) -> Iterator[tuple[BinaryIO, Broken | None]]:
+    """The file open for reading, and what broke in it: a gzip file is unpacked first, block by
+    block into a temporary file (removed after), so that a file too large to read whole never is."""
+    with ExitStack() as files:
+        f = files.enter_context(path.open("rb"))
+        problem = None
+        if f.read(2) == GZIP_MAGIC:
+            f.seek(0)
+            unpacked = files.enter_context(tempfile.TemporaryFile(prefix="payscope-unpacked-"))
+            problem = decompress_file(f, unpacked, path.stat().st_size)
+            f = unpacked
+        f.seek(0)
+        yield f, problem
 
 
 def _gzip_problem(unpacked: Gunzipped, has_data: bool) -> Broken | None:

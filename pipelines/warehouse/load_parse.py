@@ -4,9 +4,7 @@ a bounded number in flight; a file that cannot be read becomes one error line, n
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
@@ -25,7 +23,7 @@ from pipelines.sources.batches import (
     to_tables,
     whole_candidates,
 )
-from pipelines.sources.framing import UnreadableFile, decompress_file
+from pipelines.sources.framing import UnreadableFile, opened_unpacked
 from pipelines.sources.streamed import streamed_candidates
 
 # Parse files in worker processes only when there is enough work to pay for starting them.
@@ -131,16 +129,9 @@ def _streamed(path: Path, display: str, source: str, ctx) -> Iterator[Chunk]:
 
 def _file_batches(path: Path, display: str, source: str, ctx) -> Iterator:
     parser = PARSERS[parser_of(source)]
-    with ExitStack() as files:
-        f = files.enter_context(path.open("rb"))
-        problem = None
-        if f.read(2) == GZIP_MAGIC:
-            # Unpacked into a temporary file, within the unpacking limits, and read from there
-            # as any large file: window by window where its shape allows.
-            f.seek(0)
-            unpacked = files.enter_context(tempfile.TemporaryFile(prefix="payscope-unpacked-"))
-            problem = decompress_file(f, unpacked, path.stat().st_size)
-            f = unpacked
+    # A gzip file is unpacked into a temporary file, within the unpacking limits, and read from
+    # there as any large file: window by window where its shape allows.
+    with opened_unpacked(path) as (f, problem):
         found = streamed_candidates(f, parser, ctx)
         data = None
         if found is None:

@@ -18,7 +18,7 @@ from pipelines.normalise.pay import PayError
 from pipelines.normalise.pay_text import parse_pay_text
 from pipelines.sources import common
 from pipelines.sources.common import text
-from pipelines.sources.framing import Broken, decompress, json_values
+from pipelines.sources.framing import Broken, decompress, json_values, opened_unpacked
 from pipelines.sources.hh import parse as hh
 from pipelines.sources.records import Observation, RecordError
 from pipelines.sources.superjob.parse import parse_unix_time
@@ -92,10 +92,14 @@ def skipped(data: bytes) -> Counter:
 
 
 def skipped_in(path: Path) -> Counter:
-    """`skipped` of an export file, read message by message where it can be."""
-    with path.open("rb") as f:
+    """`skipped` of an export file, read message by message where it can be (a large gzip
+    file unpacked to disk first, as the loader reads it)."""
+    with opened_unpacked(path) as (f, _):
         found = classified_stream(f)
-        return _skips(found) if found is not None else skipped(path.read_bytes())
+        if found is None:
+            f.seek(0)
+            return skipped(f.read())
+        return _skips(found)
 
 
 def _skips(found: Iterator[Classified]) -> Counter:
