@@ -116,11 +116,31 @@ def test_a_page_that_also_has_an_id_after_its_array_is_no_page_and_the_file_is_r
     "start",
     [
         b'{"id": 3, "items": []}',  # a record with an items field, as the whole-file reader sees
-        b'{"meta": {"items": [', b"\xef\xbb\xbf[]", b'{"objects": []}', b"\x1f\x8b\x08", b"12",
+        b'{"meta": {"items": [', b"\xff\xfe[\x00]\x00", b'{"objects": []}', b"\x1f\x8b\x08", b"12",
     ],
 )
 def test_other_starts_are_left_to_the_whole_file_reader(start):
     assert streamed_candidates(io.BytesIO(start), hh) is None
+
+
+@pytest.mark.parametrize("cut", [False, True])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_file_with_a_byte_order_mark_streams_as_it_reads_whole(shape, cut, monkeypatch):
+    """Read whole, such a file is read the careful way, its records without bytes of their own;
+    streamed, they keep them: the same records at the same paths, and the same breaks."""
+    monkeypatch.setattr(json_stream, "WINDOW_BYTES", 64)
+    data = b"\xef\xbb\xbf" + SHAPES[shape]
+    if cut:
+        data = data[: len(data) * 3 // 4]
+    found = streamed_candidates(io.BytesIO(data), hh)
+    assert found is not None
+    assert _records(found) == _records(_whole(data))
+
+
+def _records(found) -> list:
+    """Where and what, a break by its reason: the careful reader names its column in the text
+    it was given, which is not the file's when it reads from a break."""
+    return [(w, v.reason if isinstance(v, Broken) else v) for w, v, _ in found]
 
 
 def _tv(i: int) -> dict:

@@ -32,6 +32,7 @@ _LINE_HEAD_BYTES = 2**20  # a first line longer than this is not taken for JSON 
 
 _ELEMENTS = msgspec.json.Decoder(list[msgspec.Raw])
 _WS = b" \t\r\n"
+BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some Windows tools write
 # What a decode of a candidate cut may fail with: not JSON there, or nested past msgspec's depth
 # (the careful reader then reads it, as it reads such a file whole).
 _UNSURE = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
@@ -55,11 +56,12 @@ class Rest:
 
 def openings(f: BinaryIO, last_key: str) -> Iterator[bytes]:
     """Where the records' array may open: the file's bytes up to and including the `[` of a
-    top-level array, else of each `"last_key": [` within the file's first bytes, in order.
-    Nothing for any other start (a BOM, a number, gzip): the file is read whole."""
+    top-level array, else of each `"last_key": [` within the file's first bytes, in order (a
+    UTF-8 byte order mark in front is part of them). Nothing for any other start (a number,
+    gzip, UTF-16): the file is read whole."""
     f.seek(0)
     head = f.read(_HEAD_BYTES)
-    start = _skip(head, 0, b"")
+    start = _skip(head, len(BOM) if head.startswith(BOM) else 0, b"")
     first = head[start : start + 1]
     if first == b"[":
         yield head[: start + 1]

@@ -18,7 +18,7 @@ import orjson
 
 from pipelines.core.json_salvage import Salvager
 from pipelines.sources.framing import decode_text, json_values
-from pipelines.sources.json_stream import Rest, elements, is_json_lines, openings
+from pipelines.sources.json_stream import BOM, Rest, elements, is_json_lines, openings
 
 Candidate = tuple[str, object, bytes | None]  # JSON path, record, its JSON bytes when known
 _POSITION = re.compile(r"^([\w.]*)\[(\d+)\]")
@@ -44,7 +44,7 @@ def records_of(values: Iterable, parser, location: str = "") -> Iterator[Candida
 
 def streamed_candidates(f: BinaryIO, parser, ctx: object = None) -> Iterator[Candidate] | None:
     """The file's records, read line by line (JSON Lines) or window by window (one array or
-    page); None when this parser or the file's shape (gzip, a BOM, a page whose records' array
+    page); None when this parser or the file's shape (gzip, UTF-16, a page whose records' array
     does not open near the start) asks for the whole-file reader.
     A parser streams by naming the path of a page's records array (STREAM_PAGE_PATH) and
     splitting an element into records as its raw_records_in does (element_records), or with a
@@ -58,7 +58,7 @@ def streamed_candidates(f: BinaryIO, parser, ctx: object = None) -> Iterator[Can
     if is_json_lines(f):
         return _line_candidates(f, parser)
     for prefix in openings(f, path[-1]):
-        top = prefix.strip(_WS) == b"["
+        top = prefix.removeprefix(BOM).strip(_WS) == b"["
         key = "" if top else ".".join(path)
         if _holds_records(parser, prefix, key, b"" if top else b"}" * len(path)):
             return _candidates(f, parser, prefix, key)
@@ -80,7 +80,7 @@ def _holds_records(parser, prefix: bytes, key: str, rest: bytes) -> bool:
     """Whether `prefix`, a record, `]` and `rest` make a document whose only record, as the
     parser's records_in finds them, is that record at the array's first place."""
     try:
-        document = orjson.loads(prefix + _PROBE_JSON + b"]" + rest)
+        document = orjson.loads(prefix.removeprefix(BOM) + _PROBE_JSON + b"]" + rest)
     except orjson.JSONDecodeError:
         return False
     return list(parser.records_in(document)) == [(f"{key}[0]", _PROBE)]
@@ -145,7 +145,7 @@ def _after(rest: Rest, parser) -> Iterator[Candidate]:
         if _holds_records(parser, rest.prefix, rest.key, rest.data):
             return
         try:
-            orjson.loads(rest.prefix + b"]" + rest.data)
+            orjson.loads(rest.prefix.removeprefix(BOM) + b"]" + rest.data)
         except orjson.JSONDecodeError:
             pass  # broken after the array: the careful reader reads what it can of the rest
         else:
@@ -160,10 +160,17 @@ def _careful(rest: Rest, parser) -> Iterator[Candidate]:
     as the rest of the array (or page) it is, paths numbered on from the elements before; or,
     after the array, as what follows an empty one. Blank lines in front keep the careful
     reader's line numbers those of the file."""
+    for location, candidate, _ in records_of(json_values(careful_bytes(rest)), parser):
+        yield numbered_on(location, rest.index), candidate, None
+
+
+def careful_bytes(rest: Rest) -> bytes:
+    """The rest after the file's own opening (and `]` after the array), blank lines in front
+    so that line numbers are the file's; a byte order mark stays first, where it is read as one."""
     opening = rest.prefix if rest.inside else rest.prefix + b"]"
     lines = b"\n" * (rest.line - 1 - rest.prefix.count(b"\n"))
-    for location, candidate, _ in records_of(json_values(lines + opening + rest.data), parser):
-        yield numbered_on(location, rest.index), candidate, None
+    bom = BOM if opening.startswith(BOM) else b""
+    return bom + lines + opening.removeprefix(BOM) + rest.data
 
 
 def numbered_on(location: str, first: int) -> str:

@@ -12,8 +12,8 @@ import orjson
 
 from pipelines.sources.common import id_text
 from pipelines.sources.framing import json_values
-from pipelines.sources.json_stream import Rest, elements, openings
-from pipelines.sources.streamed import NotAPage, numbered_on
+from pipelines.sources.json_stream import BOM, Rest, elements, openings
+from pipelines.sources.streamed import NotAPage, careful_bytes, numbered_on
 from pipelines.sources.telegram.posts import Classified, classified_message, classified_values
 
 _KEY = "messages"
@@ -38,7 +38,7 @@ def _export(prefix: bytes, rest: bytes) -> dict | None:
     """The export that `prefix`, a message, `]` and `rest` make, when they make one with that
     message as its only one; else None."""
     try:
-        document = orjson.loads(prefix + _PROBE_JSON + b"]" + rest)
+        document = orjson.loads(prefix.removeprefix(BOM) + _PROBE_JSON + b"]" + rest)
     except orjson.JSONDecodeError:
         return None  # a "messages" array inside another value, or a start orjson refuses
     return document if isinstance(document, dict) and document.get(_KEY) == [_PROBE] else None
@@ -68,13 +68,11 @@ def _after(rest: Rest, channel_id: str | None) -> Iterator[Classified]:
         if document is not None and id_text(document.get("id")) == channel_id:
             return
         try:
-            orjson.loads(rest.prefix + b"]" + rest.data)
+            orjson.loads(rest.prefix.removeprefix(BOM) + b"]" + rest.data)
         except orjson.JSONDecodeError:
             pass  # broken after the array: the careful reader reads what it can of the rest
         else:
             raise NotAPage('what follows "messages" makes the export another (a second '
                            '"messages", or another "id")')  # fmt: skip
-    opening = rest.prefix if rest.inside else rest.prefix + b"]"
-    lines = b"\n" * (rest.line - 1 - rest.prefix.count(b"\n"))
-    for where, candidate, skip in classified_values(json_values(lines + opening + rest.data)):
+    for where, candidate, skip in classified_values(json_values(careful_bytes(rest))):
         yield numbered_on(where, rest.index), candidate, skip
