@@ -71,3 +71,14 @@ def test_the_cli_notes_skipped_telegram_messages_of_an_export_its_manifest_names
     assert result.exit_code == 0, result.output
     assert "skipped as not vacancy posts" in result.output
     assert "0 loaded" not in result.output
+
+
+def test_the_spark_loader_plans_each_snapshot_as_the_loader_does(tmp_path):
+    from pipelines.spark.plan import plan_load
+
+    saved = tmp_path / "saved"
+    write_json(saved / "page-0.json", hh_page(hh_item("1")))
+
+    planned = plan_load([fetched(tmp_path, "trudvsem"), saved], None, None, None)
+
+    assert sorted(s.source for s in planned) == ["hh", "trudvsem"]

@@ -23,9 +23,10 @@ def spark_load_command(
         Path, typer.Option("--out", help="The lake folder; replaced whole if it holds one.")
     ],
     source: Annotated[
-        str,
-        typer.Option("--source", help="The files' format, as for `payscope ingest`."),
-    ] = "hh",
+        str | None,
+        typer.Option("--source", help="The files' format, as for `payscope ingest` "
+                     "[default: the source a manifest.json names, else hh].", show_default=False),
+    ] = None,
     mapping: Annotated[
         Path | None, typer.Option("--mapping", help="--source csv: the column mapping (TOML).")
     ] = None,

@@ -38,7 +38,7 @@ def spark_load(
     spark,
     paths: list[Path],
     out: Path,
-    source: str = "hh",
+    source: str | None = None,
     mapping: Path | None = None,
     as_of: datetime | None = None,
 ) -> SparkLoad:

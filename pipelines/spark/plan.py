@@ -12,19 +12,15 @@ import duckdb
 import orjson
 
 from pipelines import __version__
-from pipelines.sources.batches import PARSERS
-from pipelines.sources.csv.locate import mapping_for, split_source
 from pipelines.sources.snapshot_files import (
-    CSV_SUFFIXES,
-    JOBPOSTING_SUFFIXES,
     SnapshotPlan,
     display_path,
     file_sha256,
-    plan_snapshots,
 )
 from pipelines.warehouse.data_kind import DemoPolicy
 from pipelines.warehouse.db import migrate
 from pipelines.warehouse.load import parse_context
+from pipelines.warehouse.load_plan import mappings_of, planned_snapshots
 from pipelines.warehouse.load_publish import snapshot_fetched_at
 
 
@@ -63,21 +59,19 @@ class PlannedSnapshot:
 
 
 def plan_load(
-    paths: list[Path], source: str, mapping: Path | None, as_of: datetime | None
+    paths: list[Path], source: str | None, mapping: Path | None, as_of: datetime | None
 ) -> list[PlannedSnapshot]:
     """Every snapshot under `paths` with its new files and id, as `payscope ingest` into a new
-    warehouse would number them (ids are taken before parsing, as the loader takes them)."""
-    source, mapping = split_source(source, mapping)
-    if source not in PARSERS:
-        raise ValueError(f"unknown source {source!r}; known: {', '.join(sorted(PARSERS))}")
-    suffixes = {"csv": CSV_SUFFIXES, "jobposting": JOBPOSTING_SUFFIXES}.get(source)
-    plans = plan_snapshots(paths, suffixes) if suffixes else plan_snapshots(paths)
-    mappings = [mapping_for(p.path, mapping) if source == "csv" else None for p in plans]
-    policy = DemoPolicy.start(_empty_warehouse(), plans)
+    warehouse would number them (ids are taken before parsing, as the loader takes them); each
+    read as `source`, else as its manifest says, else as hh.ru's, as the loader reads it."""
+    snapshots = planned_snapshots(paths, source, mapping)
+    mappings = mappings_of(snapshots)
+    policy = DemoPolicy.start(_empty_warehouse(), [s.plan for s in snapshots])
     known: set[tuple[str, str]] = set()
     planned, next_id = [], 1
-    for plan, plan_mapping in zip(plans, mappings, strict=True):
-        stored = plan_mapping.source if plan_mapping is not None else source
+    for snapshot, plan_mapping in zip(snapshots, mappings, strict=True):
+        plan = snapshot.plan
+        stored = plan_mapping.source if plan_mapping is not None else snapshot.source
         snap = PlannedSnapshot(plan, stored)
         planned.append(snap)
         if refused := policy.refusal(plan, snap.display):

@@ -19,7 +19,6 @@ from pipelines.core.crash_points import crash_point
 from pipelines.core.gunzip import UnpackLimits
 from pipelines.core.resources import bounded_memory
 from pipelines.sources.batches import PARSERS, parser_of
-from pipelines.sources.csv.locate import mapping_for
 from pipelines.sources.csv.mapping import Mapping
 from pipelines.sources.framing import UnreadableFile
 from pipelines.sources.snapshot_files import (
@@ -32,7 +31,7 @@ from pipelines.warehouse.data_kind import DemoPolicy
 from pipelines.warehouse.db import rollback, run_sql_file, warehouse_file
 from pipelines.warehouse.derived import rebuild_stale
 from pipelines.warehouse.load_parse import parsed, pool_size
-from pipelines.warehouse.load_plan import planned_snapshots
+from pipelines.warehouse.load_plan import mappings_of, planned_snapshots
 from pipelines.warehouse.load_publish import publish, rates
 from pipelines.warehouse.load_report import IngestReport, SnapshotResult
 from pipelines.warehouse.load_stage import Staging, discard, pending
@@ -73,7 +72,7 @@ def ingest(
     too, a 1 M-vacancy mart costs about 4.5 s more per command, and per source in a refresh."""
     planned = planned_snapshots(paths, source, mapping)
     UnpackLimits.from_env()  # a bad limit setting is a usage error (ValueError), not a file's
-    mappings = [mapping_for(p.plan.path, p.mapping) if p.source == "csv" else None for p in planned]
+    mappings = mappings_of(planned)
     with bounded_memory(con):
         return _ingest(con, planned, mappings, as_of, progress, workers, derive)
 

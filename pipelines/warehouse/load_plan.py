@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.sources.batches import PARSERS
-from pipelines.sources.csv.locate import split_source
-from pipelines.sources.csv.mapping import MappingError
+from pipelines.sources.csv.locate import mapping_for, split_source
+from pipelines.sources.csv.mapping import Mapping, MappingError
 from pipelines.sources.snapshot_files import (
     CSV_SUFFIXES,
     JOBPOSTING_SUFFIXES,
@@ -61,6 +61,12 @@ def planned_snapshots(
             out.append(Planned(SnapshotPlan(plan.path, files, plan.manifest), plan_source,
                                plan_mapping))  # fmt: skip
     return out
+
+
+def mappings_of(snapshots: list[Planned]) -> list[Mapping | None]:
+    """Each csv snapshot's column mapping, read and checked (MappingError) before anything
+    loads; None for the others."""
+    return [mapping_for(s.plan.path, s.mapping) if s.source == "csv" else None for s in snapshots]
 
 
 def _named(source: str, mapping: Path | None, plan: SnapshotPlan) -> tuple[str, Path | None]:
