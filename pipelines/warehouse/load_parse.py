@@ -103,8 +103,9 @@ def parsed(
 def _streamed(path: Path, display: str, source: str, ctx) -> Iterator[Chunk]:
     """A large file parsed here in batches of STREAM_ROWS records or STREAM_BATCH_BYTES of
     their JSON, its outcome in the last chunk: memory bounded by a batch, not by the file.
-    A file of one array or one page is read window by window and JSON Lines line by line, never
-    whole (sources/streamed.py); one of another shape (gzip, a Telegram export) is read whole."""
+    A gzip file is unpacked to a temporary file first. A file of one array or one page is read
+    window by window, JSON Lines line by line, a Telegram export message by message and CSV row
+    by row, never whole (sources/streamed.py); one of another shape is read whole."""
     try:
         batches = _file_batches(path, display, source, ctx)
         first = next(batches)
