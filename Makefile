@@ -47,11 +47,13 @@ run: install
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-## The property-based tests with 10 000 examples per parser and normaliser (tests/test_properties.py),
+## The property-based tests with 10 000 examples per parser, normaliser and streamed reader
+## (tests/test_properties.py, test_json_stream.py, test_telegram_stream.py),
 ## and the crash and concurrency suites in full: 24 kill -9 moments per command, more refreshes,
 ## every fault on every command (tests/reliability/, docs/reliability.md; 30–60 min on 2 cores).
 test-long: install-dev
-	PAYSCOPE_HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_properties.py tests/test_nasty_inputs.py $(PYTEST_ARGS)
+	PAYSCOPE_HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_properties.py tests/test_nasty_inputs.py \
+		tests/test_json_stream.py tests/test_telegram_stream.py $(PYTEST_ARGS)
 	PAYSCOPE_RELIABILITY=full $(BIN)/python -m pytest -q tests/reliability $(PYTEST_ARGS)
 
 demo: install
