@@ -70,14 +70,6 @@ SUPERJOB_SHAPES = {
 }
 
 
-@pytest.mark.parametrize("window", [16, 10**6])
-@pytest.mark.parametrize("shape", SUPERJOB_SHAPES)
-def test_superjob_pages_stream_as_they_read_whole(shape, window, monkeypatch):
-    monkeypatch.setattr(json_stream, "WINDOW_BYTES", window)
-    data = SUPERJOB_SHAPES[shape].encode()
-    assert _streamed(data, superjob) == _whole(data, superjob)
-
-
 def test_a_file_cut_short_keeps_its_whole_records_and_quarantines_the_rest(monkeypatch):
     monkeypatch.setattr(json_stream, "WINDOW_BYTES", 300)
     data = json.dumps({"items": _items(6)}).encode()
@@ -162,12 +154,22 @@ TRUDVSEM_SHAPES = {
 }  # fmt: skip
 
 
+OTHER_SOURCES = [
+    *((superjob, shape, text) for shape, text in SUPERJOB_SHAPES.items()),
+    *((trudvsem, shape, text) for shape, text in TRUDVSEM_SHAPES.items()),
+]
+
+
 @pytest.mark.parametrize("window", [16, 10**6])
-@pytest.mark.parametrize("shape", TRUDVSEM_SHAPES)
-def test_trudvsem_pages_stream_as_they_read_whole(shape, window, monkeypatch):
+@pytest.mark.parametrize(
+    ("parser", "shape", "text"), OTHER_SOURCES, ids=[f"{p.SOURCE}-{s}" for p, s, _ in OTHER_SOURCES]
+)
+def test_superjob_and_trudvsem_pages_stream_as_they_read_whole(
+    parser, shape, text, window, monkeypatch
+):
     monkeypatch.setattr(json_stream, "WINDOW_BYTES", window)
-    data = TRUDVSEM_SHAPES[shape].encode()
-    assert _streamed(data, trudvsem) == _whole(data, trudvsem)
+    data = text.encode()
+    assert _streamed(data, parser) == _whole(data, parser)
 
 
 def test_a_trudvsem_page_cut_short_keeps_its_whole_records_under_their_paths(monkeypatch):

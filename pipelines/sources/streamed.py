@@ -10,7 +10,7 @@ else; the rest of the document, once read, must say the same."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 import msgspec
@@ -70,9 +70,10 @@ class NotAPage(ValueError):
     page's array makes the page a record; a second array under the key replaces the first)."""
 
 
-# Put first into the array, a record that every parser's records_in takes as one record.
-_PROBE = {"id": "\u0000payscope stream probe"}
-_PROBE_JSON = orjson.dumps(_PROBE)
+# Put first into the array, a record that every parser's records_in takes as one record (and
+# that a second array under the key, later in the file, would replace).
+PROBE = {"id": "\u0000payscope stream probe"}
+PROBE_JSON = orjson.dumps(PROBE)
 _WS = b" \t\r\n"
 
 
@@ -80,10 +81,10 @@ def _holds_records(parser, prefix: bytes, key: str, rest: bytes) -> bool:
     """Whether `prefix`, a record, `]` and `rest` make a document whose only record, as the
     parser's records_in finds them, is that record at the array's first place."""
     try:
-        document = orjson.loads(prefix.removeprefix(BOM) + _PROBE_JSON + b"]" + rest)
+        document = orjson.loads(prefix.removeprefix(BOM) + PROBE_JSON + b"]" + rest)
     except orjson.JSONDecodeError:
         return False
-    return list(parser.records_in(document)) == [(f"{key}[0]", _PROBE)]
+    return list(parser.records_in(document)) == [(f"{key}[0]", PROBE)]
 
 
 def _line_candidates(f: BinaryIO, parser) -> Iterator[Candidate]:
@@ -141,18 +142,26 @@ def _after(rest: Rest, parser) -> Iterator[Candidate]:
     """After the last whole element: nothing more when the array closed and the document with
     it as a page of records; NotAPage when the rest makes it something else; else the rest
     read the careful way."""
-    if not rest.inside:
-        if _holds_records(parser, rest.prefix, rest.key, rest.data):
-            return
-        try:
-            orjson.loads(rest.prefix.removeprefix(BOM) + b"]" + rest.data)
-        except orjson.JSONDecodeError:
-            pass  # broken after the array: the careful reader reads what it can of the rest
-        else:
-            where = f'"{rest.key}"' if rest.key else "the array"
-            raise NotAPage(f"what follows {where} makes the document no page of records "
-                           '(an "id" beside it, or a second array under its key)')  # fmt: skip
-    yield from _careful(rest, parser)
+    where = f'"{rest.key}"' if rest.key else "the array"
+    why = (f"what follows {where} makes the document no page of records "
+           '(an "id" beside it, or a second array under its key)')  # fmt: skip
+    if not closed(rest, lambda r: _holds_records(parser, r.prefix, r.key, r.data), why):
+        yield from _careful(rest, parser)
+
+
+def closed(rest: Rest, holds: Callable[[Rest], bool], why: str) -> bool:
+    """Whether the array closed and the document with it as `holds` expects it to (nothing more
+    to read). False when the rest is broken or inside the array: the careful reader reads it.
+    NotAPage(`why`) when the rest is whole JSON that makes the document another."""
+    if rest.inside:
+        return False
+    if holds(rest):
+        return True
+    try:
+        orjson.loads(rest.prefix.removeprefix(BOM) + b"]" + rest.data)
+    except orjson.JSONDecodeError:
+        return False  # broken after the array: the careful reader reads what it can of the rest
+    raise NotAPage(why)
 
 
 def _careful(rest: Rest, parser) -> Iterator[Candidate]:

@@ -13,16 +13,10 @@ import orjson
 from pipelines.sources.common import id_text
 from pipelines.sources.framing import json_values
 from pipelines.sources.json_stream import BOM, Rest, elements, openings
-from pipelines.sources.streamed import NotAPage, careful_bytes, numbered_on
+from pipelines.sources.streamed import PROBE, PROBE_JSON, careful_bytes, closed, numbered_on
 from pipelines.sources.telegram.posts import Classified, classified_message, classified_values
 
 _KEY = "messages"
-# Put into the array where a check needs it to stand for the messages read: a second `messages`
-# array later in the file would replace it.
-_PROBE = {"id": "\u0000payscope stream probe"}
-_PROBE_JSON = orjson.dumps(_PROBE)
-
-
 def classified_stream(f: BinaryIO) -> Iterator[Classified] | None:
     """What classified_values gives for the file read whole; None when the file does not open
     as one export whose `id` comes before its `messages` (as Telegram Desktop writes it): it is
@@ -38,10 +32,10 @@ def _export(prefix: bytes, rest: bytes) -> dict | None:
     """The export that `prefix`, a message, `]` and `rest` make, when they make one with that
     message as its only one; else None."""
     try:
-        document = orjson.loads(prefix.removeprefix(BOM) + _PROBE_JSON + b"]" + rest)
+        document = orjson.loads(prefix.removeprefix(BOM) + PROBE_JSON + b"]" + rest)
     except orjson.JSONDecodeError:
         return None  # a "messages" array inside another value, or a start orjson refuses
-    return document if isinstance(document, dict) and document.get(_KEY) == [_PROBE] else None
+    return document if isinstance(document, dict) and document.get(_KEY) == [PROBE] else None
 
 
 def _classified(f: BinaryIO, prefix: bytes, channel_id: str | None) -> Iterator[Classified]:
@@ -63,16 +57,13 @@ def _after(rest: Rest, channel_id: str | None) -> Iterator[Classified]:
     """Nothing more when the export closes after its messages as the export they were read
     from; NotAPage when what follows makes it another (a second `messages`, another `id`);
     else the rest read the careful way, paths numbered on."""
-    if not rest.inside:
+
+    def holds(rest: Rest) -> bool:
         document = _export(rest.prefix, rest.data)
-        if document is not None and id_text(document.get("id")) == channel_id:
-            return
-        try:
-            orjson.loads(rest.prefix.removeprefix(BOM) + b"]" + rest.data)
-        except orjson.JSONDecodeError:
-            pass  # broken after the array: the careful reader reads what it can of the rest
-        else:
-            raise NotAPage('what follows "messages" makes the export another (a second '
-                           '"messages", or another "id")')  # fmt: skip
+        return document is not None and id_text(document.get("id")) == channel_id
+
+    why = 'what follows "messages" makes the export another (a second "messages", or another "id")'
+    if closed(rest, holds, why):
+        return
     for where, candidate, skip in classified_values(json_values(careful_bytes(rest))):
         yield numbered_on(where, rest.index), candidate, skip
